@@ -1,0 +1,1 @@
+"""Pure, frozen domain objects. This package imports nothing else from opengauge but types."""

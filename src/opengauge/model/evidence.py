@@ -1,0 +1,141 @@
+"""Evidence: one fact taken from an artefact, with where it came from."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from opengauge.types import EvidenceId
+
+
+class EvidenceKind(StrEnum):
+    """What sort of artefact a fact was read from."""
+
+    CARD_FIELD = "card_field"
+    """A key of the model card's YAML front matter."""
+    CARD_SECTION = "card_section"
+    """A heading (and its text) in the model card body."""
+    CARD_LINK = "card_link"
+    """A link in the card body (arXiv, GitHub, dataset, licence...)."""
+    CARD_STATEMENT = "card_statement"
+    """A sentence in the card body ("trained on", "open source", ...)."""
+    LICENSE_TEXT = "license_text"
+    """A licence file, or a licence section of the card."""
+    CONFIG = "config"
+    """A value in config.json / model_index.json / adapter or merge configs."""
+    WEIGHTS = "weights"
+    """Weight files: formats, sizes, header facts."""
+    FILE = "file"
+    """Presence of a file in the listing (code, tokenizer, notebooks...)."""
+    HUB_API = "hub_api"
+    """Metadata from the Hugging Face Hub API (gated flag, sha...)."""
+    DECLARED = "declared"
+    """A fact a producer declared in a declaration file (not observed)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Provenance:
+    """Where a fact came from, pinned to a revision."""
+
+    repo: str
+    revision: str
+    file: str
+    locator: str
+    """YAML key path (``yaml:license``), line range (``L12-L18``), JSON path, ``listing``..."""
+    extractor: str
+    """Extractor id and version, e.g. ``card.frontmatter/1``."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
+    """One normalised fact with its provenance."""
+
+    id: EvidenceId
+    kind: EvidenceKind
+    key: str
+    """What the fact is about, e.g. ``license``, ``base_model``, ``section.training_data``."""
+    value: str
+    """Normalised value (always a string; lists become one evidence per item)."""
+    provenance: Provenance
+    raw: str | None = field(default=None, compare=False)
+    """What was literally written, when it differs from ``value`` (kept short)."""
+    attrs: tuple[tuple[str, str], ...] = ()
+    """Extra structured detail (sorted key/value pairs)."""
+
+    def attr(self, name: str, default: str = "") -> str:
+        """Return one ``attrs`` value."""
+        for k, v in self.attrs:
+            if k == name:
+                return v
+        return default
+
+
+def make_evidence(
+    *,
+    kind: EvidenceKind,
+    key: str,
+    value: str,
+    repo: str,
+    revision: str,
+    file: str,
+    locator: str,
+    extractor: str,
+    raw: str | None = None,
+    attrs: Iterable[tuple[str, str]] = (),
+) -> Evidence:
+    """Build an :class:`Evidence` with a stable, content-derived id."""
+    digest = hashlib.sha1(
+        "\x1f".join((kind.value, key, value, file, locator)).encode("utf-8", "surrogatepass")
+    ).hexdigest()[:10]
+    return Evidence(
+        id=EvidenceId(f"E{digest}"),
+        kind=kind,
+        key=key,
+        value=value,
+        provenance=Provenance(
+            repo=repo, revision=revision, file=file, locator=locator, extractor=extractor
+        ),
+        raw=raw,
+        attrs=tuple(sorted(attrs)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceBundle:
+    """All evidence taken from one snapshot, in a stable order."""
+
+    items: tuple[Evidence, ...] = ()
+
+    def __iter__(self) -> Iterator[Evidence]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def by_key(self, key: str) -> tuple[Evidence, ...]:
+        """All facts with exactly this key."""
+        return tuple(e for e in self.items if e.key == key)
+
+    def first(self, key: str) -> Evidence | None:
+        """The first fact with this key, or None."""
+        for e in self.items:
+            if e.key == key:
+                return e
+        return None
+
+    def with_prefix(self, prefix: str) -> tuple[Evidence, ...]:
+        """All facts whose key starts with ``prefix``."""
+        return tuple(e for e in self.items if e.key.startswith(prefix))
+
+    def of_kind(self, kind: EvidenceKind) -> tuple[Evidence, ...]:
+        """All facts of one kind."""
+        return tuple(e for e in self.items if e.kind == kind)
+
+    def get(self, eid: str) -> Evidence | None:
+        """Look a fact up by id."""
+        for e in self.items:
+            if e.id == eid:
+                return e
+        return None
