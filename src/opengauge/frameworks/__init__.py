@@ -1,0 +1,1 @@
+"""Openness frameworks: each module computes one framework's verdict from evidence (pure)."""
