@@ -114,9 +114,9 @@ class EvidenceBundle:
     def __len__(self) -> int:
         return len(self.items)
 
-    def by_key(self, key: str) -> tuple[Evidence, ...]:
-        """All facts with exactly this key."""
-        return tuple(e for e in self.items if e.key == key)
+    def by_key(self, key: str) -> list[Evidence]:
+        """All facts with exactly this key (a new list)."""
+        return [e for e in self.items if e.key == key]
 
     def first(self, key: str) -> Evidence | None:
         """The first fact with this key, or None."""
@@ -125,13 +125,13 @@ class EvidenceBundle:
                 return e
         return None
 
-    def with_prefix(self, prefix: str) -> tuple[Evidence, ...]:
-        """All facts whose key starts with ``prefix``."""
-        return tuple(e for e in self.items if e.key.startswith(prefix))
+    def with_prefix(self, prefix: str) -> list[Evidence]:
+        """All facts whose key starts with ``prefix`` (a new list)."""
+        return [e for e in self.items if e.key.startswith(prefix)]
 
-    def of_kind(self, kind: EvidenceKind) -> tuple[Evidence, ...]:
-        """All facts of one kind."""
-        return tuple(e for e in self.items if e.kind == kind)
+    def of_kind(self, kind: EvidenceKind) -> list[Evidence]:
+        """All facts of one kind (a new list)."""
+        return [e for e in self.items if e.kind == kind]
 
     def get(self, eid: str) -> Evidence | None:
         """Look a fact up by id."""

@@ -1,0 +1,105 @@
+"""The public API: the CLI (and later the web service) call only this module and ``errors``.
+
+Verbs: :func:`snapshot`, :func:`audit`, :func:`assess`, :func:`export`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from opengauge.errors import UsageError
+from opengauge.exporters.base import Format, RenderContext
+from opengauge.model.report import Report
+from opengauge.model.snapshot import RepoSnapshot
+
+__all__ = ["Format", "RenderContext", "Report", "RepoSnapshot", "assess", "audit", "export", "snapshot"]
+
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+(@[\w./-]+)?$")
+_DECL_SUFFIXES = (".yml", ".yaml", ".json")
+
+ProgressFn = Callable[[str], None]
+
+
+def snapshot(target: str, *, revision: str | None = None, progress: ProgressFn | None = None,
+             cache_dir: Path | None = None) -> RepoSnapshot:
+    """Read a target into a snapshot: a local folder, a declaration file, or a Hub id.
+
+    Raises:
+        UsageError: the target is none of these.
+        SourceError: (subclasses) the source could not be read.
+    """
+    path = Path(target)
+    if path.is_dir():
+        from opengauge.sources.local import read_folder
+
+        return read_folder(path, revision=revision)
+    if path.is_file():
+        if path.suffix.lower() in _DECL_SUFFIXES:
+            from opengauge.sources.declaration import load_declaration
+
+            return load_declaration(path)
+        raise UsageError(
+            f"{target} is a file but not a declaration (.yml, .yaml or .json)",
+            hint="pass a model folder, a declaration file, or a Hub id like org/name",
+        )
+    if _HUB_ID.match(target) and not target.startswith((".", "/", "~")):
+        org = target.split("/", 1)[0]
+        if Path(org).is_dir():
+            from opengauge.errors import RepoNotFound
+
+            raise RepoNotFound(f"no such folder: {target}",
+                               hint=f"{org}/ is a local folder; check the path")
+        from opengauge.sources.huggingface import HubSource, parse_hub_ref
+
+        repo_id, rev = parse_hub_ref(target)
+        return HubSource(cache_dir=cache_dir, progress=progress).snapshot(repo_id, revision or rev)
+    if not path.exists() and ("/" in target or target.startswith(".")):
+        from opengauge.errors import RepoNotFound
+
+        raise RepoNotFound(f"no such folder or file: {target}")
+    raise UsageError(
+        f"{target!r} is not a folder, a declaration file or a Hugging Face id",
+        hint="examples: opengauge assess ./my-model  |  opengauge assess org/name@main",
+    )
+
+
+def audit(snap: RepoSnapshot, *, generated_at: str | None = None) -> Report:
+    """Assess a snapshot (pure)."""
+    from opengauge.pipeline import assess_snapshot
+
+    return assess_snapshot(snap, generated_at=generated_at)
+
+
+def assess(target: str, *, revision: str | None = None, progress: ProgressFn | None = None,
+           generated_at: str | None = None, cache_dir: Path | None = None) -> Report:
+    """Snapshot and audit a target in one call."""
+    return audit(snapshot(target, revision=revision, progress=progress, cache_dir=cache_dir),
+                 generated_at=generated_at)
+
+
+def export(report: Report, fmt: Format | str, ctx: RenderContext | None = None) -> str:
+    """Render a report in one of the :class:`Format` formats."""
+    ctx = ctx or RenderContext()
+    f = Format(fmt)
+    if f is Format.JSON:
+        from opengauge.exporters import json as j
+
+        return j.render(report, ctx)
+    if f is Format.MARKDOWN:
+        from opengauge.exporters import markdown
+
+        return markdown.render(report, ctx)
+    if f is Format.TABLE:
+        from opengauge.exporters import table
+
+        return table.render(report, ctx)
+    raise UsageError(f"unknown format {fmt}")  # pragma: no cover - Format() already validated
+
+
+def export_line(report: Report, ctx: RenderContext | None = None) -> str:
+    """One-line JSON for batch output."""
+    from opengauge.exporters import json as j
+
+    return j.render_line(report, ctx or RenderContext())

@@ -1,0 +1,116 @@
+"""Find claims of openness about the model itself in its card. Pure.
+
+A claim is a statement that *this* model (or the release or family containing it)
+is open source / open-sourced / fully open, including comparatives that place it
+among open-source models ("outperforms other open-source models"). Not claims:
+"open weights", "open model", "open access"; statements about open-source code,
+data, libraries or communities; comparisons that exclude the model; citation blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from opengauge.model.evidence import Evidence, EvidenceBundle
+from opengauge.types import EvidenceId
+
+_OS = r"open[- ]?sourc(?:e|ed|ing)|fully[- ]open|completely open|100% open"
+_CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        # "we open-source X", "have open-sourced", "made ... open source"
+        r"\b(we|they|team|lab|company|\w+ ai)\b[^.]{0,40}\b(open[- ]?sourc(e|ed|ing)|are releasing .{0,40}open[- ]?source)\b",
+        r"\b(have|has|had|was|were|been|being|is|are)\s+(now\s+)?(fully\s+)?open[- ]?sourced\b",
+        r"\bmade\b[^.]{0,80}\bopen[- ]?source\b",
+        # "X is (a|an|the) ... open-source (LLM|model)"
+        r"\b(is|are|as)\s+(a|an|the|our)?\s*[^.]{0,60}?\b(" + _OS + r")\b[^.]{0,40}\b(models?|llms?|language models?|releases?|series|family|checkpoints?|weights|ai|alternative|reproduction|foundation models?)\b",
+        # comparatives placing the model among open-source models
+        r"\b(other|comparable|similar(ly)?[- ]sized|best|top|leading|strongest|most capable|state[- ]of[- ]the[- ]art|sota|among|of all|outperform\w*)\b[^.]{0,40}\b(" + _OS + r")\b[^.]{0,30}\b(models?|llms?|chat models?|alternatives?)\b",
+        # titles / headlines: "Open-Source ... LLM", "a fully open LLM"
+        r"\b(a|an|the|new|first|our)\s+(new\s+)?(standard\s+for\s+)?(" + _OS + r")\b",
+        r"^\s*(" + _OS + r")\b",
+        r"\binitiative for\b[^.]{0,40}\b(" + _OS + r")\b",
+    )
+)
+_NOT_ABOUT_MODEL = re.compile(
+    r"\b(" + _OS + r")\s+(code|codebase|datasets?|data|librar(y|ies)|tools?|toolkit|framework|community|"
+    r"projects?|software|implementation|repositor(y|ies)|contributors|ecosystem|instruction datasets?|"
+    r"licen[sc]es?|efforts?|movement|research|evaluation|inference|training (code|framework)|packages?)\b",
+    re.IGNORECASE,
+)
+_COMPARISON_EXCLUDING = re.compile(
+    r"\b(outperform\w*|compar\w+ (to|with)|better than|surpass\w*|beats?)\s+(many|most|all|several|some|the|existing|available|popular|current|leading|other)?\s*(of\s+the\s+)?(available|existing|popular|current)\s+(" + _OS + r")",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\bnot\s+(an?\s+)?(" + _OS + r")|\bisn't\s+(" + _OS + r")|\bno longer\b", re.IGNORECASE)
+_CLAIM_SECTIONS = ("citation",)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """One claim of openness, quoted."""
+
+    kind: str
+    """``open_source`` (a claim the tool checks) or ``open_weights`` (an honest, narrower claim)."""
+    quote: str
+    file: str
+    line: int
+    evidence: EvidenceId
+
+
+def _is_claim(ev: Evidence) -> bool:
+    text = ev.value
+    section = ev.attr("section")
+    if any(s in section for s in _CLAIM_SECTIONS):
+        return False
+    if _NEGATED.search(text):
+        return False
+    if _COMPARISON_EXCLUDING.search(text):
+        return False
+    hits = [p for p in _CLAIM_PATTERNS if p.search(text)]
+    if not hits:
+        return False
+    if _NOT_ABOUT_MODEL.search(text):
+        # keep only if there is also an explicit claim about models
+        model_claim = re.search(r"(" + _OS + r")[^.]{0,30}\b(models?|llms?|weights|release)\b", text, re.IGNORECASE)
+        return model_claim is not None
+    return True
+
+
+def _quote(text: str, phrase: str, limit: int = 160) -> str:
+    if len(text) <= limit:
+        return text
+    idx = text.lower().find(phrase.lower())
+    start = max(0, idx - limit // 2)
+    return ("..." if start else "") + text[start : start + limit].strip() + "..."
+
+
+def find_claims(bundle: EvidenceBundle) -> tuple[Claim, ...]:
+    """Every openness claim in the card (title, body), each with its quote and line."""
+    out: list[Claim] = []
+    seen: set[tuple[str, int]] = set()
+    candidates = list(bundle.by_key("statement.open_source")) + [
+        e for e in bundle.by_key("card.title") if re.search(_OS, e.value, re.IGNORECASE)
+    ]
+    for ev in candidates:
+        if ev.key == "card.title" or _is_claim(ev):
+            line = _line(ev.provenance.locator)
+            key = (ev.provenance.file, line)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Claim(kind="open_source", quote=_quote(ev.value, ev.attr("phrase") or "open"),
+                             file=ev.provenance.file, line=line, evidence=ev.id))
+    for ev in bundle.by_key("statement.open_weights"):
+        if ev.attr("section") and "citation" in ev.attr("section"):
+            continue
+        line = _line(ev.provenance.locator)
+        out.append(Claim(kind="open_weights", quote=_quote(ev.value, ev.attr("phrase") or "open"),
+                         file=ev.provenance.file, line=line, evidence=ev.id))
+    return tuple(sorted(out, key=lambda c: (c.file, c.line, c.kind)))
+
+
+def _line(locator: str) -> int:
+    m = re.search(r"L(\d+)", locator)
+    return int(m.group(1)) if m else 0

@@ -1,0 +1,1 @@
+"""Thin command-line shell over :mod:`opengauge.api`."""

@@ -1,0 +1,199 @@
+"""``opengauge`` command line. Heavy modules are imported inside commands to keep --help fast."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from opengauge.cli.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, classify, describe
+
+app = typer.Typer(
+    name="opengauge",
+    help="How open is this AI model, really? Evidence-backed openness, licence and lineage checks.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+FORMATS = ("table", "json", "markdown")
+
+
+def _fail(exc: BaseException) -> typer.Exit:
+    label, code = classify(exc)
+    if os.environ.get("OPENGAUGE_DEBUG"):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    print(f"opengauge: {describe(exc)}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file all-or-nothing (temp file in the same folder, then rename)."""
+    from opengauge.errors import ExportError
+
+    path = Path(path)
+    try:
+        directory = path.parent if str(path.parent) else Path(".")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as e:
+        raise ExportError(f"cannot write {path}: {e.strerror or e}",
+                          hint="check that the folder exists and is writable") from e
+
+
+def _assess_one(target: str, revision: str | None) -> tuple[str, int]:
+    """Batch worker: one JSON line per target; never raises."""
+    import json
+
+    from opengauge import api
+
+    try:
+        report = api.assess(target, revision=revision)
+        return api.export_line(report), EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a batch target's failure must not stop the others
+        label, code = classify(exc)
+        err = {"message": str(exc) or exc.__class__.__name__, "type": label, "exit_code": code}
+        hint = getattr(exc, "hint", "")
+        if hint:
+            err["hint"] = hint
+        return json.dumps({"target": target, "error": err}, sort_keys=True), code
+
+
+@app.command()
+def assess(
+    targets: Annotated[list[str] | None, typer.Argument(
+        help="Local model folder(s), declaration file(s) (.yml/.json), or Hub id(s) org/name[@rev].")] = None,
+    revision: Annotated[str | None, typer.Option("--revision", "-r", help="Revision (commit, branch or tag).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | markdown")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    from_list: Annotated[Path | None, typer.Option("--from-list", help="File with one target per line.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel workers for batch mode.")] = 1,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show every criterion and fact.")] = False,
+) -> None:
+    """Assess one model, or many (batch: one JSON line per target, in order)."""
+    if fmt not in FORMATS:
+        print(f"opengauge: usage error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}",
+              file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE)
+    all_targets = list(targets or [])
+    if from_list is not None:
+        try:
+            lines = from_list.read_text(encoding="utf-8").splitlines()
+        except OSError as e:
+            print(f"opengauge: usage error: cannot read {from_list}: {e.strerror or e}", file=sys.stderr)
+            raise typer.Exit(EXIT_USAGE) from e
+        all_targets += [ln.strip() for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+    if not all_targets:
+        print("opengauge: usage error: give at least one target (or --from-list FILE)", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE)
+    if len(all_targets) > 1 or from_list is not None:
+        if fmt != "json":
+            print("opengauge: usage error: several targets need --format json (one JSON line each)",
+                  file=sys.stderr)
+            raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(_batch(all_targets, revision, jobs, output))
+    raise typer.Exit(_single(all_targets[0], revision, fmt, output, verbose))
+
+
+def _single(target: str, revision: str | None, fmt: str, output: Path | None, verbose: bool) -> int:
+    from opengauge import api
+    from opengauge.errors import OpengaugeError
+
+    try:
+        status = None
+        if fmt == "table" and sys.stderr.isatty():
+            from rich.console import Console
+
+            status = Console(stderr=True).status(f"reading {target} ...")
+            status.start()
+
+        def progress(msg: str) -> None:
+            if status is not None:
+                status.update(msg)
+
+        try:
+            report = api.assess(target, revision=revision, progress=progress)
+        finally:
+            if status is not None:
+                status.stop()
+        text = api.export(report, fmt, api.RenderContext(verbose=verbose))
+        if output is not None:
+            write_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+    except OpengaugeError as exc:
+        raise _fail(exc) from None
+    return EXIT_OK
+
+
+def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | None) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    results: list[tuple[str, int]] = []
+    with Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("assess", total=len(targets))
+        if jobs > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for res in pool.map(_assess_one, targets, [revision] * len(targets), chunksize=4):
+                    results.append(res)
+                    bar.advance(task)
+        else:
+            for t in targets:
+                results.append(_assess_one(t, revision))
+                bar.advance(task)
+    text = "".join(line + "\n" for line, _ in results)
+    if output is not None:
+        try:
+            write_atomic(output, text)
+        except Exception as exc:  # noqa: BLE001 - mapped through the error table
+            raise _fail(exc) from None
+    else:
+        sys.stdout.write(text)
+    failed = [code for _, code in results if code != EXIT_OK]
+    ok = len(results) - len(failed)
+    if failed:
+        print(f"opengauge: {ok} of {len(results)} assessed; {len(failed)} failed (see their JSON lines)",
+              file=sys.stderr)
+    return max(failed) if failed else EXIT_OK
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    from opengauge import __version__
+
+    print(f"opengauge {__version__}")
+
+
+def run(argv: list[str] | None = None) -> Any:
+    """Console-script entry point."""
+    try:
+        return app(args=argv, standalone_mode=True)
+    except KeyboardInterrupt:
+        print("opengauge: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - last line of defence: message, not traceback
+        raise SystemExit(_fail(exc).exit_code) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

@@ -1,0 +1,1 @@
+"""Pure evidence extractors: RepoSnapshot -> Evidence. No I/O."""

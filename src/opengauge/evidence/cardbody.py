@@ -1,0 +1,311 @@
+"""Pure parsing of a model card's Markdown body: sections, links and statements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# ---------------------------------------------------------------- sections
+
+SECTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pat, re.IGNORECASE))
+    for name, pat in (
+        ("license", r"\blicen[sc]e|\bterms of use\b|\blicensing\b"),
+        ("citation", r"\bcit(ation|e|ing)\b|\bbibtex\b|\breference\b"),
+        ("training_data", r"\b(training|pre-?training|fine-?tuning|instruction|sft|rlhf|preference)[\s-]+(data|dataset|corpus|corpora|mixture)|\bdatasets?\b|\bdata sources?\b|\btraining corpus\b|\bdata\b.*\b(used|collection|preparation)"),
+        ("data_collection", r"\bdata (collection|curation|processing|preparation|filtering|cleaning)|\bpreprocessing\b|\bannotation\b|\bdata pipeline\b"),
+        ("hyperparameters", r"\bhyper-?param|\btraining (hyper|setup|config|details|settings)|\btraining arguments\b"),
+        ("training_procedure", r"\btraining (procedure|process|details|recipe|method|regime|setup)|\bhow (it|we) (was|were)? ?trained|\bpre-?training\b|\bfine-?tuning\b|\btraining\b"),
+        ("hardware", r"\bhardware\b|\bcompute\b|\binfrastructure\b|\bgpus?\b|\btpus?\b|\benvironmental impact\b|\bcarbon\b|\bemissions?\b|\benergy\b|\bsoftware\b"),
+        ("evaluation", r"\bevaluat|\bbenchmark|\bresults?\b|\bperformance\b|\bmetrics?\b|\bleaderboard\b"),
+        ("limitations", r"\blimitation|\bbias|\brisks?\b|\bethic|\bsafety\b|\bharm|\bcaveat|\bfairness\b|\bresponsib"),
+        ("intended_use", r"\bintended use|\buses?\b|\bout[- ]of[- ]scope\b|\bmisuse\b|\bdirect use\b|\bdownstream\b|\buse cases?\b|\bhow to use\b|\busage\b|\bquick ?start\b|\bgetting started\b|\binference\b"),
+        ("model_details", r"\bmodel (details|description|summary|overview|architecture|information|card)\b|\barchitecture\b|\boverview\b|\babout\b|\bintroduction\b"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Section:
+    """A heading and the lines it covers (1-based, inclusive)."""
+
+    title: str
+    level: int
+    start: int
+    end: int
+    words: int
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    """A classified link."""
+
+    kind: str
+    """``arxiv``, ``code_repo``, ``dataset``, ``model``, ``paper``, ``license``, ``doi``, ``other``."""
+    value: str
+    url: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Statement:
+    """A sentence that says something about openness, data, code or lineage."""
+
+    kind: str
+    text: str
+    line: int
+    phrase: str
+    section: str
+
+
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_BOLD_HEAD = re.compile(r"^\s*(?:\*\*|__)([^*_]{3,80})(?:\*\*|__)\s*:?\s*$")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_HTML_HEAD = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>\s*$", re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _classify_heading(title: str) -> tuple[str, ...]:
+    clean = re.sub(r"[*_`#\[\]()]", " ", title)
+    kinds: list[str] = []
+    for name, pat in SECTION_PATTERNS:
+        if pat.search(clean):
+            kinds.append(name)
+    # "training" alone is procedure, not data; "training data" is data (and not procedure).
+    if "training_data" in kinds and "training_procedure" in kinds and not re.search(
+        r"procedure|process|details|recipe|setup|method", clean, re.IGNORECASE
+    ):
+        kinds.remove("training_procedure")
+    return tuple(kinds)
+
+
+def code_fence_mask(lines: list[str]) -> list[bool]:
+    """True for lines inside fenced code blocks (fence lines included)."""
+    mask = [False] * len(lines)
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        m = _FENCE.match(line)
+        if fence is None and m:
+            fence = m.group(1)
+            mask[i] = True
+        elif fence is not None:
+            mask[i] = True
+            if line.strip().startswith(fence):
+                fence = None
+    return mask
+
+
+def parse_sections(lines: list[str], body_start: int, mask: list[bool]) -> tuple[Section, ...]:
+    """Find headings (ATX, setext, HTML and bold-only lines) and the lines under each."""
+    heads: list[tuple[int, int, str]] = []  # (line index, level, title)
+    for i in range(body_start - 1, len(lines)):
+        if mask[i]:
+            continue
+        line = lines[i]
+        m = _ATX.match(line)
+        if m:
+            heads.append((i, len(m.group(1)), m.group(2)))
+            continue
+        h = _HTML_HEAD.match(line)
+        if h:
+            heads.append((i, int(h.group(1)), _TAGS.sub("", h.group(2))))
+            continue
+        s = _SETEXT.match(line)
+        if s and i > body_start - 1 and lines[i - 1].strip() and not mask[i - 1] and not _ATX.match(lines[i - 1]):
+            prev = lines[i - 1].strip()
+            if len(prev) <= 100 and not prev.startswith(("|", "-", "*")):
+                level = 1 if s.group(1).startswith("=") else 2
+                if heads and heads[-1][0] == i - 1:
+                    continue
+                heads.append((i - 1, level, prev))
+                continue
+        b = _BOLD_HEAD.match(line)
+        if b and (i == 0 or not lines[i - 1].strip()):
+            heads.append((i, 7, b.group(1)))
+    sections: list[Section] = []
+    for n, (idx, level, title) in enumerate(heads):
+        end = len(lines) - 1
+        for idx2, level2, _ in heads[n + 1 :]:
+            if level2 <= level or (level == 7):
+                end = idx2 - 1
+                break
+        words = sum(len(lines[j].split()) for j in range(idx + 1, end + 1))
+        title_clean = _TAGS.sub("", title).strip().strip("*_`: ")
+        sections.append(Section(title=title_clean[:120], level=min(level, 7), start=idx + 1,
+                                end=end + 1, words=words, kinds=_classify_heading(title_clean)))
+    return tuple(sections)
+
+
+# ---------------------------------------------------------------- links
+
+_MD_LINK = re.compile(r"\[([^\]]{0,200})\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_BARE_URL = re.compile(r"(?<![(\[<\"'=])\bhttps?://[^\s)<>\]\"'`]+")
+_ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf|html)/([0-9]{4}\.[0-9]{4,5}|[a-z-]+/[0-9]{7})", re.IGNORECASE)
+_ARXIV_TEXT = re.compile(r"\barxiv[:\s]+([0-9]{4}\.[0-9]{4,5})", re.IGNORECASE)
+_HF_DATASET = re.compile(r"huggingface\.co/datasets/([\w.-]+(?:/[\w.-]+)?)", re.IGNORECASE)
+_HF_MODEL = re.compile(r"huggingface\.co/(?!datasets/|spaces/|docs/|blog/|papers/|join|login|settings|api/)([\w.-]+/[\w.-]+)", re.IGNORECASE)
+_CODE_REPO = re.compile(r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/([\w.-]+/[\w.-]+)", re.IGNORECASE)
+_PAPER = re.compile(r"aclanthology\.org|openreview\.net|proceedings\.|papers\.nips\.cc|neurips\.cc|jmlr\.org|dl\.acm\.org|ieeexplore|nature\.com|science\.org|semanticscholar\.org|papers\.withcode|huggingface\.co/papers/", re.IGNORECASE)
+_DOI = re.compile(r"doi\.org/(10\.[^\s)]+)", re.IGNORECASE)
+_LICENSE_URL = re.compile(r"licen[sc]e|/terms|use[-_]policy|creativecommons\.org|opensource\.org|spdx\.org|/legal", re.IGNORECASE)
+_REPO_TAIL = re.compile(r"\.git$|[.,;:]+$")
+
+
+def _classify_url(url: str, text: str) -> tuple[str, str]:
+    m = _ARXIV.search(url)
+    if m:
+        return "arxiv", m.group(1)
+    if _LICENSE_URL.search(url) or re.search(r"licen[sc]e|terms of use|use policy", text, re.IGNORECASE):
+        return "license", url
+    m = _HF_DATASET.search(url)
+    if m:
+        return "dataset", m.group(1).rstrip(".")
+    m = _CODE_REPO.search(url)
+    if m:
+        repo = _REPO_TAIL.sub("", m.group(1))
+        host = url.split("//", 1)[-1].split("/", 1)[0].lower()
+        return "code_repo", f"https://{host}/{repo}"
+    m = _DOI.search(url)
+    if m:
+        return "doi", m.group(1).rstrip(".")
+    if _PAPER.search(url):
+        return "paper", url
+    m = _HF_MODEL.search(url)
+    if m:
+        return "model", m.group(1).rstrip(".")
+    return "other", url
+
+
+def parse_links(lines: list[str], body_start: int) -> tuple[Link, ...]:
+    """Classify every Markdown link and bare URL in the body (code blocks included)."""
+    out: list[Link] = []
+    seen: set[tuple[str, str, int]] = set()
+    for i in range(body_start - 1, len(lines)):
+        line = lines[i]
+        if "http" not in line and "arxiv" not in line.lower():
+            continue
+        spans: list[tuple[str, str]] = []
+        for m in _MD_LINK.finditer(line):
+            spans.append((m.group(2), m.group(1)))
+        for m in _BARE_URL.finditer(line):
+            spans.append((m.group(0).rstrip(".,;:"), ""))
+        for m in _ARXIV_TEXT.finditer(line):
+            spans.append((f"https://arxiv.org/abs/{m.group(1)}", m.group(0)))
+        for url, text in spans:
+            kind, value = _classify_url(url, text)
+            key = (kind, value, i + 1)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Link(kind=kind, value=value, url=url[:300], text=text.strip()[:120], line=i + 1))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- statements
+
+STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pat, re.IGNORECASE))
+    for name, pat in (
+        ("open_source", r"\bopen[- ]?sourc(e|ed|ing)\b|\bfully[- ]open\b|\bcompletely open\b|\b100% open\b"),
+        ("open_weights", r"\bopen[- ]weights?\b|\bopen model\b|\bopen access\b|\bopenly (available|released)\b"),
+        ("trained_on", r"\b(pre-?)?trained (on|with|using)\b|\btraining (data|corpus|set|mixture) (consists|includes|comprises|is|was)\b|\bcorpus of\b|\bmixture of\b"),
+        ("finetuned_from", r"\bfine-?tuned? (version )?(from|of|on top of)\b|\bbased on\b|\bbuilt (on|upon|from)\b|\bderived from\b|\binitiali[sz]ed (from|with)\b|\bcontinued? pre-?train|\bmerge of\b|\bmerged?\b.*\bmodels?\b|\bquantized (version )?(of|from)\b|\bdistilled (from|version)\b"),
+        ("release", r"\bwe (are )?(release|releasing|make available|open[- ]?source|publish)\b|\b(is|are|have been|has been) released\b|\bavailable (on|at|from|via) (github|hugging ?face|our)\b"),
+        ("not_released", r"\bproprietary\b|\bnot (be )?(publicly )?(released|available|disclosed|shared|open[- ]sourced)\b|\bwill not (release|share|disclose)\b|\b(do|does|did) not (release|disclose|share)\b|\binternal (data|dataset|use)\b|\bundisclosed\b|\bclosed[- ]source\b|\bconfidential\b"),
+        ("license", r"\blicen[sc]ed? (under|as)\b|\breleased under\b|\bgoverned by\b|\bsubject to (the )?.*licen[sc]e\b|\bunder (the|a|an) [\w .+-]{0,60}licen[sc]e\b|\blicen[sc]e agreement\b|\bterms of use\b"),
+        ("intermediate_checkpoints", r"\bintermediate (checkpoints?|models?|weights)\b|\b(training )?checkpoints (are|is) (available|released|provided)\b|\brevision=[\"']?step|\bstep\d{3,}\b|\b\d+ checkpoints\b"),
+        ("training_code", r"\btraining (code|scripts?|recipes?|framework|codebase|repo(sitory)?)\b|\bcode (used )?(for|to) (train|pre-?train|fine-?tune)\b|\bgpt-neox\b|\bmegatron\b|\bnanotron\b|\baxolotl\b|\bllama-factory\b|\btrl\b|\balignment-handbook\b|\bfastchat\b"),
+        ("data_processing", r"\bdedup(licat|e)|\bfilter(ed|ing)\b|\bdata (cleaning|processing|pipeline|preprocessing)\b|\btokeni[sz]ed\b"),
+        ("eval_code", r"\blm-evaluation-harness\b|\bevaluation (code|harness|scripts?)\b|\blighteval\b|\bopencompass\b|\bhelm\b"),
+        ("hardware", r"\b(\d[\d,.]*\s*(x\s*)?)?(a100|h100|h800|v100|a800|tpu\s?v\d|gpus?|tpus?)\b|\bgpu[- ]hours?\b|\bflops?\b|\bpetaflop|\bkwh\b|\btco2|\bco2\b"),
+        ("tokens", r"\b\d[\d,.]*\s*(trillion|billion|[tb])\s*tokens\b"),
+        ("workers", r"\bannotators?\b|\bcrowd ?workers?\b|\bhuman (labell?ers|raters|annotators|feedback)\b|\bcontractors?\b|\bdata workers?\b|\bmechanical turk\b|\bvendors?\b.*\b(annotat|label)"),
+        ("synthetic_data", r"\bsynthetic(ally generated)? data\b|\bgenerated (by|with|using) (gpt|claude|llama|an? (llm|model))\b|\bdistill"),
+        ("usage_snippet", r"\bfrom_pretrained\(|\bpipeline\(|\bhf_hub_download\(|\bsnapshot_download\(|\bllama\.cpp\b|\bollama (run|pull)\b|\bhuggingface-cli download\b|\bhf download\b|\bvllm serve\b"),
+        ("monetisation", r"\bpaid (tier|plan|api|subscription)\b|\bpricing\b|\bper (token|request)\b|\bcommercial licen[sc]e (is )?(available|required)\b|\bcontact (us|sales) (for|to) (a )?commercial\b|\benterprise licen[sc]e\b"),
+        ("gated_access", r"\brequest access\b|\baccess (request|form)\b|\bapply for access\b|\baccept (the )?(licen[sc]e|terms)\b|\bgated\b|\bshare your contact information\b"),
+        ("research_only", r"\bresearch (use|purposes) only\b|\bnon-?commercial\b|\bnot for commercial\b|\bfor academic research\b"),
+    )
+)
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[(\"'*])")
+_MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\*\*|__|`")
+_MD_LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def clean_inline(text: str) -> str:
+    """Strip Markdown emphasis, images, HTML tags and link targets from a line."""
+    text = _MD_NOISE.sub("", text)
+    text = _MD_LINK_TEXT.sub(r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#|>|<)")
+
+
+def _paragraphs(lines: list[str], body_start: int, mask: list[bool]) -> list[list[tuple[int, str]]]:
+    """Group body lines into paragraphs of (line number, cleaned text)."""
+    paras: list[list[tuple[int, str]]] = []
+    cur: list[tuple[int, str]] = []
+    for i in range(body_start - 1, len(lines)):
+        raw = lines[i]
+        if mask[i] or not raw.strip() or _ATX.match(raw) or _SETEXT.match(raw):
+            if cur:
+                paras.append(cur)
+                cur = []
+            continue
+        if _BLOCK_START.match(raw) and cur:
+            paras.append(cur)
+            cur = []
+        text = clean_inline(raw)
+        if text:
+            cur.append((i + 1, text))
+        if raw.lstrip().startswith("|"):
+            paras.append(cur)
+            cur = []
+    if cur:
+        paras.append(cur)
+    return paras
+
+
+def parse_statements(
+    lines: list[str], body_start: int, mask: list[bool], sections: tuple[Section, ...]
+) -> tuple[Statement, ...]:
+    """Find openness-relevant sentences (across wrapped lines) with their first line number."""
+    section_at: dict[int, str] = {}
+    for s in sections:
+        for ln in range(s.start, s.end + 1):
+            section_at[ln] = ",".join(s.kinds) if s.kinds else "other"
+    out: list[Statement] = []
+    for para in _paragraphs(lines, body_start, mask):
+        joined = ""
+        starts: list[tuple[int, int]] = []  # (offset in joined, line number)
+        for line_no, text in para:
+            starts.append((len(joined), line_no))
+            joined += text + " "
+        pos = 0
+        for sent in _SENT_SPLIT.split(joined):
+            off = joined.find(sent, pos)
+            pos = off + len(sent) if off >= 0 else pos
+            line_no = next((ln for o, ln in reversed(starts) if o <= max(off, 0)), para[0][0])
+            sent = sent.strip()
+            if len(sent) < 8:
+                continue
+            for kind, pat in STATEMENT_PATTERNS:
+                if kind == "usage_snippet":
+                    continue
+                m = pat.search(sent)
+                if m:
+                    out.append(Statement(kind=kind, text=sent[:400], line=line_no,
+                                         phrase=m.group(0), section=section_at.get(line_no, "")))
+    # usage snippets live in code blocks: scan raw lines
+    pat = dict(STATEMENT_PATTERNS)["usage_snippet"]
+    for i in range(body_start - 1, len(lines)):
+        m = pat.search(lines[i])
+        if m:
+            out.append(Statement(kind="usage_snippet", text=lines[i].strip()[:400], line=i + 1,
+                                 phrase=m.group(0), section=section_at.get(i + 1, "")))
+    return tuple(out)

@@ -1,0 +1,188 @@
+"""Lenient parsing of a model card's YAML front matter.
+
+Never raises on bad input: every problem (no front matter, unclosed block,
+broken YAML, duplicate keys, wrong types) is returned as a :class:`CardProblem`
+and whatever can still be read is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_FENCE = re.compile(r"^---\s*$")
+_END = re.compile(r"^(?:---|\.\.\.)\s*$")
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w.-]*)\s*:\s*(.*?)\s*$")
+_LIST_ITEM = re.compile(r"^\s+-\s+(.*?)\s*$|^-\s+(.*?)\s*$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CardProblem:
+    """One problem with the card's metadata."""
+
+    code: str
+    """``no-front-matter``, ``unclosed-front-matter``, ``yaml-error``, ``duplicate-key``,
+    ``wrong-type``, ``not-a-mapping``."""
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FrontMatter:
+    """Parsed front matter with key line numbers, plus where the body starts."""
+
+    data: Mapping[str, Any] = field(default_factory=dict)
+    key_lines: Mapping[str, int] = field(default_factory=dict)
+    """Top-level key -> 1-based line number in the file."""
+    body_start: int = 1
+    """1-based line number of the first body line."""
+    present: bool = False
+    problems: tuple[CardProblem, ...] = ()
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records duplicate keys instead of silently keeping the last."""
+
+    duplicates: list[tuple[str, int]]
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        try:
+            key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        except yaml.YAMLError:
+            continue
+        try:
+            hash(key)
+        except TypeError:
+            continue
+        if key in seen:
+            loader.duplicates.append((str(key), key_node.start_mark.line))
+        seen.add(key)
+    loader.flatten_mapping(node)  # type: ignore[no-untyped-call]
+    return {
+        (k if _hashable(k := loader.construct_object(kn, deep=deep)) else str(k)):  # type: ignore[no-untyped-call]
+        loader.construct_object(vn, deep=deep)  # type: ignore[no-untyped-call]
+        for kn, vn in node.value
+    }
+
+
+def _hashable(x: object) -> bool:
+    try:
+        hash(x)
+    except TypeError:
+        return False
+    return True
+
+
+_Loader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,  # type: ignore[arg-type]
+)
+# Dates stay strings: a card's `date: 2024-01-01` is metadata text, not a datetime.
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(node),  # type: ignore[arg-type, return-value]
+)
+
+
+def _lenient_lines(lines: list[str], first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    """Salvage top-level ``key: scalar`` and ``key:`` + ``- item`` lists from broken YAML."""
+    data: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    current: str | None = None
+    for offset, line in enumerate(lines):
+        m = _TOP_KEY.match(line)
+        if m and not line.startswith((" ", "\t")):
+            key, val = m.group(1), m.group(2)
+            current = key
+            key_lines.setdefault(key, first_line + offset)
+            if val:
+                val = val.strip().strip("'\"")
+                if val.startswith("[") and val.endswith("]"):
+                    data[key] = [v.strip().strip("'\"") for v in val[1:-1].split(",") if v.strip()]
+                else:
+                    data[key] = val
+            else:
+                data[key] = []
+            continue
+        li = _LIST_ITEM.match(line)
+        if li and current is not None and isinstance(data.get(current), list):
+            item = (li.group(1) or li.group(2) or "").strip().strip("'\"")
+            if item and ":" not in item:
+                data[current].append(item)
+    return data, key_lines
+
+
+def parse_front_matter(text: str) -> FrontMatter:
+    """Split and parse the YAML front matter of a model card."""
+    lines = text.splitlines()
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start >= len(lines) or not _FENCE.match(lines[start].lstrip("\ufeff")):
+        return FrontMatter(
+            body_start=1,
+            problems=(CardProblem(code="no-front-matter",
+                                  message="model card has no YAML front matter (no metadata block)"),),
+        )
+    end = None
+    for i in range(start + 1, len(lines)):
+        if _END.match(lines[i]):
+            end = i
+            break
+    problems: list[CardProblem] = []
+    if end is None:
+        problems.append(CardProblem(code="unclosed-front-matter", line=start + 1,
+                                    message="front matter starts with '---' but is never closed"))
+        block = lines[start + 1 :]
+        # Heuristic end: the first line that is clearly Markdown body.
+        cut = next((j for j, ln in enumerate(block) if ln.startswith("#")), len(block))
+        block = block[:cut]
+        body_start = start + 2 + cut
+    else:
+        block = lines[start + 1 : end]
+        body_start = end + 2
+    first_line = start + 2
+    loader = _Loader("\n".join(block))
+    loader.duplicates = []
+    data: Any
+    key_lines: dict[str, int] = {}
+    try:
+        node = loader.get_single_node()  # type: ignore[no-untyped-call]
+        data = loader.construct_document(node) if node is not None else {}  # type: ignore[no-untyped-call]
+        if isinstance(node, yaml.MappingNode):
+            for kn, _ in node.value:
+                if isinstance(kn, yaml.ScalarNode):
+                    key_lines.setdefault(str(kn.value), first_line + kn.start_mark.line)
+        for key, line in loader.duplicates:
+            problems.append(CardProblem(code="duplicate-key", line=first_line + line,
+                                        message=f"key {key!r} appears more than once; the last value wins"))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = first_line + mark.line if mark is not None else None
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        problems.append(CardProblem(code="yaml-error", line=line,
+                                    message=f"front matter is not valid YAML ({problem}); "
+                                            "salvaged simple 'key: value' lines"))
+        data, key_lines = _lenient_lines(block, first_line)
+    except RecursionError:
+        problems.append(CardProblem(code="yaml-error", line=first_line,
+                                    message="front matter nests too deeply; salvaged simple lines"))
+        data, key_lines = _lenient_lines(block, first_line)
+    finally:
+        loader.dispose()  # type: ignore[no-untyped-call]
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(CardProblem(code="not-a-mapping", line=first_line,
+                                    message="front matter is not a mapping of keys to values"))
+        data = {}
+    data = {str(k): v for k, v in data.items()}
+    return FrontMatter(data=data, key_lines=key_lines, body_start=body_start, present=True,
+                       problems=tuple(problems))

@@ -1,0 +1,1 @@
+"""One module per output format, behind a small protocol (see :mod:`opengauge.exporters.base`)."""

@@ -1,0 +1,100 @@
+"""Terminal report rendered with rich."""
+
+from __future__ import annotations
+
+import io
+import os
+
+from opengauge.exporters.base import RenderContext
+from opengauge.model.report import ComponentStatus, Report
+
+_STATUS_STYLE = {
+    ComponentStatus.RELEASED: "green",
+    ComponentStatus.PARTIAL: "yellow",
+    ComponentStatus.NOT_RELEASED: "red",
+    ComponentStatus.UNKNOWN: "dim",
+    ComponentStatus.NOT_APPLICABLE: "dim",
+}
+_SEV_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+
+
+def render(report: Report, ctx: RenderContext) -> str:
+    """Render the report as text for a terminal (colour only when stdout is a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    buf = io.StringIO()
+    color = os.environ.get("NO_COLOR") is None and _isatty()
+    width = int(os.environ.get("COLUMNS", "0") or 0) or 120
+    con = Console(file=buf, force_terminal=color, color_system="auto" if color else None, width=width,
+                  highlight=False, soft_wrap=False)
+    by_id = {e.id: e for e in report.evidence}
+    s = report.summary
+
+    def where(ids: tuple[str, ...], limit: int = 2) -> str:
+        parts = []
+        for i in list(ids)[:limit]:
+            e = by_id.get(i)  # type: ignore[call-overload]
+            if e is not None:
+                parts.append(f"{e.provenance.file} {e.provenance.locator}")
+        if len(ids) > limit:
+            parts.append(f"+{len(ids) - limit}")
+        return "; ".join(parts)
+
+    pin = "" if report.subject.revision_pinned else "  (content digest, no commit sha)"
+    con.print(Text(f"opengauge: {report.subject.id}", style="bold"))
+    con.print(f"source {report.subject.source.value}  revision {report.subject.revision}{pin}")
+    con.print()
+    con.print(f"weights licence: {s.get('weights_license') or 'unknown'}   "
+              f"declared: {s.get('declared_license') or '(none)'}   "
+              f"conflict: {'yes' if s.get('license_conflict') else 'no'}")
+    if s.get("restriction_types"):
+        con.print(f"restrictions: {', '.join(s['restriction_types'])}")
+    if s.get("base_models"):
+        con.print(f"base models ({s.get('base_relation')}): {', '.join(s['base_models'])}")
+    con.print(f"claims open source: {'yes' if s.get('claims_open_source') else 'no'}")
+    con.print()
+    if report.verdicts:
+        vt = Table(title="Verdicts", show_lines=False, expand=False)
+        vt.add_column("framework")
+        vt.add_column("verdict", style="bold")
+        vt.add_column("why")
+        for v in report.verdicts:
+            vt.add_row(f"{v.title} {v.version}", v.verdict, v.summary)
+        con.print(vt)
+        if ctx.verbose:
+            for v in report.verdicts:
+                ct = Table(title=f"{v.title} criteria")
+                for col in ("id", "status", "conf.", "message", "evidence"):
+                    ct.add_column(col)
+                for c in v.criteria:
+                    ct.add_row(c.id, c.status.value, c.confidence.value, c.message, where(c.evidence))
+                con.print(ct)
+    t = Table(title="Components", expand=False)
+    t.add_column("component")
+    t.add_column("status")
+    t.add_column("licence")
+    t.add_column("why")
+    t.add_column("from")
+    for c in report.components:
+        t.add_row(c.name, Text(c.status.value, style=_STATUS_STYLE[c.status]), c.license or "",
+                  c.reason, where(c.evidence))
+    con.print(t)
+    if report.findings:
+        ft = Table(title="Findings", expand=False)
+        ft.add_column("severity")
+        ft.add_column("id")
+        ft.add_column("message")
+        shown = report.findings if ctx.verbose else tuple(f for f in report.findings if f.severity.value != "info")
+        for f in shown:
+            ft.add_row(Text(f.severity.value, style=_SEV_STYLE.get(f.severity.value, "")), f.id, f.message)
+        con.print(ft)
+    con.print(f"{len(report.evidence)} facts with provenance; use --format json or markdown to see all of them.")
+    return buf.getvalue()
+
+
+def _isatty() -> bool:
+    import sys
+
+    return sys.stdout.isatty()

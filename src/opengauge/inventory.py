@@ -1,0 +1,393 @@
+"""Component inventory: map evidence to MOF's 17 components and the brief's extra rows. Pure.
+
+Rules: "no evidence found" is ``unknown`` (with the reason), never ``not_released``;
+``not_released`` needs a positive statement (e.g. "the training data is proprietary").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from opengauge.model.evidence import Evidence, EvidenceBundle
+from opengauge.model.report import Component, ComponentStatus, Lineage
+from opengauge.types import EvidenceId
+
+S = ComponentStatus
+
+MOF_COMPONENTS: tuple[tuple[str, str, str], ...] = (
+    # (slug, name, content type)
+    ("model_architecture", "Model architecture", "code"),
+    ("model_parameters_final", "Model parameters (Final)", "data"),
+    ("model_card", "Model card", "document"),
+    ("data_card", "Data card", "document"),
+    ("technical_report", "Technical report", "document"),
+    ("evaluation_results", "Evaluation results", "document"),
+    ("sample_model_outputs", "Sample model outputs", "document"),
+    ("training_code", "Training code", "code"),
+    ("inference_code", "Inference code", "code"),
+    ("evaluation_code", "Evaluation code", "code"),
+    ("evaluation_data", "Evaluation data", "data"),
+    ("supporting_libraries_and_tools", "Supporting libraries and tools", "code"),
+    ("datasets", "Datasets", "data"),
+    ("data_preprocessing_code", "Data preprocessing code", "code"),
+    ("model_parameters_intermediate", "Model parameters (Intermediate)", "data"),
+    ("research_paper", "Research paper", "document"),
+    ("model_metadata", "Model metadata", "data"),
+)
+BRIEF_ROWS: tuple[tuple[str, str], ...] = (
+    ("brief.model_input_variable_selection", "Model input or variable selection"),
+    ("brief.training_process", "Model training process"),
+    ("brief.fine_tuning_data", "Fine-tuning or task-specific data"),
+    ("brief.data_collection_protocols", "Data collection and processing protocols"),
+    ("brief.data_workers_disclosure", "Workers in data cleaning, translation, annotation"),
+    ("brief.rlhf_workers_disclosure", "Workers involved in RLHF"),
+)
+
+_GENERATIVE_TAGS = re.compile(
+    r"text-generation|text2text|conversational|text-to-(image|video|speech|audio)|image-to-(text|image)|"
+    r"image-text-to-text|summari[sz]ation|translation|automatic-speech|any-to-any|visual-question",
+    re.IGNORECASE,
+)
+_PREDICTIVE_TAGS = re.compile(
+    r"classification|fill-mask|feature-extraction|question-answering|token-classification|"
+    r"sentence-similarity|object-detection|image-segmentation|depth-estimation|zero-shot",
+    re.IGNORECASE,
+)
+_GENERATIVE_ARCH = re.compile(r"ForCausalLM|ForConditionalGeneration|LMHeadModel|Pipeline$|Diffusion|ForSeq2SeqLM", re.IGNORECASE)
+_ABOUT_DATA = re.compile(r"\b(data|dataset|datasets|corpus|corpora|training set|pre-?training mix)\b", re.IGNORECASE)
+_ABOUT_CODE = re.compile(r"\b(code|scripts?|codebase|implementation|pipeline)\b", re.IGNORECASE)
+_ABOUT_WEIGHTS = re.compile(r"\b(weights|checkpoints?|parameters|the model)\b", re.IGNORECASE)
+_RLHF = re.compile(r"rlhf|human feedback|preference|raters|reward model", re.IGNORECASE)
+_TECH_REPORT = re.compile(r"technical report|tech report|report|blog|whitepaper|paper", re.IGNORECASE)
+_SAMPLE = re.compile(r"\b(example|sample)s? (outputs?|generations?|completions?|images?|results?)\b|\bexample (conversation|chat|prompt)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LicenseContext:
+    """Licences known for the component types, from the licence stage."""
+
+    weights: str | None = None
+    code: str | None = None
+    data: str | None = None
+    documentation: str | None = None
+
+
+def _ids(evs: Iterable[Evidence]) -> tuple[EvidenceId, ...]:
+    return tuple(sorted({e.id for e in evs}))
+
+
+def _words(e: Evidence) -> int:
+    try:
+        return int(e.attr("words", "0"))
+    except ValueError:
+        return 0
+
+
+def is_generative(bundle: EvidenceBundle) -> bool | None:
+    """True for generative models, False for predictive ones, None when unclear."""
+    tags = [e.value for e in bundle.by_key("pipeline_tag") + bundle.by_key("hub.pipeline_tag")]
+    if any(_GENERATIVE_TAGS.search(t) for t in tags):
+        return True
+    if any(_PREDICTIVE_TAGS.search(t) for t in tags):
+        return False
+    archs = [e.value for e in bundle.by_key("config.architecture")]
+    if any(_GENERATIVE_ARCH.search(a) for a in archs):
+        return True
+    if archs:
+        return False
+    if bundle.by_key("statement.usage_snippet") and any(
+        "generate" in e.value or "pipeline(" in e.value for e in bundle.by_key("statement.usage_snippet")
+    ):
+        return True
+    return None
+
+
+def _negative(bundle: EvidenceBundle, about: re.Pattern[str]) -> list[Evidence]:
+    return [e for e in bundle.by_key("statement.not_released") if about.search(e.value)]
+
+
+def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContext,
+                    *, hub_listing: bool = False) -> tuple[Component, ...]:
+    """The 17 MOF components plus the brief's rows, each with status, licence and evidence."""
+    b = bundle
+    out: dict[str, tuple[ComponentStatus, tuple[EvidenceId, ...], str]] = {}
+
+    def put(slug: str, status: ComponentStatus, evs: Iterable[Evidence], reason: str) -> None:
+        out[slug] = (status, _ids(evs), reason)
+
+    weights_files = b.by_key("weights.file")
+    config_arch = b.by_key("config.architecture")
+    arch_code = b.by_key("file.code.architecture")
+    card_body = b.first("card.body")
+    sections = b.with_prefix("section.")
+    gated = [e for e in b.by_key("gated") + b.by_key("hub.gated") + b.by_key("extra_gated_prompt")
+             if e.value.lower() not in {"false", "", "none"}]
+    snippets = [e for e in b.by_key("statement.usage_snippet")
+                if re.search(r"from_pretrained|hf_hub_download|snapshot_download|download|ollama|llama\.cpp", e.value)]
+    lib = b.by_key("library_name") + b.by_key("hub.library_name")
+
+    # --- model architecture
+    if arch_code:
+        put("model_architecture", S.RELEASED, arch_code, "model code is in the repository")
+    elif config_arch:
+        put("model_architecture", S.RELEASED, config_arch + lib,
+            f"config names the architecture class {config_arch[0].value}, implemented in a public library")
+    elif b.by_key("config.model_type"):
+        put("model_architecture", S.PARTIAL, b.by_key("config.model_type"), "config gives only the model type")
+    elif b.by_key("section.model_details"):
+        put("model_architecture", S.PARTIAL, b.by_key("section.model_details"),
+            "the card describes the architecture in prose only")
+    else:
+        put("model_architecture", S.UNKNOWN, (), "no config or model code found")
+
+    # --- final weights
+    neg_w = _negative(b, re.compile(r"\bweights\b", re.IGNORECASE))
+    if weights_files:
+        note = " (gated: access needs accepting terms)" if gated else ""
+        put("model_parameters_final", S.RELEASED, list(weights_files[:5]) + gated,
+            f"{len(weights_files)} weight file(s) in the repository{note}")
+    elif snippets:
+        put("model_parameters_final", S.RELEASED, snippets[:3] + gated,
+            "the card shows the weights being downloaded from the Hub (files not in this snapshot)")
+    elif neg_w:
+        put("model_parameters_final", S.NOT_RELEASED, neg_w, "the card says the weights are not released")
+    elif hub_listing:
+        put("model_parameters_final", S.NOT_RELEASED, b.by_key("hub.sha"),
+            "the Hub repository's complete file listing has no weight files")
+    else:
+        put("model_parameters_final", S.UNKNOWN, (), "no weight files listed and no download instructions found")
+
+    # --- model card
+    if card_body is not None:
+        kinds = {e.key for e in sections}
+        core = {"section.training_data", "section.training_procedure", "section.evaluation",
+                "section.limitations", "section.intended_use", "section.model_details"}
+        n = len(kinds & core)
+        words = _words(card_body)
+        if words >= 300 and n >= 3:
+            put("model_card", S.RELEASED, [card_body], f"model card with {words} words and {n} of 6 core sections")
+        else:
+            put("model_card", S.PARTIAL, [card_body], f"thin model card ({words} words, {n} of 6 core sections)")
+    elif hub_listing:
+        put("model_card", S.NOT_RELEASED, (), "the Hub repository has no README.md")
+    else:
+        put("model_card", S.UNKNOWN, (), "no model card in this snapshot")
+
+    # --- data card
+    fm_datasets = b.by_key("datasets")
+    data_secs = [e for e in b.by_key("section.training_data") if _words(e) >= 40]
+    if fm_datasets:
+        put("data_card", S.RELEASED if data_secs else S.PARTIAL, fm_datasets + data_secs,
+            "training datasets are named as Hub datasets (which carry dataset cards)")
+    elif data_secs:
+        put("data_card", S.PARTIAL, data_secs, "the card has a training-data section, but no dataset card")
+    else:
+        put("data_card", S.UNKNOWN, (), "no dataset card or training-data description found")
+
+    # --- papers
+    arxiv = b.by_key("link.arxiv")
+    papers = b.by_key("link.paper") + b.by_key("link.doi")
+    report_links = [e for e in b.by_key("link.other") + b.by_key("link.code_repo") if _TECH_REPORT.search(e.attr("text"))]
+    if arxiv or report_links:
+        put("technical_report", S.RELEASED, arxiv + report_links, "a technical report or preprint is linked")
+    else:
+        put("technical_report", S.UNKNOWN, (), "no technical report link found")
+    if arxiv or papers:
+        put("research_paper", S.RELEASED, arxiv + papers, "a paper is linked (arXiv or venue)")
+    else:
+        put("research_paper", S.UNKNOWN, (), "no paper link found")
+
+    # --- evaluation
+    evals = b.by_key("eval_result")
+    eval_secs = [e for e in b.by_key("section.evaluation") if _words(e) >= 20]
+    if evals or eval_secs:
+        put("evaluation_results", S.RELEASED, evals[:10] + eval_secs, "evaluation results are reported")
+    elif b.by_key("section.evaluation"):
+        put("evaluation_results", S.PARTIAL, b.by_key("section.evaluation"), "thin evaluation section")
+    else:
+        put("evaluation_results", S.UNKNOWN, (), "no evaluation results found")
+    eval_data = [e for e in evals if e.attr("dataset")]
+    if eval_data:
+        put("evaluation_data", S.RELEASED, eval_data[:10], "evaluation datasets are named (public benchmarks)")
+    elif eval_secs:
+        put("evaluation_data", S.PARTIAL, eval_secs, "evaluation benchmarks are described in prose")
+    else:
+        put("evaluation_data", S.UNKNOWN, (), "no evaluation data named")
+    eval_code = b.by_key("file.code.evaluation")
+    eval_mention = b.by_key("statement.eval_code")
+    if eval_code:
+        put("evaluation_code", S.RELEASED, eval_code, "evaluation scripts are in the repository")
+    elif eval_mention:
+        put("evaluation_code", S.PARTIAL, eval_mention, "the evaluation harness used is named")
+    else:
+        put("evaluation_code", S.UNKNOWN, (), "no evaluation code found")
+
+    # --- samples
+    sample_secs = [e for e in sections if _SAMPLE.search(e.value)]
+    if sample_secs:
+        put("sample_model_outputs", S.PARTIAL, sample_secs, "the card shows example outputs")
+    else:
+        put("sample_model_outputs", S.UNKNOWN, (), "no sample outputs found")
+
+    # --- code
+    train_code = b.by_key("file.code.training")
+    train_mention = [e for e in b.by_key("statement.training_code")]
+    repos = b.by_key("link.code_repo")
+    neg_code = _negative(b, _ABOUT_CODE)
+    if train_code:
+        put("training_code", S.RELEASED, train_code, "training scripts are in the repository")
+    elif train_mention and repos:
+        put("training_code", S.PARTIAL, train_mention[:3] + repos[:3],
+            "the card names the training code base and links a code repository (not inspected)")
+    elif neg_code:
+        put("training_code", S.NOT_RELEASED, neg_code, "the card says code is not released")
+    else:
+        put("training_code", S.UNKNOWN, (), "no training code found or linked")
+    inf_code = b.by_key("file.code.inference") + arch_code
+    if inf_code:
+        put("inference_code", S.RELEASED, inf_code, "inference code is in the repository")
+    elif snippets or (lib and config_arch):
+        put("inference_code", S.RELEASED, snippets[:3] + lib + config_arch,
+            "runs with a public library (usage shown in the card or library declared)")
+    elif lib:
+        put("inference_code", S.PARTIAL, lib, "a library is declared but no usage is shown")
+    else:
+        put("inference_code", S.UNKNOWN, (), "no inference code or usage found")
+    tok = b.by_key("file.tokenizer")
+    if tok or lib:
+        put("supporting_libraries_and_tools", S.RELEASED, tok[:3] + lib, "tokenizer files or a library are provided")
+    else:
+        put("supporting_libraries_and_tools", S.UNKNOWN, (), "no tokenizer or library found")
+    prep = b.by_key("file.code.data_processing")
+    prep_mention = b.by_key("statement.data_processing")
+    if prep:
+        put("data_preprocessing_code", S.RELEASED, prep, "data processing scripts are in the repository")
+    elif prep_mention and repos and train_mention:
+        put("data_preprocessing_code", S.PARTIAL, prep_mention[:3] + repos[:2],
+            "data processing is described and a code repository is linked (not inspected)")
+    else:
+        put("data_preprocessing_code", S.UNKNOWN, (), "no data processing code found")
+
+    # --- datasets
+    neg_data = _negative(b, _ABOUT_DATA)
+    trained_on = b.by_key("statement.trained_on")
+    ds_links = b.by_key("link.dataset")
+    if fm_datasets:
+        status = S.PARTIAL if neg_data else S.RELEASED
+        put("datasets", status, fm_datasets + neg_data,
+            "training datasets are named as Hub datasets" + (" but some data is not released" if neg_data else ""))
+    elif neg_data:
+        put("datasets", S.NOT_RELEASED, neg_data, "the card says the training data is not released")
+    elif ds_links:
+        put("datasets", S.PARTIAL, ds_links[:5] + trained_on[:2], "datasets are linked from the card")
+    elif trained_on:
+        put("datasets", S.UNKNOWN, trained_on[:3], "training data is described but not linked")
+    else:
+        put("datasets", S.UNKNOWN, (), "no training data named")
+
+    inter = b.by_key("statement.intermediate_checkpoints")
+    if inter:
+        put("model_parameters_intermediate", S.RELEASED, inter[:3], "the card says intermediate checkpoints are available")
+    else:
+        put("model_parameters_intermediate", S.UNKNOWN, (), "no intermediate checkpoints mentioned")
+    hyper = b.by_key("section.hyperparameters")
+    cfg = b.by_key("config.model_type") or config_arch
+    if hyper or cfg:
+        put("model_metadata", S.PARTIAL, list(hyper) + list(cfg[:1]), "configuration and/or hyperparameters are given")
+    else:
+        put("model_metadata", S.UNKNOWN, (), "no training configuration found")
+
+    # --- brief rows
+    gen = is_generative(b)
+    if gen is True:
+        put("brief.model_input_variable_selection", S.NOT_APPLICABLE, (), "applies to predictive models only")
+    else:
+        feats = [e for e in sections if re.search(r"feature|input|variable", e.value, re.IGNORECASE)]
+        if feats:
+            put("brief.model_input_variable_selection", S.PARTIAL, feats, "inputs are described")
+        else:
+            put("brief.model_input_variable_selection", S.UNKNOWN, (), "no description of input or variable selection")
+    proc = b.by_key("section.training_procedure") + hyper
+    if proc:
+        words = max(_words(e) for e in proc)
+        put("brief.training_process", S.RELEASED if words >= 80 else S.PARTIAL, proc,
+            "the card describes the training procedure" + ("" if words >= 80 else " briefly"))
+    else:
+        put("brief.training_process", S.UNKNOWN, (), "no training procedure described")
+    if lineage.relation in {"finetune", "adapter"}:
+        if fm_datasets:
+            put("brief.fine_tuning_data", S.RELEASED, fm_datasets, "fine-tuning datasets are named")
+        elif ds_links or trained_on:
+            put("brief.fine_tuning_data", S.PARTIAL, ds_links[:3] + trained_on[:3], "fine-tuning data is described")
+        else:
+            put("brief.fine_tuning_data", S.UNKNOWN, (), "no fine-tuning data named")
+    elif lineage.relation in {"merge", "quantized"}:
+        put("brief.fine_tuning_data", S.NOT_APPLICABLE, (), f"a {lineage.relation} involves no fine-tuning data")
+    else:
+        ft = [e for e in trained_on + b.by_key("section.training_data") if re.search(r"fine-?tun|instruct|sft|chat|preference", e.value, re.IGNORECASE)]
+        if ft:
+            put("brief.fine_tuning_data", S.PARTIAL, ft[:3], "fine-tuning data is described")
+        else:
+            put("brief.fine_tuning_data", S.UNKNOWN, (), "no fine-tuning data described")
+    coll = b.by_key("section.data_collection")
+    if coll:
+        words = max(_words(e) for e in coll)
+        put("brief.data_collection_protocols", S.RELEASED if words >= 100 else S.PARTIAL, coll,
+            "data collection/processing is documented")
+    elif prep_mention:
+        put("brief.data_collection_protocols", S.PARTIAL, prep_mention[:3], "data processing steps are mentioned")
+    else:
+        put("brief.data_collection_protocols", S.UNKNOWN, (), "no data collection protocol found")
+    workers = b.by_key("statement.workers")
+    data_workers = [e for e in workers if not _RLHF.search(e.value)]
+    rlhf_workers = [e for e in workers if _RLHF.search(e.value)]
+    if data_workers:
+        put("brief.data_workers_disclosure", S.PARTIAL, data_workers[:3], "data workers are mentioned")
+    else:
+        put("brief.data_workers_disclosure", S.UNKNOWN, (), "no disclosure about data workers")
+    if gen is False:
+        put("brief.rlhf_workers_disclosure", S.NOT_APPLICABLE, (), "applies to generative models only")
+    elif rlhf_workers:
+        put("brief.rlhf_workers_disclosure", S.PARTIAL, rlhf_workers[:3], "human feedback work is mentioned")
+    else:
+        put("brief.rlhf_workers_disclosure", S.UNKNOWN, (), "no disclosure about RLHF workers")
+
+    return _finish(out, lic)
+
+
+def _finish(out: Mapping[str, tuple[ComponentStatus, tuple[EvidenceId, ...], str]],
+            lic: LicenseContext) -> tuple[Component, ...]:
+    comps: list[Component] = []
+    for slug, name, ctype in MOF_COMPONENTS:
+        status, ev, reason = out[slug]
+        license_id, source = _component_license(slug, ctype, status, lic)
+        comps.append(Component(id=slug, name=name, framework="mof", status=status, license=license_id,
+                               license_source=source, evidence=ev, reason=reason))
+    for slug, name in BRIEF_ROWS:
+        status, ev, reason = out[slug]
+        comps.append(Component(id=slug, name=name, framework="brief", status=status, evidence=ev,
+                               reason=reason))
+    return tuple(comps)
+
+
+def _component_license(slug: str, ctype: str, status: ComponentStatus,
+                       lic: LicenseContext) -> tuple[str | None, str | None]:
+    if status in {S.UNKNOWN, S.NOT_RELEASED, S.NOT_APPLICABLE}:
+        return None, None
+    if slug in {"datasets", "evaluation_data"}:
+        return (lic.data, "data") if lic.data else (None, None)
+    if slug in {"research_paper", "technical_report"}:
+        return None, None  # papers carry their own licences (arXiv, venue)
+    if slug in {"inference_code", "supporting_libraries_and_tools"} and lic.code:
+        return lic.code, "code"
+    if ctype == "code":
+        if lic.code:
+            return lic.code, "code"
+        return (lic.weights, "repository") if lic.weights else (None, None)
+    if ctype == "document":
+        if lic.documentation:
+            return lic.documentation, "documentation"
+        return (lic.weights, "repository") if lic.weights else (None, None)
+    return (lic.weights, "weights") if lic.weights else (None, None)

@@ -1,0 +1,238 @@
+"""Local snapshot folders: a directory laid out like a downloaded Hugging Face model repo.
+
+This module does I/O. It reads small text files fully (up to a size cap), reads
+weight-file headers with bounded reads, never follows symlinks out of the
+folder, and treats ``files.txt`` (one repository path per line) as the listing
+of files that are not present.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from pathlib import Path, PurePosixPath
+
+from opengauge.errors import RepoNotFound, UsageError
+from opengauge.model.snapshot import FileEntry, RepoSnapshot, SourceProblem
+from opengauge.types import SourceKind
+
+TEXT_CAP = 1024 * 1024
+"""Largest text file read in full; larger files are cut here and flagged."""
+HEADER_CAP = 16 * 1024 * 1024
+"""Most bytes read from the start of a weights file."""
+MAX_FILES = 20000
+"""Most files walked in one folder (hostile repositories)."""
+
+_TEXT_NAME = re.compile(
+    r"""^(?:
+        readme(?:\.[a-z]+)?|model_card\.md|modelcard\.md|
+        (?:.*[-_.])?(?:licen[sc]e|copying|notice|use_policy|acceptable_use_policy|terms)(?:[-_.].*)?|
+        config\.json|model_index\.json|generation_config\.json|tokenizer_config\.json|
+        adapter_config\.json|quantize_config\.json|quant_config\.json|
+        mergekit_config\.ya?ml|.*\.mergekit\.ya?ml|params\.json|
+        [^/]+\.md|[^/]+\.txt|[^/]+\.cff
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_WEIGHT_HEADER_SUFFIXES = (".safetensors", ".gguf")
+_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".cache", "node_modules"}
+_REVISION_RE = re.compile(r"^[0-9a-f]{40}$")
+_ORG_NAME = re.compile(r"^([A-Za-z0-9][\w.-]*)__([\w.-]+)$")
+_LISTING_NAME = "files.txt"
+
+
+def _wanted_text(rel: str) -> bool:
+    p = PurePosixPath(rel)
+    if p.name == _LISTING_NAME and len(p.parts) == 1:
+        return False
+    depth_ok = len(p.parts) <= 2
+    return depth_ok and bool(_TEXT_NAME.match(p.name))
+
+
+def _decode(data: bytes) -> tuple[str, bool]:
+    """Decode bytes as UTF-8 (BOM tolerated); report whether it looked binary."""
+    binary = b"\x00" in data[:8192]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), False
+        except UnicodeDecodeError:
+            binary = True
+    text = data.decode("utf-8", errors="replace")
+    if binary:
+        text = text.replace("\x00", "")
+    return text, binary
+
+
+def _clean_listing_path(line: str) -> str | None:
+    s = line.strip().replace("\\", "/")
+    if not s or s.startswith("#"):
+        return None
+    p = PurePosixPath(s)
+    if p.is_absolute() or ".." in p.parts or s.startswith("/"):
+        return None
+    return str(p)
+
+
+def _folder_id(root: Path) -> str:
+    m = _ORG_NAME.match(root.name)
+    if m:
+        return f"{m.group(1)}/{m.group(2)}"
+    # Hugging Face cache layout: models--org--name/snapshots/<sha>
+    if root.parent.name == "snapshots" and root.parent.parent.name.startswith("models--"):
+        return root.parent.parent.name[len("models--") :].replace("--", "/", 1)
+    return root.name
+
+
+def _pinned_revision(root: Path) -> str | None:
+    """A commit sha the folder itself records (HF cache layout, HF local_dir metadata, git)."""
+    if _REVISION_RE.match(root.name) and root.parent.name == "snapshots":
+        return root.name
+    meta = root / ".cache" / "huggingface" / "download" / "README.md.metadata"
+    try:
+        if meta.is_file():
+            first = meta.read_text("utf-8", errors="replace").splitlines()[:1]
+            if first and _REVISION_RE.match(first[0].strip()):
+                return first[0].strip()
+        head = root / ".git" / "HEAD"
+        if head.is_file():
+            ref = head.read_text("utf-8", errors="replace").strip()
+            if _REVISION_RE.match(ref):
+                return ref
+            if ref.startswith("ref: "):
+                target = root / ".git" / ref[5:].strip()
+                if target.is_file() and target.resolve().is_relative_to((root / ".git").resolve()):
+                    sha = target.read_text("utf-8", errors="replace").strip()
+                    if _REVISION_RE.match(sha):
+                        return sha
+    except OSError:
+        return None
+    return None
+
+
+def _read_bounded(path: Path, cap: int) -> tuple[bytes, bool]:
+    with path.open("rb") as fh:
+        data = fh.read(cap + 1)
+    return data[:cap], len(data) > cap
+
+
+def read_folder(path: str | os.PathLike[str], *, revision: str | None = None) -> RepoSnapshot:
+    """Read a local model folder into a :class:`RepoSnapshot`.
+
+    Raises:
+        RepoNotFound: the folder does not exist or is not a directory.
+    """
+    root = Path(path)
+    if not root.exists():
+        raise RepoNotFound(
+            f"no such folder: {root}",
+            hint="give a local model folder, a declaration file, or a Hub id like org/name",
+        )
+    if not root.is_dir():
+        raise UsageError(f"not a folder: {root}", hint="pass the folder that holds README.md")
+    root_real = root.resolve()
+    problems: list[SourceProblem] = []
+    entries: dict[str, FileEntry] = {}
+    texts: dict[str, str] = {}
+    truncated: set[str] = set()
+    headers: dict[str, bytes] = {}
+    digest = hashlib.sha256()
+    count = 0
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
+        here = Path(dirpath)
+        for d in list(dirnames):
+            if (here / d).is_symlink():
+                rel = (here / d).relative_to(root).as_posix()
+                problems.append(SourceProblem(code="symlink-dir", path=rel,
+                                              message="symbolic link to a folder was not followed"))
+                dirnames.remove(d)
+        for name in sorted(filenames):
+            count += 1
+            if count > MAX_FILES:
+                problems.append(SourceProblem(code="too-many-files", path=".",
+                                              message=f"stopped after {MAX_FILES} files"))
+                break
+            full = here / name
+            rel = full.relative_to(root).as_posix()
+            try:
+                st = full.lstat()
+                if stat.S_ISLNK(st.st_mode):
+                    try:
+                        target = full.resolve(strict=True)
+                    except (OSError, RuntimeError):
+                        problems.append(SourceProblem(code="broken-symlink", path=rel,
+                                                      message="symbolic link is broken or loops"))
+                        continue
+                    if not target.is_relative_to(root_real):
+                        problems.append(SourceProblem(code="symlink-outside", path=rel,
+                                                      message="symbolic link points outside the folder; not read"))
+                        continue
+                    st = target.stat()
+                if not stat.S_ISREG(st.st_mode):
+                    continue
+            except OSError as e:
+                problems.append(SourceProblem(code="unreadable", path=rel, message=str(e)))
+                continue
+            size = st.st_size
+            entries[rel] = FileEntry(path=rel, size=size, present=True)
+            digest.update(f"{rel}\x00{size}\x00".encode())
+            try:
+                if _wanted_text(rel):
+                    data, cut = _read_bounded(full, TEXT_CAP)
+                    digest.update(hashlib.sha256(data).digest())
+                    text, binary = _decode(data)
+                    if binary:
+                        problems.append(SourceProblem(code="binary-text", path=rel,
+                                                      message="text file holds binary bytes; NULs removed"))
+                    texts[rel] = text
+                    if cut:
+                        truncated.add(rel)
+                        problems.append(SourceProblem(
+                            code="truncated", path=rel,
+                            message=f"file is larger than {TEXT_CAP} bytes; only the start was read"))
+                elif rel.lower().endswith(_WEIGHT_HEADER_SUFFIXES):
+                    data, _ = _read_bounded(full, HEADER_CAP)
+                    headers[rel] = data
+            except OSError as e:
+                problems.append(SourceProblem(code="unreadable", path=rel, message=str(e)))
+        if count > MAX_FILES:
+            break
+    listing = root / _LISTING_NAME
+    if listing.is_file() and not listing.is_symlink():
+        data, _ = _read_bounded(listing, TEXT_CAP)
+        text, _binary = _decode(data)
+        for i, line in enumerate(text.splitlines(), start=1):
+            clean = _clean_listing_path(line)
+            if clean is None:
+                if line.strip() and not line.strip().startswith("#"):
+                    problems.append(SourceProblem(
+                        code="unsafe-listing-path", path=f"{_LISTING_NAME}:{i}",
+                        message=f"ignored unsafe path in file listing: {line.strip()[:80]!r}"))
+                continue
+            if clean not in entries:
+                entries[clean] = FileEntry(path=clean, size=None, present=False)
+        entries.pop(_LISTING_NAME, None)
+    pinned = revision if revision and _REVISION_RE.match(revision) else _pinned_revision(root)
+    if revision and not _REVISION_RE.match(revision):
+        rev = revision
+        is_pinned = False
+    elif pinned:
+        rev, is_pinned = pinned, True
+    else:
+        rev, is_pinned = "sha256:" + digest.hexdigest()[:40], False
+    return RepoSnapshot(
+        repo_id=_folder_id(root_real),
+        source=SourceKind.LOCAL,
+        revision=rev,
+        revision_pinned=is_pinned,
+        location=str(root),
+        files=tuple(sorted(entries.values(), key=lambda f: f.path)),
+        texts=texts,
+        truncated=frozenset(truncated),
+        headers=headers,
+        problems=tuple(problems),
+    )
