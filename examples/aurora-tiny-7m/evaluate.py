@@ -1,0 +1,1 @@
+"""Example evaluation script (a fixture)."""
