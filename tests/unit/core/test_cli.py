@@ -1,0 +1,111 @@
+"""The command line: formats, batch order, error lines, exit codes, atomic output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from opengauge.cli.main import app
+from typer.testing import CliRunner
+
+from tests.conftest import ROOT
+
+EXAMPLE = str(ROOT / "examples" / "aurora-tiny-7m")
+LUMEN = str(ROOT / "examples" / "lumen-chat-3b")
+runner = CliRunner()
+
+
+def test_table_output_names_components_and_sources():
+    res = runner.invoke(app, ["assess", EXAMPLE])
+    assert res.exit_code == 0, res.output
+    assert "Model parameters (Final)" in res.stdout
+    assert "README.md" in res.stdout
+
+
+def test_json_output_is_deterministic(validate_report):
+    a = runner.invoke(app, ["assess", EXAMPLE, "--format", "json"])
+    b = runner.invoke(app, ["assess", EXAMPLE, "--format", "json"])
+    assert a.exit_code == 0
+    assert a.stdout == b.stdout
+    doc = json.loads(a.stdout)
+    validate_report(doc)
+    assert doc["schema_version"] == "1.0"
+    assert doc["subject"]["id"] == "aurora-tiny-7m"
+
+
+def test_markdown_output():
+    res = runner.invoke(app, ["assess", EXAMPLE, "-f", "markdown"])
+    assert res.exit_code == 0
+    assert res.stdout.startswith("# opengauge report: aurora-tiny-7m")
+    assert "## Evidence" in res.stdout
+
+
+def test_batch_keeps_order_and_reports_failures_inline(tmp_path):
+    missing = str(tmp_path / "nope")
+    res = runner.invoke(app, ["assess", LUMEN, missing, EXAMPLE, "--format", "json"])
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    assert len(lines) == 3
+    assert lines[0]["subject"]["id"] == "lumen-chat-3b"
+    assert lines[1]["target"] == missing and lines[1]["error"]["exit_code"] == 3
+    assert lines[2]["subject"]["id"] == "aurora-tiny-7m"
+    assert res.exit_code == 3
+
+
+def test_batch_from_list_with_jobs(tmp_path):
+    lst = tmp_path / "targets.txt"
+    lst.write_text(f"# comment\n{EXAMPLE}\n{LUMEN}\n{EXAMPLE}\n")
+    res = runner.invoke(app, ["assess", "--from-list", str(lst), "--format", "json", "--jobs", "2"])
+    assert res.exit_code == 0, res.output
+    ids = [json.loads(x)["subject"]["id"] for x in res.stdout.splitlines()]
+    assert ids == ["aurora-tiny-7m", "lumen-chat-3b", "aurora-tiny-7m"]
+
+
+def test_batch_needs_json():
+    res = runner.invoke(app, ["assess", EXAMPLE, LUMEN])
+    assert res.exit_code == 2
+    assert "--format json" in res.stderr
+
+
+def test_missing_folder_exit_3_with_message_not_traceback(tmp_path):
+    res = runner.invoke(app, ["assess", str(tmp_path / "missing")])
+    assert res.exit_code == 3
+    assert "not found" in res.stderr
+    assert "Traceback" not in res.output
+
+
+def test_unknown_format_is_usage_error():
+    res = runner.invoke(app, ["assess", EXAMPLE, "-f", "yaml"])
+    assert res.exit_code == 2
+
+
+def test_non_declaration_file_is_usage_error(tmp_path):
+    f = tmp_path / "weights.bin"
+    f.write_bytes(b"\0")
+    res = runner.invoke(app, ["assess", str(f)])
+    assert res.exit_code == 2
+    assert "declaration" in res.stderr
+
+
+def test_output_file_is_written_atomically(tmp_path):
+    out = tmp_path / "report.json"
+    res = runner.invoke(app, ["assess", EXAMPLE, "-f", "json", "-o", str(out)])
+    assert res.exit_code == 0
+    assert json.loads(out.read_text())["subject"]["id"] == "aurora-tiny-7m"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_unwritable_output_is_a_clear_error_and_leaves_nothing(tmp_path):
+    out = tmp_path / "no-such-dir" / "report.json"
+    res = runner.invoke(app, ["assess", EXAMPLE, "-f", "json", "-o", str(out)])
+    assert res.exit_code == 4
+    assert "cannot write" in res.stderr
+    assert not out.exists()
+
+
+def test_console_script_help_runs():
+    res = subprocess.run([sys.executable, "-m", "opengauge.cli.main", "--help"], capture_output=True,
+                         text=True, check=False)
+    assert res.returncode == 0
+    assert "assess" in res.stdout

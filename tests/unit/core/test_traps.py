@@ -1,0 +1,213 @@
+"""One test per known trap in real-world model repositories: clear findings, never a crash."""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+from pathlib import Path
+
+import pytest
+
+from opengauge import api
+from opengauge.exporters.json import report_to_dict
+
+
+def _repo(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    root = tmp_path / "org__model"
+    root.mkdir(parents=True)
+    for name, content in files.items():
+        p = root / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            p.write_bytes(content)
+        else:
+            p.write_text(content, encoding="utf-8", newline="")
+    return root
+
+
+def _finding_ids(report: api.Report) -> set[str]:
+    return {f.id for f in report.findings}
+
+
+def _summary(report: api.Report) -> dict[str, object]:
+    return dict(report.summary)
+
+
+def test_no_front_matter_is_a_finding_and_licence_unknown(tmp_path, validate_report):
+    root = _repo(tmp_path, {"README.md": "# My model\n\nA model with no metadata.\n"})
+    r = api.assess(str(root))
+    assert "OG-CARD-001" in _finding_ids(r)
+    assert r.summary["declared_license"] is None
+    validate_report(report_to_dict(r))
+
+
+def test_broken_yaml_is_salvaged_line_by_line(tmp_path, validate_report):
+    card = "---\nlicense: mit\ntags: [a, b\nbase_model: org/base\n---\n# Title\n"
+    r = api.assess(str(_repo(tmp_path, {"README.md": card})))
+    f = [x for x in r.findings if x.id == "OG-CARD-002"]
+    assert f and "not valid YAML" in f[0].message
+    assert r.summary["declared_license"] == "mit"
+    assert r.summary["base_models"] == ["org/base"]
+    validate_report(report_to_dict(r))
+
+
+def test_duplicate_keys_are_reported(tmp_path):
+    card = "---\nlicense: mit\nlicense: apache-2.0\n---\n# T\n"
+    r = api.assess(str(_repo(tmp_path, {"README.md": card})))
+    dup = [x for x in r.findings if x.id == "OG-CARD-003"]
+    assert dup and dup[0].locator == "L3"
+
+
+def test_wrong_types_are_reported(tmp_path):
+    card = "---\nlicense: {name: mit}\nbase_model: 42\n---\n# T\n"
+    r = api.assess(str(_repo(tmp_path, {"README.md": card})))
+    assert "OG-CARD-004" in _finding_ids(r)
+
+
+def test_license_other_with_name_and_link_is_evidence(tmp_path):
+    card = ("---\nlicense: other\nlicense_name: acme-model-license\nlicense_link: LICENSE\n---\n"
+            "# Acme\n")
+    r = api.assess(str(_repo(tmp_path, {"README.md": card, "LICENSE": "ACME MODEL LICENSE\n\nTerms.\n"})))
+    keys = {(e.key, e.value) for e in r.evidence}
+    assert ("license", "other") in keys
+    assert ("license_name", "acme-model-license") in keys
+    assert ("license_link", "LICENSE") in keys
+    assert any(e.key == "license_file" and e.provenance.file == "LICENSE" for e in r.evidence)
+    assert r.summary["declared_license"] == "other"
+
+
+def test_licence_only_in_card_body_is_found_as_a_section(tmp_path):
+    card = ("---\npipeline_tag: text-generation\n---\n# Model\n\nText.\n\n## License\n\n"
+            "This model is released under the MIT License.\n")
+    r = api.assess(str(_repo(tmp_path, {"README.md": card})))
+    sec = [e for e in r.evidence if e.key == "license_section"]
+    assert sec and sec[0].provenance.locator == "L8-L10"
+    stmt = [e for e in r.evidence if e.key == "statement.license"]
+    assert stmt and stmt[0].provenance.locator == "L10"
+
+
+def test_list_valued_base_model_gives_every_parent_and_merge(tmp_path):
+    card = "---\nbase_model:\n- org/a\n- org/b\nlicense: apache-2.0\n---\n# Merge\n"
+    r = api.assess(str(_repo(tmp_path, {"README.md": card})))
+    assert r.summary["base_models"] == ["org/a", "org/b"]
+    assert r.summary["base_relation"] == "merge"
+    locs = sorted(e.provenance.locator for e in r.evidence if e.key == "base_model")
+    assert locs == ["yaml:base_model[0]#L2", "yaml:base_model[1]#L2"]
+
+
+def test_gated_card_fields_are_evidence(tmp_path):
+    card = ("---\nlicense: other\nextra_gated_prompt: You must accept the terms.\n"
+            "extra_gated_fields:\n  Name: text\n  Country: country\n---\n# G\n")
+    r = api.assess(str(_repo(tmp_path, {"README.md": card})))
+    keys = {e.key: e.value for e in r.evidence}
+    assert keys["extra_gated_prompt"] == "You must accept the terms."
+    assert keys["extra_gated_fields"] == "Country, Name"
+
+
+def test_windows_line_endings(tmp_path):
+    card = "---\r\nlicense: mit\r\n---\r\n# Title\r\n\r\n## Training data\r\n\r\nWe trained on books.\r\n"
+    r = api.assess(str(_repo(tmp_path, {"README.md": card.encode()})))
+    assert r.summary["declared_license"] == "mit"
+    sec = [e for e in r.evidence if e.key == "section.training_data"]
+    assert sec and sec[0].provenance.locator == "L6-L8"
+
+
+def test_huge_readme_is_cut_and_reported(tmp_path):
+    card = "---\nlicense: mit\n---\n# Big\n\n" + ("lorem ipsum dolor sit amet\n" * 60000)
+    r = api.assess(str(_repo(tmp_path, {"README.md": card})))
+    assert r.summary["declared_license"] == "mit"
+    ids = _finding_ids(r)
+    assert "OG-SRC-truncated" in ids and "OG-CARD-005" in ids
+
+
+def test_binary_junk_in_a_text_file(tmp_path, validate_report):
+    junk = b"---\nlicense: mit\n---\n# T\n\x00\x01\x02\xff\xfe binary \x00 junk"
+    r = api.assess(str(_repo(tmp_path, {"README.md": junk, "LICENSE": b"\x00\xff\x00\x12"})))
+    assert "OG-SRC-binary-text" in _finding_ids(r)
+    assert r.summary["declared_license"] == "mit"
+    validate_report(report_to_dict(r))
+
+
+def test_safetensors_header_claiming_8gb_is_rejected(tmp_path):
+    data = struct.pack("<Q", 8 * 1024**3) + b"{}"
+    r = api.assess(str(_repo(tmp_path, {"README.md": "---\nlicense: mit\n---\n# W\n",
+                                        "model.safetensors": data})))
+    f = [x for x in r.findings if x.id == "OG-WEIGHTS-001"]
+    assert f and "absurd" in f[0].message
+    assert any(e.key == "weights.file" for e in r.evidence)
+
+
+def test_real_safetensors_header_gives_parameter_count(tmp_path):
+    header = {"a": {"dtype": "F16", "shape": [4, 8], "data_offsets": [0, 64]},
+              "b": {"dtype": "F32", "shape": [10], "data_offsets": [64, 104]}}
+    h = json.dumps(header).encode()
+    data = struct.pack("<Q", len(h)) + h + b"\0" * 104
+    r = api.assess(str(_repo(tmp_path, {"model.safetensors": data})))
+    p = [e for e in r.evidence if e.key == "weights.parameters"]
+    assert p and p[0].value == "42"
+    assert p[0].attr("dtype.F16") == "32"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+def test_symlink_loop_and_escape_do_not_hang_or_leak(tmp_path):
+    root = _repo(tmp_path, {"README.md": "---\nlicense: mit\n---\n# S\n"})
+    (root / "loop").symlink_to(root, target_is_directory=True)
+    (root / "a").symlink_to(root / "b")
+    (root / "b").symlink_to(root / "a")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("outside")
+    (root / "LICENSE").symlink_to(secret)
+    r = api.assess(str(root))
+    ids = _finding_ids(r)
+    assert "OG-SRC-symlink-dir" in ids
+    assert "OG-SRC-broken-symlink" in ids
+    assert "OG-SRC-symlink-outside" in ids
+    assert not any(e.provenance.file == "LICENSE" for e in r.evidence)
+
+
+def test_listing_with_parent_paths_is_ignored_and_reported(tmp_path):
+    listing = "README.md\nmodel.safetensors\n../../etc/passwd\n/abs/path\nsub/../../x\n"
+    r = api.assess(str(_repo(tmp_path, {"README.md": "# x\n", "files.txt": listing})))
+    bad = [f for f in r.findings if f.id == "OG-SRC-unsafe-listing-path"]
+    assert len(bad) == 3
+    assert any(e.key == "weights.file" and e.value == "model.safetensors" for e in r.evidence)
+    assert not any("passwd" in e.value for e in r.evidence)
+
+
+def test_gguf_header_is_parsed_with_bounds(tmp_path):
+    def s(x: str) -> bytes:
+        b = x.encode()
+        return struct.pack("<Q", len(b)) + b
+
+    kv = s("general.architecture") + struct.pack("<I", 8) + s("llama")
+    tensor = s("tok.weight") + struct.pack("<I", 2) + struct.pack("<QQ", 16, 4) + struct.pack("<IQ", 0, 0)
+    data = b"GGUF" + struct.pack("<I", 3) + struct.pack("<QQ", 1, 1) + kv + tensor
+    r = api.assess(str(_repo(tmp_path, {"m.gguf": data})))
+    vals = {e.key: e.value for e in r.evidence}
+    assert vals["weights.gguf.architecture"] == "llama"
+    assert vals["weights.parameters"] == "64"
+    bad = b"GGUF" + struct.pack("<I", 3) + struct.pack("<QQ", 2**40, 2**40)
+    r2 = api.assess(str(_repo(tmp_path / "x", {"m.gguf": bad})))
+    assert "OG-WEIGHTS-001" in _finding_ids(r2)
+
+
+def test_no_evidence_is_unknown_never_not_released(tmp_path):
+    r = api.assess(str(_repo(tmp_path, {"README.md": "---\nlicense: mit\n---\n# Bare\n"})))
+    statuses = {c.id: c.status.value for c in r.components}
+    assert statuses["datasets"] == "unknown"
+    assert statuses["training_code"] == "unknown"
+    assert all(c.status.value != "not_released" for c in r.components)
+    for c in r.components:
+        if c.status.value == "unknown":
+            assert c.reason
+
+
+def test_not_released_needs_a_positive_statement(tmp_path):
+    card = ("---\nlicense: mit\n---\n# M\n\n## Training data\n\n"
+            "The model was trained on proprietary data that will not be released.\n")
+    r = api.assess(str(_repo(tmp_path, {"README.md": card})))
+    ds = next(c for c in r.components if c.id == "datasets")
+    assert ds.status.value == "not_released"
+    ev = {e.id: e for e in r.evidence}
+    assert ds.evidence and ev[ds.evidence[0]].provenance.locator == "L8"
