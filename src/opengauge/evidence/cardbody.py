@@ -212,17 +212,17 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("open_source", r"\bopen[- ]?sourc(e|ed|ing)\b|\bfully[- ]open\b|\bcompletely open\b|\b100% open\b"),
         ("open_weights", r"\bopen[- ]weights?\b|\bopen model\b|\bopen access\b|\bopenly (available|released)\b"),
         ("trained_on", r"\b(pre-?)?trained (on|with|using)\b|\btraining (data|corpus|set|mixture) (consists|includes|comprises|is|was)\b|\bcorpus of\b|\bmixture of\b"),
-        ("finetuned_from", r"\bfine-?tuned? (version )?(from|of|on top of)\b|\bbased on\b|\bbuilt (on|upon|from)\b|\bderived from\b|\binitiali[sz]ed (from|with)\b|\bcontinued? pre-?train|\bmerge of\b|\bmerged?\b.*\bmodels?\b|\bquantized (version )?(of|from)\b|\bdistilled (from|version)\b"),
+        ("finetuned_from", r"\bfine-?tuned? (version )?(from|of|on top of)\b|\bbased on\b|\bbuilt (on|upon|from)\b|\bderived from\b|\binitiali[sz]ed (from|with)\b|\bcontinued? pre-?train|\bmerge of\b|\bmerged?\b[^.]{0,60}\bmodels?\b|\bquantized (version )?(of|from)\b|\bdistilled (from|version)\b"),
         ("release", r"\bwe (are )?(release|releasing|make available|open[- ]?source|publish)\b|\b(is|are|have been|has been) released\b|\bavailable (on|at|from|via) (github|hugging ?face|our)\b"),
         ("not_released", r"\bproprietary\b|\bnot (be )?(publicly )?(released|available|disclosed|shared|open[- ]sourced)\b|\bwill not (release|share|disclose)\b|\b(do|does|did) not (release|disclose|share)\b|\binternal (data|dataset|use)\b|\bundisclosed\b|\bclosed[- ]source\b|\bconfidential\b"),
-        ("license", r"\blicen[sc]ed? (under|as)\b|\breleased under\b|\bgoverned by\b|\bsubject to (the )?.*licen[sc]e\b|\bunder (the|a|an) [\w .+-]{0,60}licen[sc]e\b|\blicen[sc]e agreement\b|\bterms of use\b"),
+        ("license", r"\blicen[sc]ed? (under|as)\b|\breleased under\b|\bgoverned by\b|\bsubject to the [\w .+-]{0,60}licen[sc]e\b|\bunder (the|a|an) [\w .+-]{0,60}licen[sc]e\b|\blicen[sc]e agreement\b|\bterms of use\b"),
         ("intermediate_checkpoints", r"\bintermediate (checkpoints?|models?|weights)\b|\b(training )?checkpoints (are|is) (available|released|provided)\b|\brevision=[\"']?step|\bstep\d{3,}\b|\b\d+ checkpoints\b"),
         ("training_code", r"\btraining (code|scripts?|recipes?|framework|codebase|repo(sitory)?)\b|\bcode (used )?(for|to) (train|pre-?train|fine-?tune)\b|\bgpt-neox\b|\bmegatron\b|\bnanotron\b|\baxolotl\b|\bllama-factory\b|\btrl\b|\balignment-handbook\b|\bfastchat\b"),
         ("data_processing", r"\bdedup(licat|e)|\bfilter(ed|ing)\b|\bdata (cleaning|processing|pipeline|preprocessing)\b|\btokeni[sz]ed\b"),
         ("eval_code", r"\blm-evaluation-harness\b|\bevaluation (code|harness|scripts?)\b|\blighteval\b|\bopencompass\b|\bhelm\b"),
-        ("hardware", r"\b(\d[\d,.]*\s*(x\s*)?)?(a100|h100|h800|v100|a800|tpu\s?v\d|gpus?|tpus?)\b|\bgpu[- ]hours?\b|\bflops?\b|\bpetaflop|\bkwh\b|\btco2|\bco2\b"),
+        ("hardware", r"\b(?:a100|h100|h800|v100|a800|tpu\s?v\d|gpus?|tpus?|gpu[- ]hours?|flops?|petaflops?|kwh|tco2e?|co2)\b"),
         ("tokens", r"\b\d[\d,.]*\s*(trillion|billion|[tb])\s*tokens\b"),
-        ("workers", r"\bannotators?\b|\bcrowd ?workers?\b|\bhuman (labell?ers|raters|annotators|feedback)\b|\bcontractors?\b|\bdata workers?\b|\bmechanical turk\b|\bvendors?\b.*\b(annotat|label)"),
+        ("workers", r"\bannotators?\b|\bcrowd ?workers?\b|\bhuman (labell?ers|raters|annotators|feedback)\b|\bcontractors?\b|\bdata workers?\b|\bmechanical turk\b|\bvendors?\b[^.]{0,60}\b(annotat|label)"),
         ("synthetic_data", r"\bsynthetic(ally generated)? data\b|\bgenerated (by|with|using) (gpt|claude|llama|an? (llm|model))\b|\bdistill"),
         ("usage_snippet", r"\bfrom_pretrained\(|\bpipeline\(|\bhf_hub_download\(|\bsnapshot_download\(|\bllama\.cpp\b|\bollama (run|pull)\b|\bhuggingface-cli download\b|\bhf download\b|\bvllm serve\b"),
         ("monetisation", r"\bpaid (tier|plan|api|subscription)\b|\bpricing\b|\bper (token|request)\b|\bcommercial licen[sc]e (is )?(available|required)\b|\bcontact (us|sales) (for|to) (a )?commercial\b|\benterprise licen[sc]e\b"),
@@ -230,6 +230,33 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("research_only", r"\bresearch (use|purposes) only\b|\bnon-?commercial\b|\bnot for commercial\b|\bfor academic research\b"),
     )
 )
+
+
+STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "open_source": ('open',),
+    "open_weights": ('open',),
+    "trained_on": ('train', 'corpus', 'mixture'),
+    "finetuned_from": ('tun', 'based on', 'built', 'derived', 'initiali', 'continu', 'merge', 'quantiz', 'distill'),
+    "release": ('releas', 'we ', 'available', 'publish', 'open'),
+    "not_released": ('proprietary', 'not ', 'internal', 'undisclosed', 'closed', 'confidential'),
+    "license": ('licen', 'released under', 'governed', 'terms of use'),
+    "intermediate_checkpoints": ('checkpoint', 'intermediate', 'step'),
+    "training_code": ('train', 'code', 'neox', 'megatron', 'nanotron', 'axolotl', 'factory', 'trl', 'handbook', 'fastchat'),
+    "data_processing": ('dedup', 'filter', 'data ', 'tokeni'),
+    "eval_code": ('harness', 'evaluation', 'lighteval', 'opencompass', 'helm'),
+    "hardware": ('a100', 'h100', 'h800', 'v100', 'a800', 'tpu', 'gpu', 'flop', 'kwh', 'co2'),
+    "tokens": ('token',),
+    "workers": ('annotat', 'crowd', 'human', 'contractor', 'worker', 'turk', 'vendor', 'label'),
+    "synthetic_data": ('synthetic', 'generated', 'distill'),
+    "usage_snippet": ('(', 'download', 'llama.cpp', 'ollama', 'serve'),
+    "monetisation": ('paid', 'pricing', 'per token', 'per request', 'commercial licen', 'contact', 'enterprise'),
+    "gated_access": ('access', 'accept', 'gated', 'contact information'),
+    "research_only": ('research', 'commercial', 'academic'),
+}
+"""Cheap substring pre-checks (on lower-cased text) before each statement pattern runs."""
+_LOWER_PATTERNS: dict[str, re.Pattern[str]] = {
+    name: re.compile(pat.pattern) for name, pat in STATEMENT_PATTERNS
+}
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[(\"'*])")
 _MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\*\*|__|`")
@@ -294,16 +321,21 @@ def parse_statements(
             sent = sent.strip()
             if len(sent) < 8:
                 continue
+            low = sent.lower()
+            same_len = len(low) == len(sent)
             for kind, pat in STATEMENT_PATTERNS:
-                if kind == "usage_snippet":
+                if kind == "usage_snippet" or not any(t in low for t in STATEMENT_TRIGGERS[kind]):
                     continue
-                m = pat.search(sent)
+                m = _LOWER_PATTERNS[kind].search(low) if same_len else pat.search(sent)
                 if m:
                     out.append(Statement(kind=kind, text=sent[:400], line=line_no,
-                                         phrase=m.group(0), section=section_at.get(line_no, "")))
+                                         phrase=sent[m.start():m.end()] if same_len else m.group(0),
+                                         section=section_at.get(line_no, "")))
     # usage snippets live in code blocks: scan raw lines
     pat = dict(STATEMENT_PATTERNS)["usage_snippet"]
     for i in range(body_start - 1, len(lines)):
+        if "(" not in lines[i] and " " not in lines[i]:
+            continue
         m = pat.search(lines[i])
         if m:
             out.append(Statement(kind="usage_snippet", text=lines[i].strip()[:400], line=i + 1,

@@ -44,8 +44,11 @@ class FrontMatter:
     problems: tuple[CardProblem, ...] = ()
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that records duplicate keys instead of silently keeping the last."""
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Safe loader (libyaml when available) that records duplicate keys instead of hiding them."""
 
     duplicates: list[tuple[str, int]]
 
