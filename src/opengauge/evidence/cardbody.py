@@ -254,6 +254,14 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "research_only": ('research', 'commercial', 'academic'),
 }
 """Cheap substring pre-checks (on lower-cased text) before each statement pattern runs."""
+_TRIGGER_KINDS: dict[str, tuple[str, ...]] = {}
+for _kind, _trigs in STATEMENT_TRIGGERS.items():
+    for _t in _trigs:
+        _TRIGGER_KINDS[_t] = (*_TRIGGER_KINDS.get(_t, ()), _kind)
+# a longer trigger hides the shorter ones inside it from findall: give it their kinds too
+_TRIGGER_KINDS = {t: tuple(sorted({k for t2, ks in _TRIGGER_KINDS.items() if t2 in t for k in ks}))
+                  for t in _TRIGGER_KINDS}
+_TRIGGER_RE = re.compile("|".join(re.escape(t) for t in sorted(_TRIGGER_KINDS, key=len, reverse=True)))
 _LOWER_PATTERNS: dict[str, re.Pattern[str]] = {
     name: re.compile(pat.pattern) for name, pat in STATEMENT_PATTERNS
 }
@@ -323,8 +331,11 @@ def parse_statements(
                 continue
             low = sent.lower()
             same_len = len(low) == len(sent)
+            kinds = {k for t in _TRIGGER_RE.findall(low) for k in _TRIGGER_KINDS[t]}
+            if not kinds:
+                continue
             for kind, pat in STATEMENT_PATTERNS:
-                if kind == "usage_snippet" or not any(t in low for t in STATEMENT_TRIGGERS[kind]):
+                if kind == "usage_snippet" or kind not in kinds:
                     continue
                 m = _LOWER_PATTERNS[kind].search(low) if same_len else pat.search(sent)
                 if m:
