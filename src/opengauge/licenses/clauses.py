@@ -1,0 +1,188 @@
+"""Clause analysis: find, type and quote the restrictions of any licence text.
+
+Patterns are data (``opengauge/data/licenses/clauses.yaml``, stable ids); this module only runs
+them sentence by sentence, keeps 1-based line numbers, trims quotes and parses thresholds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from opengauge.errors import CatalogueError
+from opengauge.licenses import _text
+from opengauge.licenses.kb import RESTRICTION_TYPES
+from opengauge.model.report import Restriction
+
+_MAX_QUOTE = 300
+_MAX_PER_TYPE = 8
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClausePattern:
+    """One detection pattern from ``clauses.yaml``."""
+
+    id: str
+    type: str
+    summary: str
+    regex: re.Pattern[str]
+    any: tuple[str, ...] = ()
+    unless: re.Pattern[str] | None = None
+    context: tuple[str, ...] = ()
+    threshold: str | None = None
+
+
+@cache
+def clause_patterns() -> tuple[ClausePattern, ...]:
+    """The bundled clause patterns (loaded and compiled once)."""
+    try:
+        raw = yaml.safe_load(
+            resources.files("opengauge")
+            .joinpath("data", "licenses", "clauses.yaml")
+            .read_text("utf-8")
+        )
+        out = []
+        for p in raw["patterns"]:
+            if p["type"] not in RESTRICTION_TYPES:
+                raise CatalogueError(f"clause pattern {p['id']}: unknown type {p['type']}")
+            out.append(
+                ClausePattern(
+                    id=p["id"],
+                    type=p["type"],
+                    summary=p["summary"],
+                    regex=re.compile(p["regex"]),
+                    any=tuple(p.get("any") or ()),
+                    unless=re.compile(p["unless"]) if p.get("unless") else None,
+                    context=tuple(p.get("context") or ()),
+                    threshold=p.get("threshold"),
+                )
+            )
+    except (OSError, KeyError, re.error, yaml.YAMLError) as exc:  # pragma: no cover
+        raise CatalogueError(f"clause patterns unreadable: {exc}") from exc
+    ids = [p.id for p in out]
+    if len(ids) != len(set(ids)):  # pragma: no cover - caught by the contract test
+        raise CatalogueError("duplicate clause pattern id")
+    return tuple(out)
+
+
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "five": 5,
+    "ten": 10,
+    "twenty": 20,
+    "fifty": 50,
+    "hundred": 100,
+    "one hundred": 100,
+    "seven hundred": 700,
+}
+_SCALE = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000, "billion": 10**9}
+
+
+def parse_number(s: str) -> int | None:
+    """Parse "700 million", "700,000,000", "$1m", "1.5 billion", "one million" to an int."""
+    s = s.strip().lower().rstrip(".,")
+    m = re.fullmatch(r"([\d][\d,.]*)\s*(thousand|million|billion|m|k)?", s)
+    if m:
+        num = m.group(1)
+        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", num):
+            num = num.replace(",", "")
+        elif "," in num:
+            num = num.replace(",", ".")
+        try:
+            value = float(num)
+        except ValueError:
+            return None
+        return int(round(value * _SCALE.get(m.group(2) or "", 1)))
+    m = re.fullmatch(r"([a-z ]+?)\s+(thousand|million|billion)", s)
+    if m and m.group(1) in _WORDS:
+        return _WORDS[m.group(1)] * _SCALE[m.group(2)]
+    return None
+
+
+def _quote(raw: str, norm: str, pos: int) -> str:
+    if len(raw) <= _MAX_QUOTE:
+        return raw
+    centre = int(pos / max(len(norm), 1) * len(raw))
+    start = max(0, min(centre - _MAX_QUOTE // 3, len(raw) - _MAX_QUOTE + 6))
+    cut = raw[start : start + _MAX_QUOTE - 6].strip()
+    return ("..." if start > 0 else "") + cut + ("..." if start + _MAX_QUOTE - 6 < len(raw) else "")
+
+
+_INCORPORATED = re.compile(r"incorporated (?:herein |into this \w+ )?by reference|hereby incorporated")
+_CHANGEABLE = re.compile(
+    r"(?:update|amend|modify|change|revise)[^.;]{0,80}(?:use policy|this policy|the policy)"
+    r"|(?:use policy|the policy)[^.;]{0,120}(?:from time to time|may be updated|most recent)"
+    r"|latest version from time to time|most recent copy|as updated from time to time"
+)
+
+
+def find_restrictions(
+    text: str, *, file: str, line_offset: int = 0, license: str | None = None
+) -> tuple[Restriction, ...]:
+    """Detect, type and quote the restrictions in ``text`` (known licence or not).
+
+    Args:
+        text: the licence (or card section) text.
+        file: path recorded on each restriction.
+        line_offset: added to the 1-based line numbers (for sections of a larger file).
+        license: licence id to record on each restriction, when known.
+
+    Returns:
+        One :class:`Restriction` per (type, sentence), in text order, at most eight per type.
+    """
+    patterns = clause_patterns()
+    doc = _text.normalise(text)
+    active = [p for p in patterns if not p.context or any(c in doc for c in p.context)]
+    incorporated = bool(_INCORPORATED.search(doc))
+    changeable = bool(_CHANGEABLE.search(doc))
+    found: list[Restriction] = []
+    per_type: dict[str, int] = {}
+    for seg in _text.segments(text):
+        norm = _text.normalise(seg.text)
+        if len(norm) < 12:
+            continue
+        seen: set[str] = set()
+        for p in active:
+            if p.type in seen or (p.any and not any(a in norm for a in p.any)):
+                continue
+            m = p.regex.search(norm)
+            if m is None or (p.unless is not None and p.unless.search(norm)):
+                continue
+            if per_type.get(p.type, 0) >= _MAX_PER_TYPE:
+                continue
+            threshold = None
+            summary = p.summary
+            if p.threshold:
+                value = parse_number(m.group(p.threshold) or "")
+                if value is None or value < 1000:
+                    continue
+                threshold = str(value)
+                unit = "monthly active users" if p.type == "user_threshold" else "revenue"
+                summary = f"{p.summary} Threshold: {value:,} ({unit})."
+            if p.type == "acceptable_use_policy":
+                flags = []
+                flags.append("incorporated by reference" if incorporated else "referenced")
+                if changeable:
+                    flags.append("can be changed by the licensor")
+                summary = f"{p.summary} ({'; '.join(flags)})."
+            seen.add(p.type)
+            per_type[p.type] = per_type.get(p.type, 0) + 1
+            found.append(
+                Restriction(
+                    type=p.type,
+                    summary=summary,
+                    quote=_quote(seg.text, norm, m.start()),
+                    file=file,
+                    line=seg.line + line_offset,
+                    threshold=threshold,
+                    license=license,
+                    source=f"text:{p.id}",
+                )
+            )
+    return tuple(found)

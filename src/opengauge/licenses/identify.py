@@ -1,0 +1,447 @@
+"""Identify a licence text from fingerprints (hashed word shingles), without shipping the texts.
+
+The references are the real licence texts of ``shared/licence-texts`` and every SPDX licence
+text ScanCode has, reduced at build time to sets of 32-bit shingle hashes (plus sentence
+boundaries and five-word sentence openings for the diff). A query is tokenised the same way;
+candidates come from an inverted index of sampled shingles, and the best is the reference with
+the largest overlap relative to the larger of the two texts. Version-specific words (``3.2``,
+dates, URLs) make near-identical versions (Llama 3.1 / 3.2 / 3.3 / 4) fall apart by overlap;
+header phrases of the knowledge base break the remaining ties.
+"""
+
+from __future__ import annotations
+
+import array
+import base64
+import gzip
+import heapq
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from opengauge.errors import CatalogueError
+from opengauge.licenses import _text
+from opengauge.licenses.kb import knowledge_base
+from opengauge.types import Confidence, LicenseId
+
+_MAX_POSTING = 48
+"""Sampled shingles found in more references than this are left out of the inverted index."""
+_MIN_TOKENS = 20
+"""Below this many words a text is matched by the licence names it mentions, not by shingles."""
+_ACCEPT_BOTH = (0.80, 0.45)
+"""(reference coverage, text coverage) above which a text is that licence."""
+_ACCEPT_EMBEDDED = 0.85
+"""Reference coverage above which the licence is taken to be inside a larger text."""
+_ACCEPT_TRUNCATED = (0.88, 0.35)
+"""(text coverage, reference coverage) above which a text is a cut copy of the licence."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Candidate:
+    """A reference text and how close the query is to it."""
+
+    license: LicenseId
+    reference: str
+    """Reference key, ``<id>/<variant>`` (licence-texts) or ``spdx/<id>``."""
+    kind: str
+    """``license`` or ``aup``."""
+    version: str | None
+    score: str
+    """Overlap / size of the larger text (0..1, three decimals)."""
+    ref_coverage: str
+    """Share of the reference found in the text."""
+    text_coverage: str
+    """Share of the text found in the reference."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Difference:
+    """A sentence of the text with no counterpart in the reference, or the reverse."""
+
+    change: str
+    """``added`` (in the text, not the reference), ``changed`` (partly matching) or ``removed``."""
+    text: str
+    """The text's sentence (added/changed) or the reference sentence's opening words (removed)."""
+    line: int | None = None
+    """1-based line in the text (added/changed)."""
+    ref_sentence: int | None = None
+    """1-based sentence number in the reference (removed)."""
+
+    def render(self) -> str:
+        """One line for reports."""
+        if self.change == "removed":
+            return f'removed: reference sentence {self.ref_sentence} ("{self.text} ...")'
+        return f"{self.change} (line {self.line}): {self.text}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextMatch:
+    """Result of identifying one text."""
+
+    license: LicenseId | None
+    """Canonical id of the licence (for an AUP: the licence it belongs to), or None if unknown."""
+    kind: str
+    """``license``, ``aup`` (an acceptable/prohibited use policy), ``reference`` (a short text that
+    names a licence), or ``unknown``."""
+    score: str
+    ref_coverage: str = "0.000"
+    text_coverage: str = "0.000"
+    version: str | None = None
+    reference: str | None = None
+    method: str = "fingerprint"
+    """``fingerprint``, ``name`` or ``none``."""
+    confidence: Confidence = Confidence.LOW
+    modified: bool = False
+    """True when the text has clauses the reference does not (or lacks some)."""
+    embedded: bool = False
+    """True when the licence is part of a larger text (card section, licence + policy...)."""
+    truncated: bool = False
+    nearest: tuple[Candidate, ...] = ()
+    added: tuple[Difference, ...] = ()
+    removed: tuple[Difference, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def differences(self) -> tuple[str, ...]:
+        """Rendered differences, added/changed first."""
+        return tuple(d.render() for d in (*self.added, *self.removed))
+
+
+class _Ref:
+    __slots__ = (
+        "bounds",
+        "hashes",
+        "id",
+        "incipits",
+        "key",
+        "kind",
+        "mod",
+        "n_sampled",
+        "seq",
+        "version",
+    )
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.key: str = raw["key"]
+        self.id: str = raw["id"]
+        self.kind: str = raw["kind"]
+        self.version: str | None = raw.get("version") or None
+        self.mod: int = int(raw["mod"])
+        self.seq: array.array[int] | None = None
+        self.bounds: list[int] = []
+        self.incipits: list[str] = []
+        if self.mod == 1:
+            self.seq = _unpack(raw["seq"])
+            self.hashes = frozenset(self.seq)
+            self.bounds = list(raw["bounds"])
+            self.incipits = list(raw["incipits"])
+        else:
+            self.hashes = frozenset(_unpack(raw["set"]))
+        self.n_sampled = sum(1 for h in self.hashes if h % _text.SAMPLE_MOD == 0)
+
+
+def _unpack(b64: str) -> array.array[int]:
+    arr = array.array("I")
+    arr.frombytes(base64.b64decode(b64))
+    if sys.byteorder != "little":  # pragma: no cover - data is little-endian
+        arr.byteswap()
+    return arr
+
+
+class FingerprintIndex:
+    """Reference fingerprints with an inverted index over sampled shingles."""
+
+    def __init__(self, refs: list[dict[str, Any]]) -> None:
+        """Build the index from the raw fingerprint records."""
+        self.refs = [_Ref(r) for r in refs]
+        inv: dict[int, list[int]] = {}
+        for i, ref in enumerate(self.refs):
+            for h in ref.hashes:
+                if h % _text.SAMPLE_MOD == 0:
+                    inv.setdefault(h, []).append(i)
+        # Boilerplate shingles shared by many references only slow the candidate search down;
+        # the exact overlap is computed on full sets afterwards anyway.
+        self.inverted = {h: tuple(v) for h, v in inv.items() if len(v) <= _MAX_POSTING}
+        self.n_indexed = [0] * len(self.refs)
+        for posting in self.inverted.values():
+            for i in posting:
+                self.n_indexed[i] += 1
+        kb = knowledge_base()
+        self.headers: dict[str, tuple[str, ...]] = {}
+        for ref in self.refs:
+            if ref.id not in self.headers:
+                e = kb.get(ref.id)
+                phrases = e.header_phrases if e else ()
+                self.headers[ref.id] = tuple(_text.normalise(p) for p in phrases if len(p) > 12)
+
+    def identify(self, text: str, *, exclude: frozenset[str] = frozenset()) -> TextMatch:
+        """Identify ``text``; ``exclude`` drops reference keys (leave-one-out benchmarks)."""
+        prof = _text.profile(text)
+        toks = prof.tokens
+        if len(toks) < _MIN_TOKENS:
+            return _by_name(text, len(toks))
+        qset = frozenset(prof.seq)
+        qs = [h for h in qset if h % _text.SAMPLE_MOD == 0]
+        counts: Counter[int] = Counter()
+        inv = self.inverted
+        for h in qs:
+            posting = inv.get(h)
+            if posting:
+                counts.update(posting)
+        n_qs = max(len(qs), 1)
+        n_idx = self.n_indexed
+        ranked = heapq.nlargest(
+            16,
+            (
+                (c / max(n_idx[i], 1), i)
+                for i, c in counts.items()
+                if not exclude or self.refs[i].key not in exclude
+            ),
+        )
+        cands: list[tuple[float, float, float, _Ref]] = []
+        for _, i in ranked:
+            ref = self.refs[i]
+            if ref.mod == 1:
+                inter = len(qset & ref.hashes)
+                n_r, n_q = len(ref.hashes), len(qset)
+            else:
+                inter = len(ref.hashes.intersection(qs))
+                n_r, n_q = len(ref.hashes), n_qs
+            if not n_r:
+                continue
+            cands.append((inter / max(n_r, n_q), inter / n_r, inter / max(n_q, 1), ref))
+        if not cands:
+            return _by_name(text, len(toks))
+        # A reference found (almost) whole in the text ranks first; then overlap relative to the
+        # larger text, so a licence + policy text goes to the licence, Apache-like texts with
+        # extra sections go to the reference that has those sections.
+        cands.sort(key=lambda c: (c[1] >= 0.9, c[0], c[1], c[3].kind == "license"), reverse=True)
+        top_tier, top = cands[0][1] >= 0.9, cands[0][0]
+        close = [c for c in cands if (c[1] >= 0.9) == top_tier and c[0] >= top - 0.03]
+        if len({c[3].id for c in close}) > 1:
+            norm = _text.normalise(text)
+
+            def header_hits(ref: _Ref) -> int:
+                return sum(1 for p in self.headers.get(ref.id, ()) if p in norm)
+
+            close.sort(key=lambda c: (header_hits(c[3]), c[0], c[1]), reverse=True)
+            best = close[0]
+        else:
+            best = cands[0]
+        score, cov_r, cov_q, ref = best
+        nearest = _nearest(cands, best[3])
+        embedded = truncated = derived = False
+        conf = Confidence.LOW
+        if cov_r >= _ACCEPT_BOTH[0] and cov_q >= _ACCEPT_BOTH[1]:
+            conf = Confidence.HIGH if min(cov_r, cov_q) >= 0.9 else Confidence.MEDIUM
+            embedded = cov_q < 0.8
+        elif cov_r >= _ACCEPT_EMBEDDED:
+            conf, embedded = Confidence.MEDIUM, True
+        elif cov_q >= _ACCEPT_TRUNCATED[0] and cov_r >= _ACCEPT_TRUNCATED[1]:
+            conf, truncated = Confidence.MEDIUM, True
+        else:
+            derived = True
+        if not derived:
+            added, removed = _diff(prof, qset, ref, truncated=truncated)
+            if cov_q < 0.9 and _adds_terms(added, ref.id):
+                # The reference's wording plus new restrictive clauses: a different licence
+                # built on this one (Falcon on Apache, Qwen 2024 on Tongyi Qianwen...), never
+                # the reference itself.
+                derived = embedded = True
+        if derived:
+            named = _by_name(text, len(toks)) if len(toks) < 200 else None
+            if named is not None and named.license is not None:
+                return named
+            why = "derived from" if embedded else "nearest is"
+            return TextMatch(
+                license=None,
+                kind="unknown",
+                score=_fmt(score),
+                ref_coverage=_fmt(cov_r),
+                text_coverage=_fmt(cov_q),
+                method="none",
+                nearest=nearest,
+                notes=(f"{why} {ref.id} ({ref.key}) at {_fmt(score)}",),
+            )
+        modified = any(d.change in ("added", "changed") for d in added) and not embedded
+        kb = knowledge_base()
+        entry = kb.get(ref.id)
+        lid = LicenseId(ref.id)
+        notes: list[str] = []
+        if entry is not None and entry.addendum_of:
+            notes.append(f"{ref.id} is an addendum to {entry.addendum_of}")
+        if ref.kind == "aup":
+            notes.append(f"acceptable use policy of {ref.id}, not the licence itself")
+        if embedded:
+            notes.append("licence text found inside a larger text")
+        if truncated:
+            notes.append("text is a partial copy of the licence")
+        return TextMatch(
+            license=lid,
+            kind=ref.kind,
+            score=_fmt(score),
+            ref_coverage=_fmt(cov_r),
+            text_coverage=_fmt(cov_q),
+            version=ref.version,
+            reference=ref.key,
+            confidence=conf,
+            modified=modified,
+            embedded=embedded,
+            truncated=truncated,
+            nearest=nearest,
+            added=added,
+            removed=removed,
+            notes=tuple(notes),
+        )
+
+
+def _adds_terms(added: tuple[Difference, ...], lid: str) -> bool:
+    """True when the added sentences carry restriction types the reference licence lacks."""
+    from opengauge.licenses.clauses import find_restrictions
+
+    entry = knowledge_base().get(lid)
+    known = set(entry.restriction_types) if entry else set()
+    body = "\n\n".join(d.text for d in added if d.change == "added")
+    if not body:
+        return False
+    found = {r.type for r in find_restrictions(body, file="")}
+    return bool(found - known - {"attribution_notice", "jurisdiction"})
+
+
+def _fmt(x: float) -> str:
+    return f"{min(max(x, 0.0), 1.0):.3f}"
+
+
+def _nearest(cands: list[tuple[float, float, float, _Ref]], best: _Ref) -> tuple[Candidate, ...]:
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for score, cov_r, cov_q, ref in cands:
+        k = (ref.id, ref.kind)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(
+            Candidate(
+                license=LicenseId(ref.id),
+                reference=ref.key,
+                kind=ref.kind,
+                version=ref.version,
+                score=_fmt(score),
+                ref_coverage=_fmt(cov_r),
+                text_coverage=_fmt(cov_q),
+            )
+        )
+        if len(out) == 4:
+            break
+    return tuple(out)
+
+
+def _by_name(text: str, n_tokens: int) -> TextMatch:
+    """Short texts: the licence a pointer or NOTICE line names."""
+    kb = knowledge_base()
+    hits = kb.mentions(text)
+    if not hits:
+        return TextMatch(
+            license=None,
+            kind="unknown",
+            score="0.000",
+            method="none",
+            notes=(f"text too short to fingerprint ({n_tokens} words) and names no known licence",),
+        )
+    lid = hits[0][0]
+    entry = kb.get(lid)
+    if entry is not None:
+        entry = kb.canonical(entry)
+    return TextMatch(
+        license=LicenseId(entry.id if entry else lid),
+        kind="reference",
+        score="0.000",
+        method="name",
+        confidence=Confidence.LOW,
+        notes=(f'names the licence ("{hits[0][1]}"); not the licence text itself',),
+    )
+
+
+def _diff(
+    prof: _text.Profile, qset: frozenset[int], ref: _Ref, *, truncated: bool
+) -> tuple[tuple[Difference, ...], tuple[Difference, ...]]:
+    """Sentences added to / changed in the text, and reference sentences missing from it."""
+    added: list[Difference] = []
+    has = ref.hashes.__contains__
+    n_tok = len(prof.tokens)
+    for i, seg_idx in enumerate(prof.kept):
+        hi = prof.bounds[i + 1] if i + 1 < len(prof.bounds) else n_tok
+        if hi - prof.bounds[i] < 6:
+            continue
+        sh = prof.segment_shingles(i)
+        if not sh:
+            continue
+        hits = sum(map(has, sh))
+        frac = hits / len(sh)
+        seg = prof.segments[seg_idx]
+        if frac < 0.5:
+            added.append(Difference(change="added", text=_clip(seg.text), line=seg.line))
+        elif frac < 0.95 and len(sh) - hits >= 2 and ref.mod == 1:
+            added.append(Difference(change="changed", text=_clip(seg.text), line=seg.line))
+    removed: list[Difference] = []
+    if ref.seq is not None:
+        seq = ref.seq
+        bounds = [*ref.bounds, len(seq) + _text.SHINGLE - 1]
+        for i in range(len(ref.bounds)):
+            lo, hi = bounds[i], bounds[i + 1] - _text.SHINGLE + 1
+            if hi - lo < 3:
+                continue
+            part = seq[lo:hi]
+            frac = sum(map(qset.__contains__, part)) / len(part)
+            if frac < 0.5:
+                removed.append(
+                    Difference(change="removed", text=ref.incipits[i], ref_sentence=i + 1)
+                )
+    if ref.mod != 1:
+        # Sampled reference: sentence-level presence is only an estimate; keep clear additions.
+        added = [d for d in added if d.change == "added"]
+    if len(removed) > 25:
+        first, last = removed[0], removed[-1]
+        removed = [
+            *removed[:20],
+            Difference(
+                change="removed",
+                text=f"... {len(removed) - 20} more, up to sentence {last.ref_sentence}"
+                + (" (text truncated)" if truncated else ""),
+                ref_sentence=first.ref_sentence,
+            ),
+        ]
+    return tuple(added[:40]), tuple(removed)
+
+
+def _clip(s: str, n: int = 300) -> str:
+    return s if len(s) <= n else s[: n - 3].rstrip() + "..."
+
+
+@cache
+def fingerprint_index() -> FingerprintIndex:
+    """The bundled fingerprint index (loaded once)."""
+    try:
+        raw = resources.files("opengauge").joinpath("data", "licenses", "fingerprints.json.gz")
+        data = json.loads(gzip.decompress(raw.read_bytes()))
+    except (OSError, ValueError) as exc:  # pragma: no cover - packaging error
+        raise CatalogueError(f"licence fingerprints unreadable: {exc}") from exc
+    if data.get("algo") != _text.TEXT_ALGO_VERSION:  # pragma: no cover - stale data
+        raise CatalogueError(
+            "licence fingerprints were built with another text algorithm",
+            hint="run scripts/build_license_data.py",
+        )
+    return FingerprintIndex(data["refs"])
+
+
+def identify_text(text: str) -> TextMatch:
+    """Identify a licence (or acceptable use policy) text.
+
+    Works on reformatted, re-wrapped, truncated, embedded or lightly modified copies. Unknown
+    texts come back with ``license=None`` and their nearest references.
+    """
+    return fingerprint_index().identify(text)

@@ -1,0 +1,338 @@
+"""The licence knowledge base: every SPDX licence plus the AI-specific licences, as data.
+
+Loaded lazily from the package data in ``opengauge/data/licenses`` (see its ``SOURCE.toml``).
+Canonical ids: the SPDX id where one exists, else the Hugging Face Hub tag, else
+``LicenseRef-<hub license_name>``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from opengauge.errors import CatalogueError
+from opengauge.licenses import _text
+from opengauge.types import LicenseId
+
+RESTRICTION_TYPES: tuple[str, ...] = (
+    "user_threshold",
+    "revenue_threshold",
+    "commercial_ban",
+    "field_of_use",
+    "acceptable_use_policy",
+    "naming_requirement",
+    "attribution_notice",
+    "output_use_restriction",
+    "derivative_license_flowdown",
+    "distribution_limit",
+    "hosting_limit",
+    "remote_update_or_revocation",
+    "jurisdiction",
+    "gating_registration",
+)
+"""The restriction taxonomy, in the brief's order."""
+
+KINDS: tuple[str, ...] = (
+    "permissive",
+    "copyleft",
+    "open-data",
+    "responsible-ai-use-restricted",
+    "custom-restrictive",
+    "non-commercial",
+    "research-only",
+    "proprietary",
+)
+"""Licence kinds."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KnownRestriction:
+    """A restriction the knowledge base records for a licence."""
+
+    type: str
+    summary: str
+    threshold: str | None = None
+    unit: str | None = None
+    phrase: str | None = None
+    """Short phrase of the licence text that carries the clause (for detection/quoting)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LicenseEntry:
+    """One licence of the knowledge base."""
+
+    id: LicenseId
+    name: str
+    kind: str
+    osi_approved: bool = False
+    fsf_libre: bool = False
+    open_data: bool = False
+    """On the Model Openness Tool's open-data list."""
+    mot_open: bool = False
+    """Counts as open under the MOT rule (OSI or FSF or open-data list or OpenMDW-1.0)."""
+    spdx: bool = False
+    """True when ``id`` is an SPDX License List id."""
+    deprecated: bool = False
+    hf_tag: str | None = None
+    version: str | None = None
+    date: str | None = None
+    aliases: tuple[str, ...] = ()
+    header_phrases: tuple[str, ...] = ()
+    aup_name: str | None = None
+    aup_url: str | None = None
+    restriction_types: tuple[str, ...] = ()
+    """Licence-level restriction types (the eval taxonomy; ``other`` dropped)."""
+    restrictions: tuple[KnownRestriction, ...] = ()
+    notes: tuple[str, ...] = ()
+    addendum_of: str | None = None
+    """For addenda (e.g. Cohere's AUP addendum): the generic licence they add terms to."""
+    proxy_of: str | None = None
+    """For entries whose text was not read: the licence whose restriction set stands in."""
+    evidence: str | None = None
+    """How well the entry is known: primary-text, partial-text, secondary, proxy, spdx."""
+    source: str = "spdx"
+
+
+_SPACE_PUNCT = re.compile(r"[\s\-_/,;:()\[\]\"'`*#<>|]+")
+_URL_SCHEME = re.compile(r"https?://(www\.)?")
+
+
+def mention_key(text: str) -> str:
+    """Normalise a licence name, id or URL for lookup ("Apache License 2.0" -> "apache license 2.0")."""
+    t = _text.fold(text).lower()
+    t = _URL_SCHEME.sub("", t)
+    t = t.replace("licence", "license").replace("&", " and ")
+    t = _SPACE_PUNCT.sub(" ", t)
+    t = re.sub(r"\.(?!\d)", " ", t)
+    return " ".join(t.split())
+
+
+# Names that are too generic to identify a licence when they are mentioned in prose.
+_GENERIC = frozenset(
+    {
+        "license",
+        "other",
+        "unknown",
+        "open",
+        "fair",
+        "glide",
+        "ruby",
+        "vim",
+        "intel",
+        "nokia",
+        "zed",
+        "unicode",
+        "python",
+        "crossword",
+        "cube",
+        "multics",
+        "caldera",
+        "sendmail",
+        "naumen",
+        "mit",
+        "isc",
+        "bsd",
+        "x11",
+        "w3c",
+        "llama",
+        "gemma",
+        "qwen",
+        "deepseek",
+        "openrail",
+    }
+)
+
+
+class KnowledgeBase:
+    """Lookups over the licence entries (by id, alias, name mention)."""
+
+    def __init__(self, entries: list[LicenseEntry], hub_spellings: dict[str, str | None]) -> None:
+        """Index ``entries``; ``hub_spellings`` maps hub tags to SPDX ids (None: a family)."""
+        self._by_id: dict[str, LicenseEntry] = {}
+        self._by_lower: dict[str, str] = {}
+        self._alias: dict[str, str] = {}
+        self._mention: dict[tuple[str, ...], str] = {}
+        self._max_mention = 1
+        for e in entries:
+            self._by_id[e.id] = e
+            self._by_lower.setdefault(e.id.lower(), e.id)
+        for e in entries:
+            for a in (e.id, *e.aliases, e.name):
+                key = mention_key(a)
+                if key:
+                    self._alias.setdefault(key, e.id)
+        for tag, spdx in hub_spellings.items():
+            if spdx and spdx in self._by_id:
+                self._alias[mention_key(tag)] = spdx
+        # Deprecated SPDX ids resolve to their current spelling.
+        for e in entries:
+            if e.deprecated:
+                for cand in (e.id + "-only", e.id.removesuffix("+") + "-or-later"):
+                    if cand in self._by_id:
+                        self._alias[mention_key(e.id)] = cand
+                        break
+        self.hub_families = frozenset(t for t, s in hub_spellings.items() if s is None)
+        for key, lid in self._alias.items():
+            words = tuple(key.split())
+            if not words or key in _GENERIC:
+                continue
+            if len(words) == 1 and not re.search(r"[\d.]", key) and lid.lower() != key:
+                continue
+            if len(words) == 1 and len(key) < 4:
+                continue
+            self._mention.setdefault(words, lid)
+            self._max_mention = max(self._max_mention, len(words))
+
+    def __iter__(self) -> Iterator[LicenseEntry]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, lid: str | None) -> LicenseEntry | None:
+        """Entry for an exact canonical id."""
+        if not lid:
+            return None
+        return self._by_id.get(lid)
+
+    def exact_id(self, value: str) -> LicenseEntry | None:
+        """Entry whose canonical id equals ``value`` ignoring case (``apache-2.0`` -> Apache-2.0)."""
+        lid = self._by_lower.get(value.strip().lower())
+        return self._by_id[lid] if lid else None
+
+    def alias(self, value: str) -> LicenseEntry | None:
+        """Entry for an alias (hub tag, license_name, name, spelling, URL)."""
+        key = mention_key(value)
+        lid = self._alias.get(key)
+        if lid is None and "/" in value:
+            # URLs: also try without a trailing "/blob/<rev>" detail or query string.
+            key2 = mention_key(re.sub(r"[?#].*$", "", value.strip().rstrip("/")))
+            lid = self._alias.get(key2)
+        return self._by_id.get(lid) if lid else None
+
+    def canonical(self, entry: LicenseEntry) -> LicenseEntry:
+        """Follow deprecation and addendum links to the id a report should carry."""
+        if entry.deprecated:
+            target = self._alias.get(mention_key(entry.id))
+            if target and target != entry.id:
+                return self._by_id[target]
+        return entry
+
+    def mentions(self, text: str) -> list[tuple[str, str, int]]:
+        """Licences named in ``text``: (id, matched words, word offset), longest match first."""
+        words = mention_key(text).split()
+        out: list[tuple[str, str, int]] = []
+        i = 0
+        while i < len(words):
+            hit = None
+            for n in range(min(self._max_mention, len(words) - i), 0, -1):
+                lid = self._mention.get(tuple(words[i : i + n]))
+                if lid:
+                    hit = (lid, " ".join(words[i : i + n]), i)
+                    i += n
+                    break
+            if hit:
+                out.append(hit)
+            else:
+                i += 1
+        return out
+
+
+def _data_text(name: str) -> str:
+    return resources.files("opengauge").joinpath("data", "licenses", name).read_text("utf-8")
+
+
+def _data_bytes(name: str) -> bytes:
+    return resources.files("opengauge").joinpath("data", "licenses", name).read_bytes()
+
+
+def _restr(r: dict[str, Any]) -> KnownRestriction:
+    return KnownRestriction(
+        type=str(r["type"]),
+        summary=str(r.get("summary") or ""),
+        threshold=r.get("threshold"),
+        unit=r.get("unit"),
+        phrase=r.get("phrase"),
+    )
+
+
+@cache
+def knowledge_base() -> KnowledgeBase:
+    """The bundled knowledge base (loaded once)."""
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        ai = yaml.load(_data_text("ai_licenses.yaml"), Loader=loader)  # noqa: S506 - safe loader
+        spdx = json.loads(_data_text("spdx.json"))
+    except (OSError, ValueError, yaml.YAMLError) as exc:  # pragma: no cover - packaging error
+        raise CatalogueError(f"licence knowledge base unreadable: {exc}") from exc
+    entries: list[LicenseEntry] = []
+    ai_ids = set()
+    for e in ai["licenses"]:
+        aup = e.get("aup") or {}
+        entries.append(
+            LicenseEntry(
+                id=LicenseId(e["id"]),
+                name=e["name"],
+                kind=e["kind"],
+                osi_approved=e["osi_approved"],
+                fsf_libre=e["fsf_libre"],
+                open_data=e["open_data"],
+                mot_open=e["mot_open"],
+                spdx=e["spdx"],
+                hf_tag=e.get("hf_tag"),
+                version=e.get("version"),
+                date=e.get("date"),
+                aliases=tuple(e.get("aliases") or ()),
+                header_phrases=tuple(e.get("header_phrases") or ()),
+                aup_name=aup.get("name"),
+                aup_url=aup.get("url"),
+                restriction_types=tuple(e["restriction_types"]),
+                restrictions=tuple(_restr(r) for r in e.get("restrictions") or ()),
+                notes=tuple(e.get("notes") or ()),
+                addendum_of=e.get("addendum_of"),
+                proxy_of=e.get("proxy_of"),
+                evidence=e.get("evidence"),
+                source=e.get("source") or "licenses.yaml",
+            )
+        )
+        ai_ids.add(e["id"])
+    for s in spdx["licenses"]:
+        if s["id"] in ai_ids:
+            continue
+        entries.append(
+            LicenseEntry(
+                id=LicenseId(s["id"]),
+                name=s["name"],
+                kind=s["kind"],
+                osi_approved=s["osi_approved"],
+                fsf_libre=s["fsf_libre"],
+                open_data=s["open_data"],
+                mot_open=s["mot_open"],
+                spdx=True,
+                deprecated=s["deprecated"],
+                restriction_types=tuple(s["restriction_types"]),
+                evidence="spdx",
+                source="spdx",
+            )
+        )
+    hub = spdx["hub_tags"]
+    for tag, info in sorted(hub["hub_only"].items()):
+        entries.append(
+            LicenseEntry(
+                id=LicenseId(tag),
+                name=info["name"],
+                kind=info["kind"],
+                hf_tag=tag,
+                evidence="hub-list",
+                source="hub",
+                restriction_types=(),
+            )
+        )
+    return KnowledgeBase(entries, dict(hub["spdx_spellings"]))
