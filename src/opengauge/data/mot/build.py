@@ -248,8 +248,13 @@ def cross_check(data: dict[str, Any], src: Path) -> list[str]:
     if comp_csv.exists():
         with comp_csv.open(encoding="utf-8", newline="") as fh:
             theirs_c = [
-                (int(r["component_id"]), r["component"], r["content_type"], int(r["mof_class"]),
-                 r["required"] == "yes")
+                (
+                    int(r["component_id"]),
+                    r["component"],
+                    r["content_type"],
+                    int(r["mof_class"]),
+                    r["required"] == "yes",
+                )
                 for r in csv.DictReader(fh)
             ]
         if theirs_c != list(MOT_COMPONENTS):
@@ -340,8 +345,10 @@ def main(argv: list[str] | None = None) -> int:
     n_open = sum(counts_as_open(data, lid) for lid in data["licenses"]) + sum(
         lid not in data["licenses"] for lid in data["open_data_licenses"]
     )
-    print(f"wrote {OUT_JSON}: {len(data['licenses'])} licences, {n_open} open, "
-          f"{len(data['components'])} components")
+    print(
+        f"wrote {OUT_JSON}: {len(data['licenses'])} licences, {n_open} open, "
+        f"{len(data['components'])} components"
+    )
     return 0
 
 
