@@ -284,6 +284,7 @@ class Blocker:
     """Slug of a component that would also do (the research paper for the technical report)."""
 
     def __str__(self) -> str:
+        """``Name [reason]``, as in the MOT's derived CSV."""
         suffix = f" ({PAPER_WOULD_DO})" if self.alternative == RESEARCH_PAPER else ""
         return f"{self.name} [{self.reason}{suffix}]"
 

@@ -71,7 +71,8 @@ def test_mot_record_components(fixtures: Path) -> None:
         "global:code",
     )
     ids = {e.id for e in items}
-    assert set(arch.evidence) <= ids and len(arch.evidence) == 2  # component + global licence
+    assert set(arch.evidence) <= ids
+    assert len(arch.evidence) == 2  # component + global licence
     params = comps["model_parameters_final"]
     assert (params.license, params.license_source) == ("Apache-2.0", "global:distribution")
     card = comps["model_card"]
