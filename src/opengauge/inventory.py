@@ -233,7 +233,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
 
     # --- code
     train_code = b.by_key("file.code.training")
-    train_mention = [e for e in b.by_key("statement.training_code")]
+    train_mention = list(b.by_key("statement.training_code"))
     repos = b.by_key("link.code_repo")
     neg_code = _negative(b, _ABOUT_CODE)
     if train_code:

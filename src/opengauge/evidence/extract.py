@@ -258,8 +258,9 @@ def _extract_model_index(c: _Collector, path: str, mi: Any, locator: str) -> Non
         for res in entry.get("results") or []:
             if not isinstance(res, dict):
                 continue
-            ds = res.get("dataset") if isinstance(res.get("dataset"), dict) else {}
-            task = res.get("task") if isinstance(res.get("task"), dict) else {}
+            ds_raw, task_raw = res.get("dataset"), res.get("task")
+            ds: dict[str, Any] = ds_raw if isinstance(ds_raw, dict) else {}
+            task: dict[str, Any] = task_raw if isinstance(task_raw, dict) else {}
             for met in res.get("metrics") or []:
                 if not isinstance(met, dict) or n >= 200:
                     continue

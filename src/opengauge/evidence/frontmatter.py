@@ -57,7 +57,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     seen: set[Any] = set()
     for key_node, _ in node.value:
         try:
-            key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = loader.construct_object(key_node, deep=True)
         except yaml.YAMLError:
             continue
         try:
@@ -67,10 +67,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
         if key in seen:
             loader.duplicates.append((str(key), key_node.start_mark.line))
         seen.add(key)
-    loader.flatten_mapping(node)  # type: ignore[no-untyped-call]
+    loader.flatten_mapping(node)
     return {
-        (k if _hashable(k := loader.construct_object(kn, deep=deep)) else str(k)):  # type: ignore[no-untyped-call]
-        loader.construct_object(vn, deep=deep)  # type: ignore[no-untyped-call]
+        (k if _hashable(k := loader.construct_object(kn, deep=deep)) else str(k)):
+        loader.construct_object(vn, deep=deep)
         for kn, vn in node.value
     }
 
@@ -85,12 +85,12 @@ def _hashable(x: object) -> bool:
 
 _Loader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 # Dates stay strings: a card's `date: 2024-01-01` is metadata text, not a datetime.
 _Loader.add_constructor(
     "tag:yaml.org,2002:timestamp",
-    lambda loader, node: loader.construct_scalar(node),  # type: ignore[arg-type, return-value]
+    lambda loader, node: loader.construct_scalar(node),
 )
 
 
@@ -157,20 +157,20 @@ def parse_front_matter(text: str) -> FrontMatter:
     data: Any
     key_lines: dict[str, int] = {}
     try:
-        node = loader.get_single_node()  # type: ignore[no-untyped-call]
-        data = loader.construct_document(node) if node is not None else {}  # type: ignore[no-untyped-call]
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
         if isinstance(node, yaml.MappingNode):
             for kn, _ in node.value:
                 if isinstance(kn, yaml.ScalarNode):
                     key_lines.setdefault(str(kn.value), first_line + kn.start_mark.line)
-        for key, line in loader.duplicates:
-            problems.append(CardProblem(code="duplicate-key", line=first_line + line,
+        for key, dup_line in loader.duplicates:
+            problems.append(CardProblem(code="duplicate-key", line=first_line + dup_line,
                                         message=f"key {key!r} appears more than once; the last value wins"))
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else None
+        err_line = first_line + int(mark.line) if mark is not None else None
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        problems.append(CardProblem(code="yaml-error", line=line,
+        problems.append(CardProblem(code="yaml-error", line=err_line,
                                     message=f"front matter is not valid YAML ({problem}); "
                                             "salvaged simple 'key: value' lines"))
         data, key_lines = _lenient_lines(block, first_line)
@@ -179,7 +179,7 @@ def parse_front_matter(text: str) -> FrontMatter:
                                     message="front matter nests too deeply; salvaged simple lines"))
         data, key_lines = _lenient_lines(block, first_line)
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -52,7 +52,7 @@ def derive_lineage(bundle: EvidenceBundle, subject_id: str) -> Lineage:
             explicit_rel = ev.value.strip().lower()
             rel_evidence.append(ev.id)
     adapter = bundle.by_key("config.adapter_base")
-    merge_models = [e for e in bundle.by_key("config.merge_model")]
+    merge_models = list(bundle.by_key("config.merge_model"))
     if not bases:
         for ev in adapter:
             add(ev.value, ev.id)

@@ -66,9 +66,9 @@ def render(report: Report, ctx: RenderContext) -> str:
                 out.append("")
                 out.append("| criterion | status | confidence | message | evidence |")
                 out.append("|---|---|---|---|---|")
-                for c in v.criteria:
-                    out.append(f"| {_cell(c.id)} {_cell(c.title)} | {c.status.value} | {c.confidence.value} | "
-                               f"{_cell(c.message)} | {_cell(_cite(report, c.evidence))} |")
+                for cr in v.criteria:
+                    out.append(f"| {_cell(cr.id)} {_cell(cr.title)} | {cr.status.value} | {cr.confidence.value} | "
+                               f"{_cell(cr.message)} | {_cell(_cite(report, cr.evidence))} |")
                 out.append("")
     out.append("## Components")
     out.append("")

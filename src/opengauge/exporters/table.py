@@ -68,8 +68,8 @@ def render(report: Report, ctx: RenderContext) -> str:
                 ct = Table(title=f"{v.title} criteria")
                 for col in ("id", "status", "conf.", "message", "evidence"):
                     ct.add_column(col)
-                for c in v.criteria:
-                    ct.add_row(c.id, c.status.value, c.confidence.value, c.message, where(c.evidence))
+                for cr in v.criteria:
+                    ct.add_row(cr.id, cr.status.value, cr.confidence.value, cr.message, where(cr.evidence))
                 con.print(ct)
     t = Table(title="Components", expand=False)
     t.add_column("component")

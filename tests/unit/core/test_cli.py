@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-from opengauge.cli.main import app
 from typer.testing import CliRunner
 
+from opengauge.cli.main import app
 from tests.conftest import ROOT
 
 EXAMPLE = str(ROOT / "examples" / "aurora-tiny-7m")

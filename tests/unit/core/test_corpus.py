@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from opengauge.cli.main import app
 from typer.testing import CliRunner
 
+from opengauge.cli.main import app
 from tests.conftest import CORPUS, corpus_dirs, requires_corpus
 
 

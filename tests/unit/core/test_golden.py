@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from opengauge import api
 
+from opengauge import api
 from tests.conftest import GOLDEN, ROOT
 
 CASES = ["aurora-tiny-7m", "lumen-chat-3b", "granite-like-declaration.yml"]
