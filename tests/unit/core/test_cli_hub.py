@@ -1,0 +1,73 @@
+"""`opengauge assess org/name` end to end through the CLI, against the fake Hub over HTTP."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from tests.hubserver import FakeHub
+
+
+@pytest.fixture
+def hub(tmp_path) -> Iterator[tuple[FakeHub, dict[str, str]]]:
+    with FakeHub() as fake:
+        env = {"HF_ENDPOINT": fake.url, "OPENGAUGE_CACHE": str(tmp_path / "cache"),
+               "HF_HOME": str(tmp_path / "hf"), "HF_HUB_DISABLE_TELEMETRY": "1", "PATH": "/usr/bin:/bin",
+               "NO_COLOR": "1"}
+        yield fake, env
+
+
+def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "opengauge.cli.main", *args], capture_output=True,
+                          text=True, env=env, check=False, timeout=60)
+
+
+def test_hub_model_assessed_and_pinned(hub, validate_report):
+    fake, env = hub
+    res = _run(env, "assess", "acme/tiny-llm", "-f", "json")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    validate_report(doc)
+    assert doc["subject"]["source"] == "huggingface"
+    assert doc["subject"]["revision_pinned"] is True
+    assert len(doc["subject"]["revision"]) == 40
+    assert all(e["revision"] == doc["subject"]["revision"] for e in doc["evidence"])
+    for r in fake.file_requests("GET"):
+        if r.path.endswith((".safetensors", ".bin", ".gguf")):
+            assert r.range is not None, f"weights fetched without a bounded range: {r.path}"
+            assert not r.path.endswith(".bin"), "pickle weights are never read"
+
+
+def test_missing_repo_is_exit_3_with_hint(hub):
+    _, env = hub
+    res = _run(env, "assess", "acme/does-not-exist")
+    assert res.returncode == 3
+    assert "not found" in res.stderr and "hint" in res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_missing_revision_is_exit_3(hub):
+    _, env = hub
+    res = _run(env, "assess", "acme/two-revs@no-such-branch")
+    assert res.returncode == 3
+    assert "revision" in res.stderr
+
+
+def test_gated_repo_without_token_still_reports_metadata(hub):
+    _, env = hub
+    res = _run(env, "assess", "acme/gated-llm", "-f", "json")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert any(f["id"] == "OG-SRC-gated" for f in doc["findings"])
+
+
+def test_server_error_is_source_unavailable(hub):
+    fake, env = hub
+    fake.fail(r"^/api/models/acme/tiny-llm", 500, method="GET")
+    res = _run(env, "assess", "acme/tiny-llm")
+    assert res.returncode == 3
+    assert "unavailable" in res.stderr
