@@ -1,46 +1,204 @@
-"""Derive lineage (base models and relation) and named datasets from evidence. Pure."""
+"""Derive lineage (base models and relation) and named datasets from evidence. Pure.
+
+Order of trust: declared ``base_model`` front matter (and declarations) > adapter / merge
+configs > Hub ``base_model:`` tags > prose ("fine-tuned from X", "quantized model files for X")
+with a Hub link or id > a well-known family name in prose (data/lineage/known_models.yaml) >
+``_name_or_path`` in config.json. Prose only counts when the sentence is about this model.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
+from importlib import resources
 
-from opengauge.model.evidence import EvidenceBundle
+import yaml
+
+from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import BaseModelRef, Lineage
 from opengauge.types import EvidenceId
 
 _HF_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
-_ID_IN_TEXT = re.compile(r"(?<![\w./-])([A-Za-z0-9][\w.-]{1,60}/[A-Za-z0-9][\w.-]{1,100})(?![\w/-])")
+_ID_IN_TEXT = re.compile(r"(?<![\w./-])([A-Za-z][\w.-]{2,60}/[A-Za-z0-9][\w.-]{1,100})(?![\w/-])")
 _RELATIONS = {"adapter", "merge", "quantized", "finetune"}
 _QUANT_WORDS = re.compile(r"\b(gptq|awq|gguf|ggml|exl2|bnb|bitsandbytes|quantized|quantised|4-?bit|8-?bit|int4|int8)\b", re.IGNORECASE)
-_NOT_MODEL_ID = re.compile(r"^(https?:|www\.|github\.com|arxiv|datasets/|spaces/)|\.(png|jpg|md|py|json|html|pdf)$", re.IGNORECASE)
+_NOT_MODEL_ID = re.compile(r"^(https?:|www\.|github\.com|arxiv|datasets/|spaces/|collections/|production/|models/)|\.(png|jpg|md|py|json|html|pdf)$", re.IGNORECASE)
+_VARIANT = re.compile(r"[-_.](gguf|ggml|gptq|awq|exl2|mlx|onnx|int4|int8|4bit|8bit)\b", re.IGNORECASE)
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s?b\b", re.IGNORECASE)
+_I = re.IGNORECASE
+_PHRASES: tuple[tuple[re.Pattern[str], int, str], ...] = (
+    (re.compile(r"\bbase model\b\W{0,4}[:|]", _I), 3, "finetune"),
+    (re.compile(r"\bfine[- ]?tuned?\s+(?:version\s+)?(?:of|from|on top of)\b|\bis a fine-?tune of\b|\b(?:a|the) fine[- ]?tuned\s+(?:\[|[A-Z])|\bmodel,? fine[- ]?tuned\b", _I), 3, "finetune"),
+    (re.compile(r"\b(?:instruct(?:ion)?|chat)[- ]?(?:fine[- ]?)?tuned (?:from|on)\b", _I), 3, "finetune"),
+    (re.compile(r"\binitiali[sz]ed (?:with the weights of|from|with)\b", _I), 3, "finetune"),
+    (re.compile(r"\b(?:gptq|awq|gguf|ggml|exl2|quantized|quantised)\b[^.]{0,50}?\b(?:model files |version |weights )?(?:of|for|from)\b", _I), 3, "quantized"),
+    (re.compile(r"\bmerge of\b|\bmerged? (?:the following|these|two|three) models\b", _I), 3, "merge"),
+    (re.compile(r"\bcontinu(?:ed|es|ing|al) pre-?train", _I), 2, "finetune"),
+    (re.compile(r"\b(?:trained|built|developed) (?:based )?on top of\b|\btrained based on\b|\bstarted from\b|\bfinetuned from\b|\b(?:instruct|chat|tuned) (?:version|variant) of\b|\bits base model\b", _I), 2, "finetune"),
+    (re.compile(r"\bderived from\b|\bbased on\b|\bbuilt (?:on|upon|from)\b|\bweight diff\b", _I), 1, "finetune"),
+)
+_ABOUT_SELF = re.compile(r"\b(this|the|our) (model|checkpoint|release|version|chat model)\b|\bthis is\b|\bwe\b|\bit is\b|^\s*(model|base model|finetuned from|fine-tuned from)\b", _I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Family:
+    name: str
+    pattern: re.Pattern[str]
+    id: str
+    default_size: str
+
+
+@functools.cache
+def _families() -> tuple[_Family, ...]:
+    text = resources.files("opengauge.data.lineage").joinpath("known_models.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return tuple(
+        _Family(name=f["name"], pattern=re.compile(f["pattern"], _I), id=f["id"],
+                default_size=str(f.get("default_size", "")))
+        for f in data["families"]
+    )
+
+
+def _family_ids(text: str, subject: str) -> list[str]:
+    out: list[str] = []
+    for fam in _families():
+        m = fam.pattern.search(text)
+        if not m:
+            continue
+        size = next((g for g in m.groups() if g), None)
+        if size is None:
+            sm = _SIZE.search(subject.split("/")[-1])
+            size = sm.group(1) if sm else fam.default_size
+        out.append(fam.id.replace("{size}", size))
+    return out
 
 
 def _clean_id(value: str) -> str | None:
-    v = value.strip().strip("'\"").rstrip("/.")
+    v = value.strip().strip("'\"`").rstrip("/.")
     v = re.sub(r"^https?://(www\.)?huggingface\.co/", "", v)
     v = v.split("?")[0].split("#")[0]
     parts = v.split("/")
     if len(parts) > 2 and parts[2] in {"tree", "blob", "resolve"}:
         v = "/".join(parts[:2])
-    if _HF_ID.match(v) and not _NOT_MODEL_ID.search(v):
+    if _HF_ID.match(v) and not _NOT_MODEL_ID.search(v) and re.search(r"[A-Za-z]", v.split("/")[1]):
         return v
     return None
 
 
+def _is_variant_of_subject(mid: str, subject: str) -> bool:
+    s_name = subject.split("/")[-1].lower()
+    m_name = mid.split("/")[-1].lower()
+    if mid.lower() == subject.lower():
+        return True
+    if mid.split("/")[0].lower() == subject.split("/")[0].lower():
+        # same publisher, same name words in another order or with a version: the model itself
+        def words(n: str) -> set[str]:
+            return {w for w in re.split(r"[-_.]", n) if w and not re.fullmatch(r"v?\d+|v\d+(\.\d+)*", w)}
+        if words(m_name) and words(m_name) == words(s_name):
+            return True
+    return bool(s_name) and m_name.startswith(s_name) and bool(_VARIANT.search(m_name[len(s_name):]))
+
+
+def _about_self(text: str, subject: str) -> bool:
+    name = subject.split("/")[-1]
+    if _ABOUT_SELF.search(text):
+        return True
+    if name and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, _I):
+        return True
+    short = re.split(r"[-_]", name)[0]
+    return len(short) >= 4 and re.match(rf"\W*{re.escape(short)}\b(?!-distill)", text, _I) is not None
+
+
+def _line(ev: Evidence) -> int:
+    m = re.search(r"L(\d+)", ev.provenance.locator)
+    return int(m.group(1)) if m else 0
+
+
+def _prose_candidates(bundle: EvidenceBundle, subject: str) -> tuple[dict[str, list[EvidenceId]], str | None]:
+    scored: dict[str, tuple[int, int, list[EvidenceId]]] = {}
+    links_by_line: dict[tuple[str, int], list[Evidence]] = {}
+    known_names: dict[str, str] = {}
+    for ev in bundle.by_key("link.model"):
+        links_by_line.setdefault((ev.provenance.file, _line(ev)), []).append(ev)
+        mid = _clean_id(ev.value)
+        if mid:
+            known_names.setdefault(mid.split("/")[-1].lower(), mid)
+    best_rel: tuple[int, str] | None = None
+    order = 0
+    for ev in bundle.by_key("statement.finetuned_from"):
+        text = ev.value
+        hit = next(((pat.search(text), w, rel) for pat, w, rel in _PHRASES if pat.search(text)), None)
+        if hit is None or hit[0] is None:
+            continue
+        m, weight, rel = hit
+        if weight < 3 and not _about_self(text, subject):
+            continue
+        if "citation" in ev.attr("section"):
+            continue
+        line = _line(ev)
+        span = 6 if rel == "merge" else 1
+        low = text.lower()
+        cands: list[tuple[int, str]] = []
+        for ln in range(line, line + span + 1):
+            for link in links_by_line.get((ev.provenance.file, ln), []):
+                mid = _clean_id(link.value)
+                if not mid:
+                    continue
+                pos = low.find(mid.split("/")[-1].lower())
+                label = link.attr("text").lower()
+                if ln > line and rel != "merge" and (pos < 0 and (not label or label not in low)):
+                    continue  # a link on a later line that is not part of this sentence
+                if "base model" in label:
+                    pos = m.end()
+                cands.append((pos if pos >= 0 else 10_000 + ln, mid))
+        for tm in _ID_IN_TEXT.finditer(text):
+            mid = _clean_id(tm.group(1))
+            if mid:
+                cands.append((tm.start(), mid))
+        for name, mid in known_names.items():
+            if len(name) < 6 or name not in low:
+                continue
+            nm = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", low[m.start():])
+            if nm:
+                cands.append((m.start() + nm.start(), mid))
+        after = sorted((p, mid) for p, mid in cands if p >= m.start() - 40 and not _is_variant_of_subject(mid, subject))
+        ids = list(dict.fromkeys(mid for _, mid in after))
+        if not ids:
+            ids = [i for i in _family_ids(text[max(0, m.start() - 40):], subject) if i.lower() != subject.lower()]
+            weight -= 1 if weight > 1 else 0
+        if rel != "merge":
+            ids = ids[:1]
+        for mid in ids:
+            order += 1
+            prev = scored.get(mid)
+            if prev is None or prev[0] < weight:
+                scored[mid] = (weight, order if prev is None else prev[1], (prev[2] if prev else []) + [ev.id])
+        if ids and (best_rel is None or weight > best_rel[0]):
+            best_rel = (weight, rel)
+    if not scored:
+        return {}, None
+    top = max(w for w, _, _ in scored.values())
+    relation = best_rel[1] if best_rel else None
+    chosen = sorted((o, mid, ids) for mid, (w, o, ids) in scored.items() if w == top)
+    if relation != "merge":
+        chosen = chosen[:1]
+    return {mid: ids for _, mid, ids in chosen}, relation
+
+
 def derive_lineage(bundle: EvidenceBundle, subject_id: str) -> Lineage:
-    """Base models from front matter, configs and prose; relation from explicit keys or signals."""
+    """Base models and relation, each parent with the evidence that names it."""
     bases: dict[str, list[EvidenceId]] = {}
     explicit_rel: str | None = None
     rel_evidence: list[EvidenceId] = []
-    subject = subject_id.lower()
+    subject = subject_id
 
     def add(raw: str, eid: EvidenceId) -> None:
         mid = _clean_id(raw)
-        if mid and mid.lower() != subject:
+        if mid and not _is_variant_of_subject(mid, subject):
             bases.setdefault(mid, []).append(eid)
 
-    declared = bundle.by_key("base_model") + bundle.by_key("declared.base_model")
-    for ev in declared:
+    for ev in bundle.by_key("base_model") + bundle.by_key("declared.base_model"):
         add(ev.value, ev.id)
     if not bases:
         for ev in bundle.by_key("tag.base_model"):
@@ -52,21 +210,25 @@ def derive_lineage(bundle: EvidenceBundle, subject_id: str) -> Lineage:
             explicit_rel = ev.value.strip().lower()
             rel_evidence.append(ev.id)
     adapter = bundle.by_key("config.adapter_base")
-    merge_models = list(bundle.by_key("config.merge_model"))
+    merge_models = bundle.by_key("config.merge_model")
     if not bases:
         for ev in adapter:
             add(ev.value, ev.id)
+    if not bases or (merge_models and len(bases) < len({e.value for e in merge_models})):
         for ev in merge_models:
             add(ev.value, ev.id)
+    prose_rel: str | None = None
     if not bases:
-        # Prose: "fine-tuned from X", "based on X", "quantized version of X" naming a Hub id or link.
-        for ev in bundle.by_key("statement.finetuned_from"):
-            for m in _ID_IN_TEXT.finditer(ev.value):
-                add(m.group(1), ev.id)
-        prose_lines = {e.provenance.locator for e in bundle.by_key("statement.finetuned_from")}
-        for ev in bundle.by_key("link.model"):
-            if ev.provenance.locator in prose_lines:
-                add(ev.value, ev.id)
+        prose, prose_rel = _prose_candidates(bundle, subject)
+        for mid, ids in prose.items():
+            bases.setdefault(mid, []).extend(ids)
+    if not bases:
+        # config's _name_or_path is weak (often a local path or the uploader's own name): only a
+        # well-known family name in it counts.
+        for ev in bundle.by_key("config.name_or_path"):
+            fam = _family_ids(ev.value.rsplit("/", 1)[-1].replace("-", " "), subject)
+            if fam and not fam[0].startswith("name:") and not _is_variant_of_subject(fam[0], subject):
+                bases.setdefault(fam[0], []).append(ev.id)
     relation = "none"
     if bases:
         if explicit_rel:
@@ -74,14 +236,19 @@ def derive_lineage(bundle: EvidenceBundle, subject_id: str) -> Lineage:
         elif adapter:
             relation = "adapter"
             rel_evidence.extend(e.id for e in adapter)
-        elif merge_models or bundle.by_key("config.merge_method") or len(bases) > 1:
+        elif merge_models or bundle.by_key("config.merge_method"):
             relation = "merge"
             rel_evidence.extend(e.id for e in merge_models)
-        elif bundle.by_key("config.quantization") or any(
+        elif prose_rel == "quantized" or ((bundle.by_key("config.quantization") or any(
             _QUANT_WORDS.search(e.value) for e in bundle.by_key("tags")
-        ) or any(e.attr("format") == "gguf" for e in bundle.by_key("weights.format")):
+        ) or any(e.attr("format") == "gguf" for e in bundle.by_key("weights.format")))
+                and any(b.split("/")[0].lower() != subject.split("/")[0].lower() for b in bases)):
             relation = "quantized"
             rel_evidence.extend(e.id for e in bundle.by_key("config.quantization"))
+        elif prose_rel:
+            relation = prose_rel
+        elif len(bases) > 1:
+            relation = "merge"
         else:
             relation = "finetune"
     datasets = sorted({e.value for e in bundle.by_key("datasets") + bundle.by_key("declared.dataset")}
