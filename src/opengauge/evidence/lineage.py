@@ -128,8 +128,13 @@ def _prose_candidates(bundle: EvidenceBundle, subject: str) -> tuple[dict[str, l
     order = 0
     for ev in bundle.by_key("statement.finetuned_from"):
         text = ev.value
-        hit = next(((pat.search(text), w, rel) for pat, w, rel in _PHRASES if pat.search(text)), None)
-        if hit is None or hit[0] is None:
+        hit: tuple[re.Match[str], int, str] | None = None
+        for pat, w, r in _PHRASES:
+            found = pat.search(text)
+            if found is not None:
+                hit = (found, w, r)
+                break
+        if hit is None:
             continue
         m, weight, rel = hit
         if weight < 3 and not _about_self(text, subject):
