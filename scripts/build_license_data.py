@@ -123,8 +123,13 @@ EXTRA_ALIASES: dict[str, list[str]] = {
         "llama.com/llama3_3/license",
         "llama-3.3-license-2024",
     ],
-    "llama4": ["llama-4", "llama 4 community license", "llama.com/llama4/license", "llama-4-cla-2025"],
-    "llama-license": ["llama license", "llama-license-2023", "llama 1 license"],
+    "llama4": [
+        "llama-4",
+        "llama 4 community license",
+        "llama.com/llama4/license",
+        "llama-4-cla-2025",
+    ],
+    "llama-license": ["llama-license-2023", "llama 1 license", "original llama license agreement"],
     "gemma": [
         "gemma-terms-of-use",
         "gemma terms of use",
@@ -173,7 +178,11 @@ EXTRA_ALIASES: dict[str, list[str]] = {
         "tii-falcon-1.0",
         "falcon-llm-1.0",
     ],
-    "falcon-2-11b-tii-1.0": ["falcon-2-11b-1.0", "falcon 2 11b tii license", "falcon-2-11b-tii-1.0"],
+    "falcon-2-11b-tii-1.0": [
+        "falcon-2-11b-1.0",
+        "falcon 2 11b tii license",
+        "falcon-2-11b-tii-1.0",
+    ],
     "falcon-180b-tii-1.0": ["falcon 180b tii license", "falcon-180b-tii-1.0"],
     "deepseek": [
         "deepseek-license",
@@ -243,7 +252,11 @@ PROXY_ENTRIES: list[dict[str, Any]] = [
         "proxy_note": "Text not read; a modified Apache-2.0 that passes through BLOOM's RAIL use "
         "restrictions. Restriction set assumed: field_of_use, attribution_notice, "
         "derivative_license_flowdown.",
-        "aliases": ["bloomchat-176b-license-1.0", "bloomchat-176b license v1.0", "bloomchat-176b license"],
+        "aliases": [
+            "bloomchat-176b-license-1.0",
+            "bloomchat-176b license v1.0",
+            "bloomchat-176b license",
+        ],
     },
 ]
 
@@ -266,7 +279,10 @@ HUB_TAG_SPDX = {
 }
 # Other hub tags without an SPDX id (kept as their own canonical id).
 HUB_ONLY_TAGS = {
-    "fair-noncommercial-research-license": ("FAIR Noncommercial Research License", "non-commercial"),
+    "fair-noncommercial-research-license": (
+        "FAIR Noncommercial Research License",
+        "non-commercial",
+    ),
     "h-research": ("H Research License", "research-only"),
     "intel-research": ("Intel Research Use License", "research-only"),
     "openmdw-1.1": ("OpenMDW License Agreement, version 1.1", "permissive"),
@@ -275,14 +291,56 @@ HUB_ONLY_TAGS = {
 
 # Which SPDX ids get full (unsampled, diffable) fingerprints besides the AI licences.
 FULL_SPDX = {
-    "Apache-2.0", "MIT", "BSD-2-Clause", "BSD-3-Clause", "BSD-3-Clause-Clear", "ISC", "0BSD",
-    "MIT-0", "Unlicense", "CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0",
-    "CC-BY-NC-SA-4.0", "CC-BY-NC-ND-4.0", "CC-BY-ND-4.0", "CC-BY-3.0", "CC-BY-SA-3.0",
-    "CC-BY-NC-3.0", "CC-BY-NC-SA-3.0", "GPL-2.0-only", "GPL-3.0-only", "LGPL-2.1-only",
-    "LGPL-3.0-only", "AGPL-3.0-only", "MPL-2.0", "EPL-2.0", "BSL-1.0", "Zlib", "OpenMDW-1.0",
-    "CDLA-Permissive-2.0", "CDLA-Permissive-1.0", "CDLA-Sharing-1.0", "ODbL-1.0", "ODC-By-1.0",
-    "PDDL-1.0", "Artistic-2.0", "OFL-1.1", "AFL-3.0", "ECL-2.0", "EUPL-1.2", "MS-PL", "NCSA",
-    "PostgreSQL", "UPL-1.0", "AML", "WTFPL", "C-UDA-1.0", "GFDL-1.3-only", "LPPL-1.3c",
+    "Apache-2.0",
+    "MIT",
+    "BSD-2-Clause",
+    "BSD-3-Clause",
+    "BSD-3-Clause-Clear",
+    "ISC",
+    "0BSD",
+    "MIT-0",
+    "Unlicense",
+    "CC0-1.0",
+    "CC-BY-4.0",
+    "CC-BY-SA-4.0",
+    "CC-BY-NC-4.0",
+    "CC-BY-NC-SA-4.0",
+    "CC-BY-NC-ND-4.0",
+    "CC-BY-ND-4.0",
+    "CC-BY-3.0",
+    "CC-BY-SA-3.0",
+    "CC-BY-NC-3.0",
+    "CC-BY-NC-SA-3.0",
+    "GPL-2.0-only",
+    "GPL-3.0-only",
+    "LGPL-2.1-only",
+    "LGPL-3.0-only",
+    "AGPL-3.0-only",
+    "MPL-2.0",
+    "EPL-2.0",
+    "BSL-1.0",
+    "Zlib",
+    "OpenMDW-1.0",
+    "CDLA-Permissive-2.0",
+    "CDLA-Permissive-1.0",
+    "CDLA-Sharing-1.0",
+    "ODbL-1.0",
+    "ODC-By-1.0",
+    "PDDL-1.0",
+    "Artistic-2.0",
+    "OFL-1.1",
+    "AFL-3.0",
+    "ECL-2.0",
+    "EUPL-1.2",
+    "MS-PL",
+    "NCSA",
+    "PostgreSQL",
+    "UPL-1.0",
+    "AML",
+    "WTFPL",
+    "C-UDA-1.0",
+    "GFDL-1.3-only",
+    "LPPL-1.3c",
 }
 
 # Not licence texts: files in licence-texts that only name a licence.
@@ -439,7 +497,12 @@ def spdx_kind(lid: str, category: str | None, open_data: bool) -> str:
 
 def spdx_types(kind: str, lid: str, category: str | None) -> list[str]:
     """Generic restriction types for a plain SPDX licence (the yaml overrides the ones it has)."""
-    if (category or "").lower() == "public domain" or lid in ("0BSD", "MIT-0", "CC0-1.0", "Unlicense"):
+    if (category or "").lower() == "public domain" or lid in (
+        "0BSD",
+        "MIT-0",
+        "CC0-1.0",
+        "Unlicense",
+    ):
         return []
     types = {"attribution_notice"}
     low = lid.lower()
@@ -590,15 +653,21 @@ def build_fingerprints(
 
 def write_json(path: Path, data: Any) -> None:
     """Deterministic JSON."""
-    path.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def main() -> int:
     """Entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--scancode-data", type=Path, default=None,
-                    help="licensedcode/data/licenses of scancode-toolkit (default: import it)")
+    ap.add_argument(
+        "--scancode-data",
+        type=Path,
+        default=None,
+        help="licensedcode/data/licenses of scancode-toolkit (default: import it)",
+    )
     ap.add_argument("--date", required=True, help="date written to SOURCE.toml (YYYY-MM-DD)")
     args = ap.parse_args()
     scancode_dir: Path | None = args.scancode_data
@@ -625,23 +694,39 @@ def main() -> int:
     spdx_rows = []
     for lid, s in spdx.items():
         kind = spdx_kind(lid, s["category"], s["open_data"])
-        spdx_rows.append({**s, "kind": kind, "restriction_types": spdx_types(kind, lid, s["category"]),
-                          "in_ai_kb": lid in known})
+        spdx_rows.append(
+            {
+                **s,
+                "kind": kind,
+                "restriction_types": spdx_types(kind, lid, s["category"]),
+                "in_ai_kb": lid in known,
+            }
+        )
     hub = {
         "spdx_spellings": dict(HUB_TAG_SPDX),
         "hub_only": {k: {"name": n, "kind": kd} for k, (n, kd) in HUB_ONLY_TAGS.items()},
     }
     (OUT / "ai_licenses.yaml").write_text(
         "# GENERATED by scripts/build_license_data.py from shared/spec/licenses.yaml; do not edit.\n"
-        + yaml.safe_dump({"schema_version": 1, "licenses": entries}, sort_keys=False,
-                         allow_unicode=True, width=100),
+        + yaml.safe_dump(
+            {"schema_version": 1, "licenses": entries},
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+        ),
         encoding="utf-8",
     )
     write_json(OUT / "spdx.json", {"schema_version": 1, "hub_tags": hub, "licenses": spdx_rows})
     fps = build_fingerprints(args.shared, entries, scancode_dir, spdx)
     raw = json.dumps(fps, sort_keys=True, separators=(",", ":")).encode("utf-8")
     (OUT / "fingerprints.json.gz").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
-    files = ["ai_licenses.yaml", "spdx.json", "fingerprints.json.gz", "clauses.yaml", "families.yaml"]
+    files = [
+        "ai_licenses.yaml",
+        "spdx.json",
+        "fingerprints.json.gz",
+        "clauses.yaml",
+        "families.yaml",
+    ]
     lines = [
         "# Provenance of the licence knowledge base (written by scripts/build_license_data.py).",
         f'generated = "{args.date}"',

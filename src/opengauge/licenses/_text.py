@@ -174,17 +174,30 @@ def segments(text: str, *, max_len: int = 1200) -> list[Segment]:
             end = b_start + p_start + len(raw.rstrip())
             # Very long units (one-paragraph licences without sentence breaks) are cut.
             while end - start > max_len:
-                cut = max(text.rfind(" ", start, start + max_len), text.rfind("\n", start, start + max_len))
+                cut = max(
+                    text.rfind(" ", start, start + max_len),
+                    text.rfind("\n", start, start + max_len),
+                )
                 if cut <= start:
                     cut = start + max_len
                 out.append(
-                    Segment(start=start, end=cut, line=line_of(start), text=" ".join(text[start:cut].split()))
+                    Segment(
+                        start=start,
+                        end=cut,
+                        line=line_of(start),
+                        text=" ".join(text[start:cut].split()),
+                    )
                 )
                 start = cut
                 while start < end and text[start].isspace():
                     start += 1
             out.append(
-                Segment(start=start, end=end, line=line_of(start), text=" ".join(text[start:end].split()))
+                Segment(
+                    start=start,
+                    end=end,
+                    line=line_of(start),
+                    text=" ".join(text[start:end].split()),
+                )
             )
     return out
 

@@ -114,7 +114,9 @@ def _quote(raw: str, norm: str, pos: int) -> str:
     return ("..." if start > 0 else "") + cut + ("..." if start + _MAX_QUOTE - 6 < len(raw) else "")
 
 
-_INCORPORATED = re.compile(r"incorporated (?:herein |into this \w+ )?by reference|hereby incorporated")
+_INCORPORATED = re.compile(
+    r"incorporated (?:herein |into this \w+ )?by reference|hereby incorporated"
+)
 _CHANGEABLE = re.compile(
     r"(?:update|amend|modify|change|revise)[^.;]{0,80}(?:use policy|this policy|the policy)"
     r"|(?:use policy|the policy)[^.;]{0,120}(?:from time to time|may be updated|most recent)"

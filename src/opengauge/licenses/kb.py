@@ -146,6 +146,10 @@ _GENERIC = frozenset(
         "qwen",
         "deepseek",
         "openrail",
+        "llama license",
+        "meta license",
+        "gemma license",
+        "qwen license",
     }
 )
 
