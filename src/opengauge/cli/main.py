@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from opengauge.cli.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, classify, describe
+from opengauge.cli.errors import EXIT_OK, EXIT_USAGE, classify, describe
 
 app = typer.Typer(
     name="opengauge",
