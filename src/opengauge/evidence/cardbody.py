@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -316,32 +317,40 @@ def parse_statements(
             section_at[ln] = ",".join(s.kinds) if s.kinds else "other"
     out: list[Statement] = []
     for para in _paragraphs(lines, body_start, mask):
-        joined = ""
-        starts: list[tuple[int, int]] = []  # (offset in joined, line number)
-        for line_no, text in para:
-            starts.append((len(joined), line_no))
-            joined += text + " "
-        pos = 0
-        for sent in _SENT_SPLIT.split(joined):
-            off = joined.find(sent, pos)
-            pos = off + len(sent) if off >= 0 else pos
-            line_no = next((ln for o, ln in reversed(starts) if o <= max(off, 0)), para[0][0])
-            sent = sent.strip()
-            if len(sent) < 8:
+        joined = " ".join(text for _, text in para)
+        offsets: list[int] = []
+        off = 0
+        for _, text in para:
+            offsets.append(off)
+            off += len(text) + 1
+        low = joined.lower()
+        kinds = {k for t in _TRIGGER_RE.findall(low) for k in _TRIGGER_KINDS[t]}
+        kinds.discard("usage_snippet")
+        if not kinds:
+            continue
+        same_len = len(low) == len(joined)
+        hay = low if same_len else joined
+        # sentence boundaries (start offsets) within the paragraph
+        bounds = [0] + [m.end() for m in _SENT_SPLIT.finditer(joined)]
+        seen: set[tuple[str, int]] = set()
+        for kind, pat in STATEMENT_PATTERNS:
+            if kind not in kinds:
                 continue
-            low = sent.lower()
-            same_len = len(low) == len(sent)
-            kinds = {k for t in _TRIGGER_RE.findall(low) for k in _TRIGGER_KINDS[t]}
-            if not kinds:
-                continue
-            for kind, pat in STATEMENT_PATTERNS:
-                if kind == "usage_snippet" or kind not in kinds:
+            rx = _LOWER_PATTERNS[kind] if same_len else pat
+            for m in rx.finditer(hay):
+                si = bisect.bisect_right(bounds, m.start()) - 1
+                if (kind, si) in seen:
                     continue
-                m = _LOWER_PATTERNS[kind].search(low) if same_len else pat.search(sent)
-                if m:
-                    out.append(Statement(kind=kind, text=sent[:400], line=line_no,
-                                         phrase=sent[m.start():m.end()] if same_len else m.group(0),
-                                         section=section_at.get(line_no, "")))
+                seen.add((kind, si))
+                s_start = bounds[si]
+                s_end = bounds[si + 1] if si + 1 < len(bounds) else len(joined)
+                sent = joined[s_start:s_end].strip()
+                if len(sent) < 8:
+                    continue
+                line_no = para[bisect.bisect_right(offsets, s_start) - 1][0]
+                out.append(Statement(kind=kind, text=sent[:400], line=line_no,
+                                     phrase=joined[m.start():m.end()],
+                                     section=section_at.get(line_no, "")))
     # usage snippets live in code blocks: scan raw lines
     pat = dict(STATEMENT_PATTERNS)["usage_snippet"]
     for i in range(body_start - 1, len(lines)):
