@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 from opengauge.errors import UsageError
@@ -14,7 +15,10 @@ from opengauge.exporters.base import Format, RenderContext
 from opengauge.model.report import Report
 from opengauge.model.snapshot import RepoSnapshot
 
-__all__ = ["Format", "RenderContext", "Report", "RepoSnapshot", "assess", "audit", "export", "snapshot"]
+__all__ = [
+    "Format", "RenderContext", "Report", "RepoSnapshot", "assess", "audit", "explain_license", "export",
+    "snapshot",
+]
 
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+(@[\w./-]+)?$")
 _DECL_SUFFIXES = (".yml", ".yaml", ".json")
@@ -103,3 +107,41 @@ def export_line(report: Report, ctx: RenderContext | None = None) -> str:
     from opengauge.exporters import json as j
 
     return j.render_line(report, ctx or RenderContext())
+
+
+LICENSE_TEXT_CAP = 1024 * 1024
+
+
+def explain_license(target: str, *, stdin: object | None = None) -> list[Any]:
+    """Explain a licence given as a file, a model folder, an id/name/URL, or ``-`` (stdin).
+
+    Returns one :class:`opengauge.licenses.explain.LicenseExplanation` per licence text
+    (a folder gives one per licence-like file).
+    """
+    from opengauge.errors import RepoNotFound
+    from opengauge.evidence.extract import license_role
+    from opengauge.licenses.explain import explain
+
+    if target == "-":
+        read = getattr(stdin, "read", None)
+        if read is None:
+            raise UsageError("no standard input to read")
+        return [explain(str(read(LICENSE_TEXT_CAP)), file="-")]
+    path = Path(target)
+    if path.is_dir():
+        snap = snapshot(target)
+        files = [p for p in sorted(snap.texts) if license_role(p)]
+        if not files:
+            raise RepoNotFound(f"no licence files (LICENSE*, NOTICE, USE_POLICY*...) in {target}",
+                               hint="pass the licence file itself, or a licence id such as Apache-2.0")
+        return [explain(snap.texts[p], file=p) for p in files]
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(LICENSE_TEXT_CAP)
+        except OSError as e:
+            raise RepoNotFound(f"cannot read {target}: {e.strerror or e}") from e
+        return [explain(data.decode("utf-8", errors="replace"), file=path.name)]
+    if "\n" in target or len(target) > 200:
+        return [explain(target, file="(argument)")]
+    return [explain(target, file="(id)")]

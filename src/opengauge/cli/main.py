@@ -174,6 +174,37 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
     return max(failed) if failed else EXIT_OK
 
 
+@app.command("license")
+def license_cmd(
+    target: Annotated[str, typer.Argument(
+        help="A licence file, a model folder (its licence files), a licence id/name/URL, or - for stdin.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",
+) -> None:
+    """Explain a licence: id, kind, flags, every restriction with its quote and line."""
+    import json
+    from dataclasses import asdict
+
+    from opengauge import api
+    from opengauge.errors import OpengaugeError
+
+    if fmt not in ("text", "json"):
+        print(f"opengauge: usage error: unknown format {fmt!r}; choose text or json", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        explanations = api.explain_license(target, stdin=sys.stdin)
+    except OpengaugeError as exc:
+        raise _fail(exc) from None
+    if fmt == "json":
+        docs = [asdict(e) for e in explanations]
+        sys.stdout.write(json.dumps(docs if len(docs) > 1 else docs[0], indent=2, sort_keys=True,
+                                    default=str) + "\n")
+    else:
+        from opengauge.licenses.explain import render_explanation_text
+
+        sys.stdout.write("\n".join(render_explanation_text(e) for e in explanations))
+    raise typer.Exit(EXIT_OK)
+
+
 @app.command()
 def version() -> None:
     """Print the version."""
