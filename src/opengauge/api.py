@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from opengauge.errors import UsageError
 from opengauge.exporters.base import Format, RenderContext

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from opengauge.cli.main import app
 from typer.testing import CliRunner
 
+from opengauge.cli.main import app
 from tests.conftest import ROOT
 
 runner = CliRunner()
