@@ -2,7 +2,7 @@
 """Score the licence engine on the dev labels: weights licence, restriction types, conflicts.
 
 Usage: python bench/licenses_eval.py [--shared ../shared] [-v]
-Runs opengauge's own pipeline (local folder source -> evidence -> licences) on every dev row of
+Runs opengauge's own stages (local folder source -> evidence -> lineage -> licences) on each dev row of
 ``shared/eval/labels-dev.csv`` and prints weights-licence accuracy, precision/recall per
 restriction type and conflict accuracy. Offline; a few seconds.
 """
@@ -36,7 +36,9 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=default)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
-    from opengauge.pipeline import assess_snapshot
+    from opengauge.evidence.extract import extract
+    from opengauge.evidence.lineage import derive_lineage
+    from opengauge.licenses import analyse
     from opengauge.sources.local import read_folder
 
     rows = list(csv.DictReader((args.shared / "eval" / "labels-dev.csv").open(encoding="utf-8")))
@@ -47,7 +49,8 @@ def main() -> int:
     t0 = time.perf_counter()
     for r in rows:
         snap = read_folder(args.shared / "corpus" / r["folder"])
-        rep = assess_snapshot(snap)
+        bundle = extract(snap).bundle
+        rep = analyse(snap, bundle, derive_lineage(bundle, snap.repo_id))
         s = rep.summary
         want = norm_id(r["weights_license"])
         got = norm_id(s.get("weights_license"))

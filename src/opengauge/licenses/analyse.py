@@ -445,7 +445,12 @@ def _field_line_signals(snap: RepoSnapshot) -> list[_Sig]:
         text = snap.texts.get(path)
         if not text:
             continue
-        for line in text.splitlines():
+        lines = text.splitlines()
+        skip = 0
+        if lines and lines[0].strip() == "---":
+            # front matter: its ``license:`` key is a tag, read elsewhere
+            skip = next((i + 1 for i, ln in enumerate(lines[1:], 1) if ln.strip() == "---"), 0)
+        for line in lines[skip:]:
             m = _FIELD_LINE.match(line)
             if m is None or len(line) > 400:
                 continue
@@ -797,8 +802,21 @@ def analyse(snap: RepoSnapshot, bundle: EvidenceBundle, lineage: Lineage) -> Lic
                     source="knowledge-base",
                 )
             )
-    if chosen is not None and chosen.text is not None:
-        quoted, added_types = _text_restrictions(chosen, weights_id)
+    governing = chosen
+    if chosen is None or chosen.signal.rung == LicenseRung.INHERITED:
+        # No identified licence: an unidentified licence file still tells what it restricts.
+        governing = next(
+            (
+                s
+                for s in file_sigs
+                if s.signal.license is None and s.scope in ("weights", "global") and s.text
+            ),
+            chosen,
+        )
+    if governing is not None and governing.text is not None:
+        quoted, added_types = _text_restrictions(
+            governing, weights_id if governing is chosen else None
+        )
         restrictions.extend(quoted)
         types.update(added_types)
     gate = _is_gated(bundle)

@@ -247,7 +247,13 @@ class FingerprintIndex:
             derived = True
         if not derived:
             added, removed = _diff(prof, qset, ref, truncated=truncated)
-            if cov_q < 0.9 and _adds_terms(added, ref.id):
+            n_new = _adds_terms(added, ref.id)
+            headers = self.headers.get(ref.id, ())
+            if n_new and headers:
+                norm = _text.normalise(text)
+                if not any(p in norm for p in headers):
+                    n_new += 3  # new clauses and none of the reference's title lines
+            if (cov_q < 0.75 and n_new) or n_new >= 3:
                 # The reference's wording plus new restrictive clauses: a different licence
                 # built on this one (Falcon on Apache, Qwen 2024 on Tongyi Qianwen...), never
                 # the reference itself.
@@ -299,17 +305,18 @@ class FingerprintIndex:
         )
 
 
-def _adds_terms(added: tuple[Difference, ...], lid: str) -> bool:
-    """True when the added sentences carry restriction types the reference licence lacks."""
+def _adds_terms(added: tuple[Difference, ...], lid: str) -> int:
+    """How many added sentences carry restriction types the reference licence lacks."""
     from opengauge.licenses.clauses import find_restrictions
 
     entry = knowledge_base().get(lid)
     known = set(entry.restriction_types) if entry else set()
     body = "\n\n".join(d.text for d in added if d.change == "added")
     if not body:
-        return False
-    found = {r.type for r in find_restrictions(body, file="")}
-    return bool(found - known - {"attribution_notice", "jurisdiction"})
+        return 0
+    ignore = known | {"attribution_notice", "jurisdiction"}
+    lines = {r.line for r in find_restrictions(body, file="") if r.type not in ignore}
+    return len(lines)
 
 
 def _fmt(x: float) -> str:

@@ -1,0 +1,142 @@
+"""Licence assembly on small snapshots of our own: precedence, inheritance, conflicts."""
+
+from __future__ import annotations
+
+from opengauge.evidence.extract import extract
+from opengauge.licenses import analyse, family_license
+from opengauge.model.report import BaseModelRef, LicenseRung, Lineage
+from opengauge.model.snapshot import FileEntry, RepoSnapshot
+from opengauge.types import SourceKind
+from tests.unit.licenses.conftest import FIXTURES
+
+MIT = (FIXTURES / "mit-with-header.md").read_text(encoding="utf-8")
+
+
+def _snap(texts: dict[str, str], repo: str = "acme/model") -> RepoSnapshot:
+    return RepoSnapshot(
+        repo_id=repo,
+        source=SourceKind.LOCAL,
+        revision="sha256:0",
+        revision_pinned=False,
+        files=tuple(FileEntry(path=p, present=True) for p in texts),
+        texts=texts,
+    )
+
+
+def _run(texts: dict[str, str], bases: tuple[str, ...] = (), repo: str = "acme/model"):  # type: ignore[no-untyped-def]
+    snap = _snap(texts, repo)
+    lineage = Lineage(
+        relation="finetune" if bases else "none",
+        bases=tuple(BaseModelRef(id=b, relation="finetune") for b in bases),
+    )
+    return analyse(snap, extract(snap).bundle, lineage)
+
+
+def _card(front: str, body: str = "# Model\n\nA model.\n") -> str:
+    return f"---\n{front}\n---\n{body}"
+
+
+def _ids(la) -> set[str]:  # type: ignore[no-untyped-def]
+    return {f.id for f in la.findings}
+
+
+def test_tag_only() -> None:
+    la = _run({"README.md": _card("license: apache-2.0")})
+    assert la.summary["weights_license"] == "Apache-2.0"
+    assert la.summary["declared_license"] == "apache-2.0"
+    assert la.summary["restriction_types"] == ["attribution_notice"]
+    assert la.summary["osi_approved_weights_license"] is True
+    assert la.summary["license_conflict"] is False
+    w = la.licenses[0]
+    assert (w.component, w.rung) == ("weights", LicenseRung.SPDX_ID)
+
+
+def test_other_with_license_name() -> None:
+    la = _run(
+        {
+            "README.md": _card(
+                "license: other\nlicense_name: gemma-terms-of-use\nextra_gated_prompt: Accept"
+            )
+        }
+    )
+    assert la.summary["weights_license"] == "gemma"
+    assert "gating_registration" in la.summary["restriction_types"]
+    assert la.summary["osi_approved_weights_license"] is False
+
+
+def test_other_without_name_is_unknown_and_noted() -> None:
+    la = _run({"README.md": _card("license: other")})
+    assert la.summary["weights_license"] is None
+    assert la.summary["osi_approved_weights_license"] is None
+    assert {"OG-LIC-005", "OG-LIC-006"} <= _ids(la)
+
+
+def test_licence_file_beats_tag_and_conflict_is_quoted() -> None:
+    la = _run({"README.md": _card("license: apache-2.0"), "LICENSE": MIT})
+    assert la.summary["weights_license"] == "MIT"
+    assert la.summary["license_conflict"] is True
+    f = next(f for f in la.findings if f.id == "OG-LIC-001")
+    assert '"apache-2.0"' in f.message
+    assert "LICENSE" in f.message
+    assert len(f.evidence) >= 2
+
+
+def test_inherited_from_base_when_nothing_declared() -> None:
+    la = _run({"README.md": "# A Korean Llama\n"}, bases=("meta-llama/Llama-2-7b-hf",))
+    assert la.summary["weights_license"] == "llama2"
+    assert la.licenses[0].rung == LicenseRung.INHERITED
+    assert la.summary["license_conflict"] is False
+    assert "user_threshold" in la.summary["restriction_types"]
+    assert la.lineage is not None
+    assert la.lineage.bases[0].license == "llama2"
+
+
+def test_apache_on_llama_finetune_is_a_conflict() -> None:
+    la = _run({"README.md": _card("license: apache-2.0")}, bases=("meta-llama/Llama-3.1-8B",))
+    assert la.summary["weights_license"] == "Apache-2.0"
+    assert la.summary["license_conflict"] is True
+    f = next(f for f in la.findings if f.id == "OG-LIC-002")
+    assert "llama3.1" in f.message
+    assert "drops restrictions" in f.message
+
+
+def test_same_licence_as_base_is_fine() -> None:
+    la = _run({"README.md": _card("license: apache-2.0")}, bases=("mistralai/Mistral-7B-v0.1",))
+    assert la.summary["license_conflict"] is False
+
+
+def test_modified_licence_named_in_card_conflicts_with_tag() -> None:
+    body = "# Model\n\n- **License:** [Modified MIT License](https://example.org/LICENSE)\n"
+    la = _run({"README.md": _card("license: mit", body)})
+    assert la.summary["weights_license"] == "MIT"
+    assert la.summary["license_conflict"] is True
+
+
+def test_separate_model_and_code_licences() -> None:
+    custom = (FIXTURES / "custom-terms.txt").read_text(encoding="utf-8")
+    la = _run({"README.md": "# Model\n", "LICENSE-MODEL": custom, "LICENSE-CODE": MIT})
+    comps = {c.component: c for c in la.licenses}
+    assert comps["code"].license == "MIT"
+    assert comps["weights"].license is None  # unknown terms stay unknown
+    # ... but their restrictions are still read from the text
+    types = {r.type for r in comps["weights"].restrictions}
+    assert {"user_threshold", "output_use_restriction"} <= types
+    assert {"user_threshold", "output_use_restriction"} <= set(la.summary["restriction_types"])
+
+
+def test_modified_known_licence_adds_text_types() -> None:
+    apache = MIT.replace(
+        "The above copyright notice",
+        "You may not use the Software for commercial purposes.\n\nThe above copyright notice",
+    )
+    la = _run({"README.md": "# Model\n", "LICENSE": apache})
+    assert la.summary["weights_license"] == "MIT"
+    assert "commercial_ban" in la.summary["restriction_types"]
+    assert "OG-LIC-007" in _ids(la)
+
+
+def test_family_table() -> None:
+    assert family_license("meta-llama/Meta-Llama-3-8B") is not None
+    assert family_license("meta-llama/Meta-Llama-3-8B")[0] == "llama3"  # type: ignore[index]
+    assert family_license("meta-llama/Llama-3.2-1B")[0] == "llama3.2"  # type: ignore[index]
+    assert family_license("unsloth/some-random-model") is None

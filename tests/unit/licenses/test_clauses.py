@@ -1,0 +1,169 @@
+"""Clause analysis on small texts of our own, and on the open licences (no false positives)."""
+
+from __future__ import annotations
+
+import pytest
+
+from opengauge.licenses import find_restrictions
+from opengauge.licenses.clauses import clause_patterns, parse_number
+from tests.unit.licenses.conftest import FIXTURES, TEXTS, requires_texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rtype"),
+    [
+        (
+            "If your products have more than 50 million monthly active users you need our consent.",
+            "user_threshold",
+        ),
+        ("Use ends once your annual revenue exceeds USD $5,000,000.", "revenue_threshold"),
+        ("The model may be used for non-commercial research purposes only.", "commercial_ban"),
+        (
+            "You agree not to use the Model for military applications or surveillance.",
+            "field_of_use",
+        ),
+        (
+            "Your use must comply with our Acceptable Use Policy, incorporated by reference.",
+            "acceptable_use_policy",
+        ),
+        (
+            'You must prominently display "Powered by Examplia" in your product.',
+            "naming_requirement",
+        ),
+        (
+            "You must retain all copyright notices in every copy you distribute.",
+            "attribution_notice",
+        ),
+        (
+            "You may not use any output of the model to train any other language model.",
+            "output_use_restriction",
+        ),
+        (
+            "These use restrictions must be included as an enforceable provision in any licence you grant.",
+            "derivative_license_flowdown",
+        ),
+        ("You may not distribute the weights to any third party.", "distribution_limit"),
+        (
+            "You shall not offer the model as a hosted service or via an API without a separate license.",
+            "hosting_limit",
+        ),
+        (
+            "The Licensor may terminate this licence at any time upon notice.",
+            "remote_update_or_revocation",
+        ),
+        ("This agreement is governed by the laws of the State of Delaware.", "jurisdiction"),
+        ('By clicking "I Accept" you agree to these terms.', "gating_registration"),
+    ],
+)
+def test_each_type_is_detected(sentence: str, rtype: str) -> None:
+    found = find_restrictions(sentence, file="x")
+    assert rtype in {r.type for r in found}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Licensor grants you a perpetual, worldwide, irrevocable license to use the Work.",
+        "You may use the Software for any purpose, including commercial use.",
+        "Permission is hereby granted, free of charge, to any person obtaining a copy.",
+        "The model was evaluated on a held-out dataset of 1 million examples.",
+    ],
+)
+def test_permissive_sentences_are_not_restrictions(sentence: str) -> None:
+    assert find_restrictions(sentence, file="x") == ()
+
+
+def test_fixture_quotes_lines_and_thresholds() -> None:
+    text = (FIXTURES / "custom-terms.txt").read_text(encoding="utf-8")
+    found = find_restrictions(text, file="TERMS", line_offset=10)
+    types = {r.type for r in found}
+    assert {
+        "user_threshold",
+        "hosting_limit",
+        "output_use_restriction",
+        "remote_update_or_revocation",
+        "jurisdiction",
+        "distribution_limit",
+    } <= types
+    mau = next(r for r in found if r.type == "user_threshold")
+    assert mau.threshold == "5000000"
+    expected = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.startswith("3. Users."))
+    assert mau.line == expected + 10
+    assert mau.file == "TERMS"
+    assert all(len(r.quote) <= 300 for r in found)
+
+
+def test_aup_reports_incorporation_and_change() -> None:
+    text = (
+        "Your use is subject to the Acceptable Use Policy, which is hereby incorporated by "
+        "reference into this Agreement. We may update the Acceptable Use Policy from time to time."
+    )
+    aup = [r for r in find_restrictions(text, file="x") if r.type == "acceptable_use_policy"]
+    assert aup
+    assert "incorporated by reference" in aup[0].summary
+    assert "can be changed" in aup[0].summary
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("700 million", 700_000_000),
+        ("700,000,000", 700_000_000),
+        ("1,000,000", 1_000_000),
+        ("1m", 1_000_000),
+        ("1.5 billion", 1_500_000_000),
+        ("one million", 1_000_000),
+        ("20 million", 20_000_000),
+    ],
+)
+def test_parse_number(raw: str, value: int) -> None:
+    assert parse_number(raw) == value
+
+
+def test_pattern_ids_are_unique_and_stable() -> None:
+    ids = [p.id for p in clause_patterns()]
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith("OGL-") for i in ids)
+
+
+@requires_texts
+@pytest.mark.parametrize(
+    ("path", "allowed"),
+    [
+        ("apache-2.0/scancode-licensedb.txt", {"attribution_notice"}),
+        ("mit/scancode-licensedb.txt", {"attribution_notice"}),
+        ("cc-by-4.0/scancode-licensedb.txt", {"attribution_notice"}),
+        (
+            "cc-by-sa-4.0/scancode-licensedb.txt",
+            {"attribution_notice", "derivative_license_flowdown"},
+        ),
+        ("gpl-3.0/scancode-licensedb.txt", {"attribution_notice", "derivative_license_flowdown"}),
+        ("openmdw-1.0/scancode-licensedb.txt", {"attribution_notice"}),
+        ("cc-by-nc-4.0/scancode-licensedb.txt", {"attribution_notice", "commercial_ban"}),
+    ],
+)
+def test_open_licences_yield_only_their_conditions(path: str, allowed: set[str]) -> None:
+    found = {
+        r.type for r in find_restrictions((TEXTS / path).read_text(encoding="utf-8"), file="L")
+    }
+    assert found <= allowed
+
+
+@requires_texts
+def test_llama2_licence_clauses() -> None:
+    text = (TEXTS / "llama2/official-github.txt").read_text(encoding="utf-8")
+    found = find_restrictions(text, file="LICENSE.txt")
+    types = {r.type for r in found}
+    assert {
+        "user_threshold",
+        "output_use_restriction",
+        "acceptable_use_policy",
+        "jurisdiction",
+        "remote_update_or_revocation",
+        "attribution_notice",
+        "gating_registration",
+    } <= types
+    mau = next(r for r in found if r.type == "user_threshold")
+    assert mau.threshold == "700000000"
+    assert "700 million monthly active users" in mau.quote
+    assert text.splitlines()[mau.line - 1].strip()  # line number points into the text
