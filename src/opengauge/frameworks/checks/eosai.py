@@ -1,0 +1,280 @@
+"""European Open Source AI Index: the 12 current parameters, each open / partial / closed.
+
+The index's experts rate by hand; these checks rate from the evidence in the snapshot, following
+the evidence column of ``EOSAI.md``. A parameter is ``unknown`` when the snapshot cannot say.
+Documentation parameters are rated ``closed`` only when a substantive model card is present and
+names nothing for them (the card is the documentation being rated).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from opengauge.frameworks import facts
+from opengauge.frameworks.context import Context, Outcome, ids
+from opengauge.frameworks.registry import check
+from opengauge.model.evidence import Evidence
+from opengauge.model.report import ComponentStatus, CriterionStatus
+from opengauge.types import Confidence, EvidenceId
+
+S = ComponentStatus
+C = Confidence
+_STATUS = {
+    "open": CriterionStatus.MET,
+    "partial": CriterionStatus.PARTIAL,
+    "closed": CriterionStatus.NOT_MET,
+    "unknown": CriterionStatus.UNKNOWN,
+}
+PARAMS: tuple[tuple[str, str], ...] = (
+    ("datasources_basemodel", "EOSAI-DATA-BASE"),
+    ("datasources_endmodel", "EOSAI-DATA-END"),
+    ("weights_basemodel", "EOSAI-WEIGHTS-BASE"),
+    ("weights_endmodel", "EOSAI-WEIGHTS-END"),
+    ("trainingcode", "EOSAI-TRAINCODE"),
+    ("code", "EOSAI-CODEDOC"),
+    ("hardware_architecture", "EOSAI-HWARCH"),
+    ("preprint", "EOSAI-PREPRINT"),
+    ("paper", "EOSAI-PAPER"),
+    ("modelcard", "EOSAI-MODELCARD"),
+    ("datasheet", "EOSAI-DATASHEET"),
+    ("licenses", "EOSAI-LICENSES"),
+)
+"""EOSAI parameter name -> criterion id, in the index's order."""
+
+
+def rate(value: str, message: str, *ev: Iterable[Evidence | EvidenceId | str],
+         confidence: Confidence = C.MEDIUM) -> Outcome:
+    """An EOSAI rating as an outcome (``unknown`` always has low confidence)."""
+    conf = C.LOW if value == "unknown" else confidence
+    return Outcome(status=_STATUS[value], confidence=conf, message=message, evidence=ids(*ev),
+                   value=value)
+
+
+def _silent(ctx: Context, what: str) -> Outcome:
+    if ctx.substantive_card:
+        return rate("closed", f"the documentation ({ctx.card_words or 'declared'} words) names no "
+                    f"{what}", ctx.ev("card.body"), confidence=C.LOW)
+    return rate("unknown", f"no {what} found, and no substantive model card to rate")
+
+
+def has_base(ctx: Context) -> bool:
+    """The model derives from another model (fine-tune, adapter, merge, quantisation)."""
+    return bool(ctx.lineage.bases) and ctx.lineage.relation != "none"
+
+
+def own_data(ctx: Context) -> Outcome:
+    """Rating of the training data documented in this snapshot."""
+    listing = facts.dataset_listing(ctx)
+    undisclosed = facts.undisclosed_data(ctx)
+    vague = facts.vague_data(ctx)
+    described = facts.data_description(ctx)
+    if listing and not undisclosed:
+        return rate("open", "the training datasets are listed with where to obtain them",
+                    listing[:6])
+    if listing:
+        return rate("partial", "some training datasets are listed, other data is not disclosed",
+                    listing[:4], undisclosed[:2])
+    if undisclosed or vague:
+        return rate("closed", "the training data is described only in general terms or said to be "
+                    "non-public", (undisclosed + vague)[:4])
+    if described:
+        return rate("partial", "the training data is described but no dataset is linked",
+                    described[:4], confidence=C.LOW)
+    return _silent(ctx, "training data")
+
+
+def own_weights(ctx: Context) -> Outcome:
+    """Rating of the weights in this snapshot."""
+    c = ctx.comp("model_parameters_final")
+    gate = facts.gated(ctx)
+    click = ctx.weights is not None and "gating_registration" in ctx.weights.restriction_types
+    if c.status in (S.RELEASED, S.PARTIAL):
+        if gate or c.status is S.PARTIAL:
+            return rate("partial", "the weights are downloadable after accepting terms (gated) or "
+                        "only in part", c.evidence, gate[:2])
+        if click:
+            return rate("partial", f"the weights are downloadable, but their licence "
+                        f"({ctx.weights.id if ctx.weights else ''}) requires registration or "
+                        "acceptance", c.evidence, ctx.weights.evidence if ctx.weights else ())
+        return rate("open", "the weights are downloadable without a gate", c.evidence)
+    if c.status is S.NOT_RELEASED:
+        return rate("closed", f"the weights are not released: {c.reason}", c.evidence)
+    return rate("unknown", f"weights not found: {c.reason}", c.evidence)
+
+
+@check("EOSAI-DATA-BASE")
+def datasources_basemodel(ctx: Context) -> Outcome:
+    """Is the pre-training data of the base model listed and obtainable?"""
+    if not has_base(ctx):
+        return own_data(ctx)
+    bases = ", ".join(b.id for b in ctx.lineage.bases)
+    return rate("unknown", f"the base model ({bases}) is documented elsewhere; its card is not "
+                "part of this snapshot", ctx.lineage.evidence)
+
+
+@check("EOSAI-DATA-END")
+def datasources_endmodel(ctx: Context) -> Outcome:
+    """Is the fine-tuning data of the end model listed and obtainable?"""
+    return own_data(ctx)
+
+
+@check("EOSAI-WEIGHTS-BASE")
+def weights_basemodel(ctx: Context) -> Outcome:
+    """Are the base model's weights downloadable?"""
+    if not has_base(ctx):
+        return own_weights(ctx)
+    known = [b for b in ctx.lineage.bases if b.license]
+    if known:
+        from opengauge.frameworks.licensing import license_facts
+
+        f = license_facts(known[0].license or "")
+        value = "open" if f.open_terms else "partial"
+        return rate(value, f"the base model {known[0].id} is published under {f.id}",
+                    known[0].evidence, confidence=C.LOW)
+    return rate("unknown", "the base model's repository is not part of this snapshot",
+                ctx.lineage.evidence)
+
+
+@check("EOSAI-WEIGHTS-END")
+def weights_endmodel(ctx: Context) -> Outcome:
+    """Are the weights of the model users interact with downloadable?"""
+    return own_weights(ctx)
+
+
+def _trainingcode(ctx: Context) -> tuple[str, Outcome]:
+    t = facts.training_code(ctx)
+    if t.level in {"released", "linked"}:
+        return t.level, rate("open", "training code is published or a training repository is "
+                             "linked", t.evidence[:4])
+    if t.level == "not_released":
+        return t.level, rate("closed", "the training code is stated not released", t.evidence)
+    infer = facts.inference_code(ctx)
+    if t.level == "repo" or infer:
+        return t.level, rate("partial", "only inference or modelling code (or a repository of "
+                             "unclear role) is available", list(t.evidence[:3]) + infer[:3])
+    return t.level, _silent(ctx, "training code")
+
+
+@check("EOSAI-TRAINCODE")
+def trainingcode(ctx: Context) -> Outcome:
+    """Is code for data processing, training and tuning published?"""
+    return _trainingcode(ctx)[1]
+
+
+@check("EOSAI-CODEDOC")
+def code_documented(ctx: Context) -> Outcome:
+    """Is the training code documented?"""
+    level, tc = _trainingcode(ctx)
+    if tc.value == "open":
+        procedure = ctx.ev("section.training_procedure")
+        if level == "released" and procedure:
+            return rate("open", "training code is published and the training procedure is "
+                        "documented", tc.evidence, procedure[:2])
+        return rate("partial", "a training repository exists; how far each step is documented "
+                    "was not inspected", tc.evidence, procedure[:2], confidence=C.LOW)
+    if tc.value in {"partial", "closed"}:
+        return rate("closed", "there is no published training code to document", tc.evidence,
+                    confidence=C.LOW)
+    return rate("unknown", "no training code found, so its documentation cannot be rated")
+
+
+@check("EOSAI-HWARCH")
+def hardware_architecture(ctx: Context) -> Outcome:
+    """Are the model architecture and training setup documented?"""
+    arch = facts.architecture_info(ctx)
+    hw = facts.hardware_info(ctx)
+    if arch and hw:
+        return rate("open", "both the architecture and the training hardware are documented",
+                    arch[:3], hw[:3])
+    if arch or hw:
+        what = "architecture" if arch else "training hardware"
+        return rate("partial", f"only the {what} is documented", (arch or hw)[:4])
+    return _silent(ctx, "architecture or hardware details")
+
+
+@check("EOSAI-PREPRINT")
+def preprint(ctx: Context) -> Outcome:
+    """Is there an archived preprint about the model?"""
+    pre = facts.own_preprint(ctx)
+    if pre:
+        return rate("open", "a preprint or technical report is linked", pre[:3])
+    blogs = [e for e in ctx.ev("link.other") if "report" in e.attr("text").lower()
+             or "blog" in e.attr("text").lower()]
+    if blogs:
+        return rate("partial", "only a blog post or report page is linked", blogs[:3],
+                    confidence=C.LOW)
+    if ctx.ev("link.arxiv"):
+        return rate("partial", "arXiv papers are cited, but none is clearly the model's own",
+                    ctx.ev("link.arxiv")[:3], confidence=C.LOW)
+    return _silent(ctx, "preprint")
+
+
+@check("EOSAI-PAPER")
+def paper(ctx: Context) -> Outcome:
+    """Is there a peer-reviewed paper about the model?"""
+    venue = facts.peer_reviewed(ctx)
+    if venue:
+        return rate("open", "a paper published at a venue is linked", venue[:3], confidence=C.LOW)
+    if facts.own_preprint(ctx):
+        return rate("closed", "only a preprint is linked, no peer-reviewed publication",
+                    facts.own_preprint(ctx)[:2], confidence=C.LOW)
+    return _silent(ctx, "peer-reviewed paper")
+
+
+@check("EOSAI-MODELCARD")
+def modelcard(ctx: Context) -> Outcome:
+    """Is there a model card covering architecture, training, fine-tuning and evaluation?"""
+    c = ctx.comp("model_card")
+    if c.status is S.RELEASED:
+        return rate("open", c.reason, c.evidence)
+    if c.status is S.PARTIAL:
+        return rate("partial", c.reason, c.evidence)
+    if c.status is S.NOT_RELEASED:
+        return rate("closed", c.reason, c.evidence)
+    return rate("unknown", c.reason, c.evidence)
+
+
+@check("EOSAI-DATASHEET")
+def datasheet(ctx: Context) -> Outcome:
+    """Is there a datasheet for the training data?"""
+    dc = ctx.comp("data_card")
+    if ctx.declared and dc.status is S.RELEASED:
+        return rate("open", "a data card is declared released", dc.evidence)
+    hub_datasets = ctx.ev("datasets")
+    if hub_datasets:
+        return rate("partial", "the training datasets are Hub datasets with their own cards "
+                    "(their completeness was not inspected)", hub_datasets[:4], confidence=C.LOW)
+    if dc.status is S.PARTIAL or ctx.ev("section.data_collection"):
+        return rate("partial", "the training data is described in the card, without a datasheet",
+                    dc.evidence, ctx.ev("section.data_collection")[:2], confidence=C.LOW)
+    if dc.status is S.NOT_RELEASED:
+        return rate("closed", dc.reason, dc.evidence)
+    return _silent(ctx, "datasheet or data card")
+
+
+_STANDARD_RESTRICTED = ("CC-BY-NC", "CC-BY-ND", "openrail", "rail")
+
+
+@check("EOSAI-LICENSES")
+def licenses(ctx: Context) -> Outcome:
+    """Are weights, code and data all under open (OSI-approved) licences?"""
+    w = ctx.weights
+    if w is None:
+        return rate("unknown", "the licence of the weights was not identified")
+    parts = [w.evidence]
+    code_ok = ctx.code is None or ctx.code.facts.osi_approved
+    data_ok = ctx.data is None or ctx.data.open_terms
+    if ctx.code is not None:
+        parts.append(ctx.code.evidence)
+    if w.facts.osi_approved and code_ok and data_ok:
+        return rate("open", f"the weights are under {w.id} (OSI-approved)"
+                    + ("" if ctx.code else "; no separate code licence found"), *parts)
+    if w.open_terms:
+        return rate("partial", f"the weights are under {w.id}, open but not OSI-approved, or the "
+                    "code or data licence is not open", *parts)
+    standard = any(s.lower() in w.id.lower() for s in _STANDARD_RESTRICTED)
+    if standard and code_ok:
+        return rate("partial", f"the weights are under {w.id}, a standard licence with use "
+                    "restrictions", *parts)
+    return rate("closed", f"the weights are under {w.id}, a bespoke or restrictive licence",
+                *parts, confidence=C.HIGH if w.facts.known else C.LOW)

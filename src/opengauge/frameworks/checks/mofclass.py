@@ -1,0 +1,75 @@
+"""Model Openness Framework: one criterion per class, computed by :mod:`opengauge.frameworks.mof`.
+
+The class and the progress figures are exactly the Model Openness Tool's (a component passes
+only when listed and openly licensed). The criterion *status* adds what the tool cannot say:
+when every failing component of a class was merely not found in an observed snapshot, the
+status is ``unknown`` rather than ``not_met``.
+"""
+
+from __future__ import annotations
+
+from opengauge.frameworks import mof
+from opengauge.frameworks.context import Context, Outcome, ids, met, not_met, partial, unknown
+from opengauge.frameworks.registry import check
+from opengauge.model.report import ComponentStatus
+from opengauge.types import Confidence, EvidenceId
+
+
+def _class_items(mof_class: int) -> list[str]:
+    return [c.id for c in mof.COMPONENTS if c.required and c.mof_class == mof_class]
+
+
+def _evaluate(ctx: Context, mof_class: int) -> Outcome:
+    result = ctx.mof
+    if result is None:  # pragma: no cover - build_context always sets it
+        return unknown("no component inventory")
+    prog = result.progress_for(mof_class)
+    items = _class_items(mof_class)
+    passes = {r.component.id: r.passes for r in result.components}
+    # An open research paper stands in for a failing technical report below Class I.
+    if mof_class == 3 and not passes["technical_report"] and passes["research_paper"]:
+        passes["technical_report"] = True
+    failing = [s for s in items if not passes[s]]
+    evidence: list[EvidenceId] = []
+    for s in items:
+        evidence += ctx.comp(s).evidence
+    value = prog.percent
+    label = mof.CLASS_LABELS[mof_class]
+    if not failing:
+        if prog.complete:
+            return met(f"{label}: all required components are released under open licences",
+                       evidence, value=value)
+        return partial(f"this class's own components pass, but a lower class is incomplete "
+                       f"(progress {value}%)", evidence, value=value)
+    reasons: list[str] = []
+    not_found = True
+    for s in failing:
+        r = result.component(s)
+        comp = ctx.comp(s)
+        observed_unknown = comp.status is ComponentStatus.UNKNOWN and not ctx.declared
+        not_found = not_found and observed_unknown
+        why = "not found" if observed_unknown else r.reason or "fails"
+        reasons.append(f"{r.component.name} [{why}]")
+    msg = f"{label} needs: {'; '.join(reasons)} (MOT progress {value}%)"
+    if not_found:
+        return unknown(msg, evidence, value=value)
+    return not_met(msg, ids(evidence), confidence=Confidence.HIGH if ctx.declared
+                   else Confidence.MEDIUM, value=value)
+
+
+@check("MOF-CLASS-III")
+def class_iii(ctx: Context) -> Outcome:
+    """Class III (Open Model) components are released under open licences."""
+    return _evaluate(ctx, 3)
+
+
+@check("MOF-CLASS-II")
+def class_ii(ctx: Context) -> Outcome:
+    """Class II (Open Tooling) components are released under open licences."""
+    return _evaluate(ctx, 2)
+
+
+@check("MOF-CLASS-I")
+def class_i(ctx: Context) -> Outcome:
+    """Class I (Open Science) components are released under open licences."""
+    return _evaluate(ctx, 1)

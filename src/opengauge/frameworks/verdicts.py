@@ -1,0 +1,232 @@
+"""Framework verdicts: how each framework turns its criterion outcomes into one verdict. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+from opengauge.frameworks import mof
+from opengauge.frameworks.catalogue import Framework
+from opengauge.frameworks.checks.eosai import PARAMS
+from opengauge.frameworks.checks.eu import SYSTEMIC_FLOP, compute_estimate
+from opengauge.frameworks.context import Context, Outcome
+from opengauge.frameworks.registry import verdict
+from opengauge.model.report import CriterionStatus
+
+M = CriterionStatus
+ROMAN = {0: "none", 1: "I", 2: "II", 3: "III"}
+SOLAIMAN_LEVELS = {
+    "fully_closed": 1, "gradual_staged": 2, "hosted": 3, "cloud_api": 4, "downloadable": 5,
+    "fully_open": 6,
+}
+LEGAL_NOTE = "An evidence check, not legal advice."
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VerdictInput:
+    """What a verdict function receives."""
+
+    framework: Framework
+    outcomes: Mapping[str, Outcome]
+    ctx: Context
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VerdictOutput:
+    """A framework's verdict, its one-line summary, details and report-summary keys."""
+
+    verdict: str
+    summary: str
+    details: Mapping[str, Any] = field(default_factory=dict)
+    summary_keys: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _names(vi: VerdictInput, status: CriterionStatus) -> list[str]:
+    return [cid for cid, o in vi.outcomes.items() if o.status is status]
+
+
+@verdict("osaid")
+def osaid_verdict(vi: VerdictInput) -> VerdictOutput:
+    """pass / fail / would_pass_with_license_change / unknown (OSAID 1.0 auditor test)."""
+    o = vi.outcomes
+    completeness = ["OSAID-D1", "OSAID-D2", "OSAID-D3", "OSAID-CODE", "OSAID-PARAMS"]
+    failing = [c for c in completeness if o[c].status is M.NOT_MET]
+    unknowns = [c for c in completeness if o[c].status in (M.UNKNOWN, M.PARTIAL)]
+    terms = o["OSAID-TERMS"].status
+    core_met = all(o[c].status is M.MET for c in ("OSAID-D1", "OSAID-CODE", "OSAID-PARAMS"))
+    if failing:
+        v = "fail"
+        why = "missing or insufficient: " + ", ".join(failing)
+        if terms is M.NOT_MET:
+            why += "; and the legal terms are not OSI-approved"
+    elif not unknowns and terms is M.MET:
+        v, why = "pass", "every required element is available under OSI-approved terms"
+    elif terms is M.NOT_MET and core_met:
+        v = "would_pass_with_license_change"
+        why = "the components are available but the licence is not OSI-approved"
+        if unknowns:
+            why += f" (not confirmed: {', '.join(unknowns)})"
+    else:
+        v = "unknown"
+        gaps = unknowns + (["OSAID-TERMS"] if terms is not M.MET else [])
+        why = "not enough evidence for: " + ", ".join(gaps)
+    return VerdictOutput(verdict=v, summary=why, details={"missing": failing,
+                                                          "unconfirmed": unknowns},
+                         summary_keys={"osaid": v})
+
+
+@verdict("mof")
+def mof_verdict(vi: VerdictInput) -> VerdictOutput:
+    """The MOT's class and progress per class."""
+    r = vi.ctx.mof
+    assert r is not None
+    progress = {ROMAN[p.mof_class]: p.percent for p in r.progress}
+    summary = f"{r.label}; progress III {progress['III']}%, II {progress['II']}%, I {progress['I']}%"
+    if r.blockers:
+        summary += f"; next class needs: {r.blocked_by_text}"
+    return VerdictOutput(
+        verdict=mof.CLASS_LABELS[r.mof_class],
+        summary=summary,
+        details={"class": ROMAN[r.mof_class], "progress": progress,
+                 "total_progress": r.total_progress,
+                 "blockers": [str(b) for b in r.blockers],
+                 "type_warnings": [w.message for w in r.type_warnings]},
+        summary_keys={"mof_class": ROMAN[r.mof_class], "mof_progress": progress},
+    )
+
+
+def eosai_score(values: Mapping[str, str]) -> tuple[str | None, str]:
+    """Index score (open 1, partial 0.5, closed 0) over decided parameters, and coverage.
+
+    >>> eosai_score({"a": "open", "b": "partial", "c": "closed", "d": "unknown"})
+    ('0.5000', '0.7500')
+    """
+    points = {"open": Decimal(1), "partial": Decimal("0.5"), "closed": Decimal(0)}
+    decided = [points[v] for v in values.values() if v in points]
+    q = Decimal("0.0001")
+    coverage = (Decimal(len(decided)) / Decimal(len(values))).quantize(q, ROUND_HALF_EVEN)
+    if not decided:
+        return None, f"{coverage:f}"
+    score = (sum(decided, Decimal(0)) / Decimal(len(decided))).quantize(q, ROUND_HALF_EVEN)
+    return f"{score:f}", f"{coverage:f}"
+
+
+@verdict("eosai")
+def eosai_verdict(vi: VerdictInput) -> VerdictOutput:
+    """Per-parameter classes, the index score over decided parameters and coverage."""
+    values = {param: vi.outcomes[cid].value or "unknown" for param, cid in PARAMS}
+    score, coverage = eosai_score(values)
+    n = sum(v != "unknown" for v in values.values())
+    return VerdictOutput(
+        verdict=f"score {score}" if score is not None else "unknown",
+        summary=f"{n} of {len(values)} parameters decided; score {score or 'n/a'} "
+                f"(open 1, partial 0.5, closed 0)",
+        details={"parameters": values, "score": score, "coverage": coverage},
+        summary_keys={"eosai": values, "eosai_score": score, "eosai_coverage": coverage},
+    )
+
+
+@verdict("solaiman")
+def solaiman_verdict(vi: VerdictInput) -> VerdictOutput:
+    """The release level observable from the repository."""
+    o = vi.outcomes
+    dl, unr, full, access = (o["SOL-DOWNLOAD"].status, o["SOL-UNRESTRICTED"].status,
+                             o["SOL-COMPONENTS"].status, o["SOL-ACCESS"].status)
+    if dl is M.MET:
+        level = "fully_open" if unr is M.MET and full is M.MET else "downloadable"
+    elif access is M.MET:
+        hosted = o["SOL-ACCESS"].message.lower()
+        level = "cloud_api" if "api" in hosted else "hosted"
+    else:
+        level = "unknown"
+    num = SOLAIMAN_LEVELS.get(level)
+    text = {"fully_open": "weights, code and data (or documentation) are openly released",
+            "downloadable": "the weights can be downloaded, but gated, restricted or without "
+                            "the replication components",
+            "cloud_api": "access only through an API", "hosted": "access only through a hosted "
+                                                                  "interface",
+            "unknown": "the release level cannot be told from this snapshot (staged release "
+                       "needs history)"}[level]
+    return VerdictOutput(verdict=f"{num} {level}" if num else level, summary=text,
+                         details={"level": level, "number": num},
+                         summary_keys={"solaiman_level": level})
+
+
+@verdict("brief")
+def brief_verdict(vi: VerdictInput) -> VerdictOutput:
+    """Outcomes enabled and facets supported, as met / partial / not met / unknown."""
+    out = {"transparency": "BRIEF-OUT-T", "reproducibility": "BRIEF-OUT-R",
+           "customisability": "BRIEF-OUT-C", "affordability": "BRIEF-OUT-A"}
+    fac = {"interpretability": "BRIEF-FACET-INTERP", "explainability": "BRIEF-FACET-EXPLAIN",
+           "traceability": "BRIEF-FACET-TRACE", "auditability": "BRIEF-FACET-AUDIT",
+           "safety_security": "BRIEF-FACET-SAFETY"}
+    outcomes = {k: vi.outcomes[c].status.value for k, c in out.items()}
+    facets = {k: vi.outcomes[c].status.value for k, c in fac.items()}
+    enabled = [k for k, v in outcomes.items() if v == "met"]
+    partly = [k for k, v in outcomes.items() if v == "partially_met"]
+    gen = vi.ctx.generative
+    column = "generative" if gen else "predictive" if gen is False else "unclear (rows for all)"
+    summary = (f"fully enables: {', '.join(enabled) or 'none'}; partly: {', '.join(partly) or 'none'}"
+               f"; relevance column: {column}")
+    return VerdictOutput(verdict=f"{len(enabled)}/4 outcomes enabled", summary=summary,
+                         details={"outcomes": outcomes, "facets": facets, "column": column},
+                         summary_keys={"brief_outcomes": outcomes, "brief_facets": facets})
+
+
+@verdict("eu-ai-act")
+def eu_verdict(vi: VerdictInput) -> VerdictOutput:
+    """Open-source exemption (yes/no/unknown), systemic-risk presumption, remaining duties."""
+    o = vi.outcomes
+    conditions = ["EUAI-LICENSE", "EUAI-WEIGHTS", "EUAI-ARCH", "EUAI-USAGE", "EUAI-MONETISATION"]
+    compute = o["EUAI-COMPUTE"].status
+    systemic = "yes" if compute is M.NOT_MET else "no" if compute is M.MET else "unknown"
+    failing = [c for c in conditions if o[c].status is M.NOT_MET]
+    if failing or systemic == "yes":
+        exempt = "no"
+    elif all(o[c].status is M.MET for c in conditions) and systemic == "no":
+        exempt = "yes"
+    else:
+        exempt = "unknown"
+    remaining = ["Art. 53(1)(c) copyright policy", "Art. 53(1)(d) public training-content summary"]
+    if exempt != "yes":
+        remaining = ["Art. 53(1)(a) technical documentation (Annex XI)",
+                     "Art. 53(1)(b) information for downstream providers (Annex XII)",
+                     "Art. 54 authorised representative (providers outside the EU)", *remaining]
+    if systemic == "yes":
+        remaining += ["Art. 52 notification to the Commission", "Art. 55 systemic-risk duties "
+                      "(evaluation, risk mitigation, incident reporting, cybersecurity)"]
+    flop = compute_estimate(vi.ctx)[0]
+    why = ("conditions not met: " + ", ".join(failing)) if failing else (
+        "all open-source conditions met" if exempt == "yes" else "not all conditions could be "
+        "checked")
+    if systemic == "yes":
+        why += f"; systemic risk presumed (estimated {flop:.2e} FLOP > {SYSTEMIC_FLOP:.0e})"
+    summary = f"open-source exemption (Art. 53(2)/54(6)): {exempt}; {why}. {LEGAL_NOTE}"
+    return VerdictOutput(
+        verdict=f"exemption {exempt}",
+        summary=summary,
+        details={"exemption": exempt, "systemic_risk_presumed": systemic,
+                 "training_flop_estimate": f"{flop:.2e}" if flop else None,
+                 "remaining_obligations": remaining, "note": LEGAL_NOTE},
+        summary_keys={"eu_ai_act_exemption": exempt, "eu_systemic_risk": systemic,
+                      "eu_training_flop": f"{flop:.2e}" if flop else None},
+    )
+
+
+@verdict("public-funding-baseline")
+def baseline_verdict(vi: VerdictInput) -> VerdictOutput:
+    """meets / does_not_meet / unknown the minimum thresholds for publicly funded AI."""
+    failing = _names(vi, M.NOT_MET)
+    short = _names(vi, M.PARTIAL) + _names(vi, M.UNKNOWN)
+    if failing:
+        v, why = "does_not_meet", "not released: " + ", ".join(failing)
+    elif not short:
+        v, why = "meets", "every baseline item is released"
+    else:
+        partial_only = not _names(vi, M.UNKNOWN)
+        v = "does_not_meet" if partial_only else "unknown"
+        why = ("only partly released: " if partial_only else "not confirmed: ") + ", ".join(short)
+    return VerdictOutput(verdict=v, summary=why, details={"failing": failing, "short": short},
+                         summary_keys={"public_funding_baseline": v})
