@@ -341,6 +341,12 @@ FULL_SPDX = {
     "C-UDA-1.0",
     "GFDL-1.3-only",
     "LPPL-1.3c",
+    "GPL-2.0-or-later",
+    "GPL-3.0-or-later",
+    "LGPL-2.1-or-later",
+    "LGPL-3.0-or-later",
+    "AGPL-3.0-or-later",
+    "MPL-2.0-no-copyleft-exception",
 }
 
 # Not licence texts: files in licence-texts that only name a licence.

@@ -31,7 +31,9 @@ from opengauge.types import Confidence, LicenseId
 _MAX_POSTING = 48
 """Sampled shingles found in more references than this are left out of the inverted index."""
 _MIN_TOKENS = 20
-"""Below this many words a text is matched by the licence names it mentions, not by shingles."""
+"""Below this many words a fingerprint match must be near-exact, else names decide."""
+_MIN_SHORT = 6
+"""Below this many words a text is matched only by the licence names it mentions."""
 _ACCEPT_BOTH = (0.80, 0.45)
 """(reference coverage, text coverage) above which a text is that licence."""
 _ACCEPT_EMBEDDED = 0.85
@@ -170,6 +172,9 @@ class FingerprintIndex:
         for posting in self.inverted.values():
             for i in posting:
                 self.n_indexed[i] += 1
+        self.short_refs = tuple(
+            i for i, r in enumerate(self.refs) if r.mod == 1 and len(r.hashes) < 120
+        )
         kb = knowledge_base()
         self.headers: dict[str, tuple[str, ...]] = {}
         for ref in self.refs:
@@ -182,8 +187,9 @@ class FingerprintIndex:
         """Identify ``text``; ``exclude`` drops reference keys (leave-one-out benchmarks)."""
         prof = _text.profile(text)
         toks = prof.tokens
-        if len(toks) < _MIN_TOKENS:
+        if len(toks) < _MIN_SHORT:
             return _by_name(text, len(toks))
+        short = len(toks) < _MIN_TOKENS
         qset = frozenset(prof.seq)
         qs = [h for h in qset if h % _text.SAMPLE_MOD == 0]
         counts: Counter[int] = Counter()
@@ -202,6 +208,14 @@ class FingerprintIndex:
                 if not exclude or self.refs[i].key not in exclude
             ),
         )
+        if len(qset) < 40:
+            # Short texts have few sampled shingles: compare with the short references directly.
+            extra = [
+                i
+                for i in self.short_refs
+                if not qset.isdisjoint(self.refs[i].hashes) and self.refs[i].key not in exclude
+            ]
+            ranked = [*ranked, *((0.0, i) for i in extra if i not in {j for _, j in ranked})]
         cands: list[tuple[float, float, float, _Ref]] = []
         for _, i in ranked:
             ref = self.refs[i]
@@ -236,6 +250,8 @@ class FingerprintIndex:
         nearest = _nearest(cands, best[3])
         embedded = truncated = derived = False
         conf = Confidence.LOW
+        if short and min(cov_r, cov_q) < 0.9:
+            return _by_name(text, len(toks))
         if cov_r >= _ACCEPT_BOTH[0] and cov_q >= _ACCEPT_BOTH[1]:
             conf = Confidence.HIGH if min(cov_r, cov_q) >= 0.9 else Confidence.MEDIUM
             embedded = cov_q < 0.8
