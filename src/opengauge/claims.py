@@ -34,11 +34,33 @@ _CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 _NOT_ABOUT_MODEL = re.compile(
-    r"\b(" + _OS + r")\s+(code|codebase|datasets?|data|librar(y|ies)|tools?|toolkit|framework|community|"
+    r"\b(" + _OS + r")\s+(\w+\s+)?(code|codebase|initiative|extension|recreation|alternative to|datasets?|data|librar(y|ies)|tools?|toolkit|framework|community|"
     r"projects?|software|implementation|repositor(y|ies)|contributors|ecosystem|instruction datasets?|"
+    r"ai community|nlp framework|extensions?|initiative|recreation|"
     r"licen[sc]es?|efforts?|movement|research|evaluation|inference|training (code|framework)|packages?)\b",
     re.IGNORECASE,
 )
+_SUBJECT_NOT_MODEL = re.compile(
+    r"\b(tools?|code|codebase|scripts?|librar(y|ies)|datasets?|data|framework|toolkit|recipes?|"
+    r"pipelines?|implementation)\b[^.]{0,40}\b(is|are|were|was|have been|has been|be)\s+"
+    r"(fully\s+)?(" + _OS + r")",
+    re.IGNORECASE,
+)
+_ABOUT_BASE = re.compile(
+    r"\b(started from|based on|fine-?tuned (from|on)|built (on|upon)|derived from|distilled from)"
+    r"\b[^.]{0,60}\b(" + _OS + r")",
+    re.IGNORECASE,
+)
+_DATA_AFTER = re.compile(r"\b(" + _OS + r")\b[^.]{0,50}\b(dataset|corpus|corpora)\b", re.IGNORECASE)
+_MODEL_AFTER = re.compile(r"\b(" + _OS + r")\b[^.]{0,50}\b(models?|llms?)\b", re.IGNORECASE)
+_COMPARATIVE = re.compile(
+    r"\b(outperform\w*|surpass\w*|higher than|better than|beats?|exceed\w*|ahead of|"
+    r"comparable (performance )?(with|to)|on par with|compared (to|with)|versus|vs\.?|"
+    r"advantage over|superior to|lead over)\b"
+    r"(?P<between>[^.]{0,80}?)\b(" + _OS + r")",
+    re.IGNORECASE,
+)
+_INCLUSIVE = re.compile(r"\b(other|comparable|similar(ly)?[- ]sized|fellow)\b", re.IGNORECASE)
 _COMPARISON_EXCLUDING = re.compile(
     r"\b(outperform\w*|compar\w+ (to|with)|better than|surpass\w*|beats?)\s+(many|most|all|several|some|the|existing|available|popular|current|leading|other)?\s*(of\s+the\s+)?(available|existing|popular|current)\s+(" + _OS + r")",
     re.IGNORECASE,
@@ -67,6 +89,13 @@ def _is_claim(ev: Evidence) -> bool:
     if _NEGATED.search(text):
         return False
     if _COMPARISON_EXCLUDING.search(text):
+        return False
+    comp = _COMPARATIVE.search(text)
+    if comp and not _INCLUSIVE.search(comp.group("between")[-30:]):
+        return False  # a comparison with open-source models that does not include this one
+    if _SUBJECT_NOT_MODEL.search(text) or _ABOUT_BASE.search(text):
+        return False
+    if _DATA_AFTER.search(text) and not _MODEL_AFTER.search(text):
         return False
     hits = [p for p in _CLAIM_PATTERNS if p.search(text)]
     if not hits:

@@ -217,9 +217,9 @@ def _card_license(bundle: EvidenceBundle) -> LicenseView | None:
         return _view(rid, "front-matter", (name.id,))
     for f in bundle.by_key("license_file"):
         title = f.attr("title")
-        rid = resolve_mention(title) if title else None
-        if rid:
-            return _view(rid, "license-file", (f.id,))
+        found = resolve_mention(title) if title else None
+        if found:
+            return _view(found, "license-file", (f.id,))
     return None
 
 

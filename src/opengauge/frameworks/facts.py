@@ -20,10 +20,12 @@ _DATA_WORDS = re.compile(r"\b(data|dataset|datasets|corpus|corpora|tokens|text|d
 _UNDISCLOSED = re.compile(
     r"\b(proprietary|in-house|internal|undisclosed|licen[sc]ed (data|from)|purchased|private "
     r"(data|datasets?)|not (publicly )?(released|available|disclosed|shared)|"
-    r"will not (release|share|disclose)|curated corpora|high-quality (data|corpora)|"
-    r"synthetic data)\b",
+    r"will not (release|share|disclose)|synthetic data)\b",
     re.IGNORECASE,
 )
+_UNLISTED_EXTRA = re.compile(
+    r"\b(enhanced with|augmented with|supplemented with|curated corpora|additional (data|corpora)|"
+    r"high-quality (data|corpora)|and other (sources|data))\b", re.IGNORECASE)
 _VAGUE = re.compile(
     r"\b(publicly available (sources|data|online data)|a (large|wide|diverse|new) (mix|variety|"
     r"amount|collection)|variety of sources|online data|web data|filtered (publicly available )?"
@@ -62,6 +64,8 @@ def data_description(ctx: Context) -> list[Evidence]:
     out += [e for e in ctx.ev("statement.trained_on", "statement.tokens")
             if _DATA_WORDS.search(e.value) and "hardware" not in _section(e)]
     out += ctx.ev("section.data_collection")
+    if ctx.available("datasets"):
+        out += [e for e in dataset_listing(ctx) if e.key != "declared.dataset"][:3]
     dc = ctx.comp("data_card")
     if dc.status in (S.RELEASED, S.PARTIAL) and ctx.declared:
         out += [e for e in ctx.bundle.items if e.id in dc.evidence]
@@ -87,6 +91,12 @@ def undisclosed_data(ctx: Context) -> list[Evidence]:
     if ctx.declared and ctx.status("datasets") in (S.NOT_RELEASED, S.PARTIAL):
         out += _comp_ev(ctx, "datasets")
     return out
+
+
+def unlisted_extra_data(ctx: Context) -> list[Evidence]:
+    """Statements that some of the data is only summarised ("enhanced with curated corpora")."""
+    return [e for e in ctx.ev("statement.trained_on", "statement.data_processing")
+            if _UNLISTED_EXTRA.search(e.value)]
 
 
 def vague_data(ctx: Context) -> list[Evidence]:

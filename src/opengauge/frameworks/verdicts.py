@@ -55,7 +55,7 @@ def osaid_verdict(vi: VerdictInput) -> VerdictOutput:
     failing = [c for c in completeness if o[c].status is M.NOT_MET]
     unknowns = [c for c in completeness if o[c].status in (M.UNKNOWN, M.PARTIAL)]
     terms = o["OSAID-TERMS"].status
-    core_met = all(o[c].status is M.MET for c in ("OSAID-D1", "OSAID-CODE", "OSAID-PARAMS"))
+    core_met = all(o[c].status is M.MET for c in ("OSAID-D1", "OSAID-PARAMS"))
     if failing:
         v = "fail"
         why = "missing or insufficient: " + ", ".join(failing)

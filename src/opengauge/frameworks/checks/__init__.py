@@ -6,6 +6,7 @@ fail if a catalogue criterion has no registered check or a check has no criterio
 
 from __future__ import annotations
 
+from opengauge.frameworks import verdicts  # noqa: F401 - registers the verdict functions
 from opengauge.frameworks.checks import (  # noqa: F401 - imported for registration
     baseline,
     brief,
@@ -15,4 +16,3 @@ from opengauge.frameworks.checks import (  # noqa: F401 - imported for registrat
     osaid,
     solaiman,
 )
-from opengauge.frameworks import verdicts  # noqa: F401 - registers the verdict functions

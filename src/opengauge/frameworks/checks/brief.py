@@ -39,12 +39,12 @@ def row_status(ctx: Context, row: Mapping[str, Any]) -> ComponentStatus:
 
 def relevant(ctx: Context, row: Mapping[str, Any]) -> bool:
     """The generative / predictive relevance column."""
-    applies = row.get("applies", "all")
+    applies = str(row.get("applies", "all"))
     if applies == "all":
         return True
     if ctx.generative is None:
         return False
-    return (applies == "generative") == ctx.generative
+    return (applies == "generative") is ctx.generative
 
 
 def _combine(ctx: Context, rows: Sequence[Mapping[str, Any]], what: str) -> Outcome:

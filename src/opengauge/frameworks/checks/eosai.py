@@ -68,6 +68,10 @@ def own_data(ctx: Context) -> Outcome:
     undisclosed = facts.undisclosed_data(ctx)
     vague = facts.vague_data(ctx)
     described = facts.data_description(ctx)
+    extra = facts.unlisted_extra_data(ctx)
+    if listing and extra and not undisclosed:
+        return rate("partial", "the main training datasets are listed, other data is only "
+                    "summarised", listing[:4], extra[:2])
     if listing and not undisclosed:
         return rate("open", "the training datasets are listed with where to obtain them",
                     listing[:6])

@@ -46,9 +46,12 @@ def _evaluate(ctx: Context, mof_class: int) -> Outcome:
     for s in failing:
         r = result.component(s)
         comp = ctx.comp(s)
-        observed_unknown = comp.status is ComponentStatus.UNKNOWN and not ctx.declared
+        observed_unknown = not ctx.declared and (
+            comp.status is ComponentStatus.UNKNOWN
+            or (r.state is mof.ComponentState.UNLICENSED and not comp.license))
         not_found = not_found and observed_unknown
-        why = "not found" if observed_unknown else r.reason or "fails"
+        why = ("not found" if comp.status is ComponentStatus.UNKNOWN else "licence not found"
+               ) if observed_unknown else r.reason or "fails"
         reasons.append(f"{r.component.name} [{why}]")
     msg = f"{label} needs: {'; '.join(reasons)} (MOT progress {value}%)"
     if not_found:

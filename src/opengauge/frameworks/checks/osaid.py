@@ -29,13 +29,17 @@ def data_description(ctx: Context) -> Outcome:
         conf = C.HIGH if ctx.declared else C.MEDIUM
         return met("the training data and how it was processed and filtered are described",
                    described[:4], processing[:4], confidence=conf)
+    papers = facts.papers_linked(ctx)
+    if described and papers and not undisclosed:
+        return met("the training data is described and a paper or report is linked for the "
+                   "processing details (not read)", described[:4], papers[:2],
+                   confidence=C.LOW)
     if described:
         return partial("the training data is described, but not how it was selected, processed "
                        "or filtered", described[:4], undisclosed[:2])
     if undisclosed:
         return not_met("the documentation says training data is not disclosed and gives no "
                        "description of it", undisclosed[:3])
-    papers = facts.papers_linked(ctx)
     if papers:
         return unknown("no description of the training data in the card; a linked paper or "
                        "report may have it (not read)", papers[:3])
