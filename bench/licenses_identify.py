@@ -57,6 +57,8 @@ def canonical(value: str) -> str:
     if value in YAML_TO_ID:
         return YAML_TO_ID[value]
     e = kb.exact_id(value) or kb.alias(value)
+    if e is None and value.startswith("LicenseRef-scancode-"):
+        e = kb.alias(value.removeprefix("LicenseRef-scancode-"))
     return kb.canonical(e).id if e else value
 
 

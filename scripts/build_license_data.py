@@ -136,6 +136,8 @@ EXTRA_ALIASES: dict[str, list[str]] = {
         "ai.google.dev/gemma/terms",
         "gemma-tou-2024-04-01",
         "gemma-tou-2025-03-24",
+        "LicenseRef-scancode-gemma-tou-2024-04-01",
+        "LicenseRef-scancode-gemma-tou-2025-03-24",
     ],
     "bigscience-bloom-rail-1.0": [
         "bigscience rail license v1.0",
@@ -152,6 +154,8 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     "creativeml-openrail-m": [
         "creativeml open rail-m",
         "huggingface.co/spaces/compvis/stable-diffusion-license",
+        "stable-diffusion-2022-08-22",
+        "LicenseRef-scancode-stable-diffusion-2022-08-22",
     ],
     "openrail++": [
         "creativeml open rail++-m",
@@ -216,7 +220,11 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     "modified-mit": ["moonshot-ai-modified-mit-2025"],
     "exaone": ["exaone-ai-model-1.1-nc"],
     "tencent-hunyuan-community": ["tencent-hunyuan-3d-2.0-cla"],
-    "flux-1-dev-non-commercial-license": ["flux.1 [dev] non-commercial license"],
+    "flux-1-dev-non-commercial-license": [
+        "flux.1 [dev] non-commercial license",
+        "flux-1-nc",
+        "LicenseRef-scancode-flux-1-nc",
+    ],
 }
 
 # Entries the eval labels need that licenses.yaml does not have. Their restriction sets are
