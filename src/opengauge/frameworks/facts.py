@@ -61,8 +61,9 @@ def dataset_listing(ctx: Context) -> list[Evidence]:
 def data_description(ctx: Context) -> list[Evidence]:
     """Evidence that the training data is described (sections, statements, data cards)."""
     out = [e for e in ctx.ev("section.training_data") if _words(e) >= 40]
-    out += [e for e in ctx.ev("statement.trained_on", "statement.tokens")
-            if _DATA_WORDS.search(e.value) and "hardware" not in _section(e)]
+    out += [e for e in ctx.ev("statement.trained_on")
+            if _DATA_WORDS.search(e.value) and "hardware" not in _section(e)
+            and not _UNDISCLOSED.search(e.value)]
     out += ctx.ev("section.data_collection")
     if ctx.available("datasets"):
         out += [e for e in dataset_listing(ctx) if e.key != "declared.dataset"][:3]
@@ -88,7 +89,7 @@ def undisclosed_data(ctx: Context) -> list[Evidence]:
     out += [e for e in ctx.ev("statement.trained_on", "statement.data_processing",
                               "statement.synthetic_data")
             if _UNDISCLOSED.search(e.value)]
-    if ctx.declared and ctx.status("datasets") in (S.NOT_RELEASED, S.PARTIAL):
+    if ctx.declared and ctx.status("datasets") is S.NOT_RELEASED:
         out += _comp_ev(ctx, "datasets")
     return out
 

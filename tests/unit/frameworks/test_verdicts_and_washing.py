@@ -1,0 +1,98 @@
+"""Framework verdicts, the summary keys and the open-washing check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opengauge.frameworks.evaluate import evaluate_context
+from opengauge.frameworks.verdicts import eosai_score
+from tests.unit.frameworks import builders as b
+
+
+@dataclass(frozen=True)
+class _Claim:
+    kind: str
+    quote: str
+    file: str = "README.md"
+    line: int = 3
+    evidence: str = "Eclaim"
+
+
+OS_CLAIM = _Claim(kind="open_source", quote="the best open-source model available")
+OW_CLAIM = _Claim(kind="open_weights", quote="an open-weights model")
+
+
+def _eval(build, claims=()):  # type: ignore[no-untyped-def]
+    c = build()
+    ctx = b.context(c.bundle.items, c.components.values(), source=c.source, claims=claims)
+    return evaluate_context(ctx)
+
+
+def test_summary_keys_for_an_open_release() -> None:
+    s = _eval(b.open_release).summary
+    assert s["osaid"] == "pass"
+    assert s["mof_class"] == "I"
+    assert s["mof_progress"] == {"III": "100.0", "II": "100.0", "I": "100.0"}
+    assert set(s["eosai"]) >= {"licenses", "weights_endmodel"} and len(s["eosai"]) == 12
+    assert s["eosai_coverage"] == "1.0000"
+    assert s["solaiman_level"] == "fully_open"
+    assert s["eu_ai_act_exemption"] == "yes" and s["eu_systemic_risk"] == "no"
+    assert s["public_funding_baseline"] == "meets"
+    assert s["open_washing"] is False
+
+
+def test_restricted_release() -> None:
+    s = _eval(b.restricted_release).summary
+    assert s["osaid"] == "fail"
+    assert s["mof_class"] == "none"
+    assert s["solaiman_level"] == "downloadable"
+    assert s["eu_ai_act_exemption"] == "no"
+    assert s["eu_systemic_risk"] == "yes"  # 6 x 4e11 x 1.5e13 = 3.6e25
+
+
+def test_empty_snapshot_is_unknown_not_fail() -> None:
+    ev = _eval(b.empty)
+    s = ev.summary
+    assert s["osaid"] == "unknown"
+    assert s["eu_ai_act_exemption"] == "unknown"
+    assert s["solaiman_level"] == "unknown"
+    assert s["eosai_score"] is None and s["eosai_coverage"] == "0.0000"
+    assert all(c.status.value in ("unknown", "not_applicable") for v in ev.verdicts
+               for c in v.criteria if v.framework != "mof")
+
+
+def test_eosai_score_over_decided_parameters() -> None:
+    assert eosai_score({"a": "open", "b": "open"}) == ("1.0000", "1.0000")
+    assert eosai_score({"a": "open", "b": "partial", "c": "closed", "d": "unknown"}) == (
+        "0.5000", "0.7500")
+    assert eosai_score({"a": "unknown"}) == (None, "0.0000")
+
+
+def test_open_source_claim_with_restrictive_licence_is_open_washing() -> None:
+    ev = _eval(b.restricted_release, claims=[OS_CLAIM])
+    ids = {f.id for f in ev.findings}
+    assert "OG-WASH-001" in ids and "OG-WASH-002" in ids
+    high = next(f for f in ev.findings if f.id == "OG-WASH-001")
+    assert high.severity.value == "high"
+    assert "README.md:3" in high.message and "llama2" in high.message
+    assert "Eclaim" in high.evidence
+    assert ev.summary["open_washing"] is True
+    assert ev.summary["claims"] == ["README.md:3: the best open-source model available"]
+
+
+def test_open_weights_honestly_called_open_weights_is_not_open_washing() -> None:
+    ev = _eval(b.restricted_release, claims=[OW_CLAIM])
+    assert not [f for f in ev.findings if f.id.startswith("OG-WASH")]
+    assert ev.summary["open_washing"] is False
+
+
+def test_open_source_claim_backed_by_an_open_release_is_fine() -> None:
+    ev = _eval(b.open_release, claims=[OS_CLAIM])
+    assert ev.summary["open_washing"] is False
+    assert not ev.findings
+
+
+def test_unknown_evidence_gives_at_most_a_low_finding() -> None:
+    ev = _eval(b.empty, claims=[OS_CLAIM])
+    assert ev.summary["open_washing"] is False
+    assert all(f.severity.value == "low" for f in ev.findings)
