@@ -356,8 +356,8 @@ def parse_statements(
     for i in range(body_start - 1, len(lines)):
         if "(" not in lines[i] and " " not in lines[i]:
             continue
-        m = pat.search(lines[i])
-        if m:
+        um = pat.search(lines[i])
+        if um:
             out.append(Statement(kind="usage_snippet", text=lines[i].strip()[:400], line=i + 1,
-                                 phrase=m.group(0), section=section_at.get(i + 1, "")))
+                                 phrase=um.group(0), section=section_at.get(i + 1, "")))
     return tuple(out)

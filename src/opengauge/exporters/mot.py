@@ -165,7 +165,7 @@ def render_mot_yaml(report: Report) -> str:
         "# Lists the MOF components opengauge found released; review it before submitting.",
     ]
     if partial:
-        header.append(f"# Only partially released: {', '.join(partial)}.")
+        header.append(f"# Not listed, only partially released: {', '.join(partial)}.")
     if unlicensed:
         header.append(
             "# No licence concluded (written `unlicensed`, which fails the MOT's test): "

@@ -272,7 +272,11 @@ def build_context(*, bundle: EvidenceBundle, components: Iterable[Component],
     if data is None and declared:
         data = _declared_license(bundle, "data")
 
-    mof_result = mof.evaluate_inventory(comps.values())
+    # As the MOT does with a record's distribution licence, the repository's own licence
+    # (the concluded weights licence of an observed repo) covers listed components that have
+    # no licence of their own. Declarations already carry MOT-resolved licences.
+    repo_license = weights.id if weights is not None and not declared else None
+    mof_result = mof.evaluate_inventory(comps.values(), distribution=repo_license)
     return Context(
         bundle=bundle,
         components=MappingProxyType(comps),

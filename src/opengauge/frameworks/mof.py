@@ -647,17 +647,21 @@ def _with_ignored(result: MofResult, names: Iterable[str]) -> MofResult:
 # --------------------------------------------------------------------------- inventory
 
 
-INCLUDED_STATUSES: Final = frozenset({ComponentStatus.RELEASED, ComponentStatus.PARTIAL})
+INCLUDED_STATUSES: Final = frozenset({ComponentStatus.RELEASED})
+"""Only a component positively released counts as listed: a partial release (a summary, code
+named but not inspected) does not meet MOF's bar for that component."""
 
 
 def declarations_from_inventory(
-    components: Iterable[Component],
+    components: Iterable[Component], *, inherit_missing: bool = False
 ) -> dict[str, ComponentDeclaration]:
     """Turn opengauge's component inventory into MOT inputs.
 
     A MOF component counts as included when its status is ``released`` or
-    ``partially_released``; the licence is the inventory's concluded ``Component.license``
-    (already resolved, so no global fallback: None means unlicensed). Non-MOF rows are skipped.
+    ``partially_released``; the licence is the inventory's concluded ``Component.license``.
+    A component with no concluded licence is ``unlicensed``, or, with ``inherit_missing``,
+    inherits the global licences the way a MOT record's component without a ``license`` key does.
+    Non-MOF rows are skipped.
     """
     out: dict[str, ComponentDeclaration] = {}
     for c in components:
@@ -665,11 +669,23 @@ def declarations_from_inventory(
             continue
         if c.license:
             out[c.id] = ComponentDeclaration(mode=LicenseMode.COMPONENT, license=c.license)
+        elif inherit_missing:
+            out[c.id] = ComponentDeclaration(mode=LicenseMode.INHERIT)
         else:
             out[c.id] = ComponentDeclaration(mode=LicenseMode.UNLICENSED)
     return out
 
 
-def evaluate_inventory(components: Iterable[Component]) -> MofResult:
-    """Classify opengauge's own component inventory (``Report.components``) the MOT's way."""
-    return evaluate(declarations_from_inventory(components))
+def evaluate_inventory(components: Iterable[Component], *,
+                       distribution: str | None = None) -> MofResult:
+    """Classify opengauge's own component inventory (``Report.components``) the MOT's way.
+
+    ``distribution`` plays the part of a MOT record's ``release.license.distribution``: the
+    repository's own licence. As in the MOT, a listed component with no licence of its own
+    inherits it. Without it, such components are unlicensed.
+    """
+    comps = list(components)
+    if distribution:
+        return evaluate(declarations_from_inventory(comps, inherit_missing=True),
+                        GlobalLicenses(distribution=distribution))
+    return evaluate(declarations_from_inventory(comps))

@@ -335,10 +335,18 @@ def _comp(slug: str, status: ComponentStatus, license_id: str | None = "Apache-2
     )
 
 
-def test_inventory_released_and_partial_count_as_included() -> None:
+def test_inventory_only_released_counts_as_included() -> None:
     inv = [_comp(s, ComponentStatus.RELEASED) for s in CLASS3]
-    inv[1] = _comp("model_parameters_final", ComponentStatus.PARTIAL)
     assert evaluate_inventory(inv).mof_class == 3
+    inv[1] = _comp("model_parameters_final", ComponentStatus.PARTIAL)
+    assert evaluate_inventory(inv).mof_class == 0
+
+
+def test_inventory_distribution_licence_is_inherited_like_mot() -> None:
+    inv = [_comp(s, ComponentStatus.RELEASED, None) for s in CLASS3]
+    assert evaluate_inventory(inv).mof_class == 0
+    assert evaluate_inventory(inv, distribution="Apache-2.0").mof_class == 3
+    assert evaluate_inventory(inv, distribution="llama3").mof_class == 0
 
 
 @pytest.mark.parametrize(
