@@ -16,8 +16,8 @@ from opengauge.model.report import Report
 from opengauge.model.snapshot import RepoSnapshot
 
 __all__ = [
-    "Format", "RenderContext", "Report", "RepoSnapshot", "assess", "audit", "explain_license", "export",
-    "snapshot",
+    "Format", "RenderContext", "Report", "RepoSnapshot", "assess", "audit", "explain", "explain_license",
+    "export", "list_frameworks", "snapshot",
 ]
 
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+(@[\w./-]+)?$")
@@ -145,3 +145,17 @@ def explain_license(target: str, *, stdin: object | None = None) -> list[Any]:
     if "\n" in target or len(target) > 200:
         return [explain(target, file="(argument)")]
     return [explain(target, file="(id)")]
+
+
+def list_frameworks() -> list[tuple[str, str, str, int]]:
+    """``(id, version, title, active criteria)`` for each built-in framework catalogue."""
+    from opengauge.frameworks.catalogue import list_frameworks as _list
+
+    return _list()
+
+
+def explain(criterion_id: str) -> str:
+    """A criterion's documentation as plain text. Raises KeyError for an unknown id."""
+    from opengauge.frameworks.catalogue import explain as _explain
+
+    return _explain(criterion_id)

@@ -82,7 +82,8 @@ def assess(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     from_list: Annotated[Path | None, typer.Option("--from-list", help="File with one target per line.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel workers for batch mode.")] = 1,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show every criterion and fact.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "--criteria", "-v",
+                                          help="Show every framework criterion with status, confidence and evidence.")] = False,
 ) -> None:
     """Assess one model, or many (batch: one JSON line per target, in order)."""
     if fmt not in FORMATS:
@@ -203,6 +204,40 @@ def license_cmd(
 
         sys.stdout.write("\n".join(render_explanation_text(e) for e in explanations))
     raise typer.Exit(EXIT_OK)
+
+
+@app.command("frameworks")
+def frameworks_cmd() -> None:
+    """List the built-in frameworks, their versions and criteria counts."""
+    from opengauge import api
+    from opengauge.errors import OpengaugeError
+
+    try:
+        rows = api.list_frameworks()
+    except OpengaugeError as exc:
+        raise _fail(exc) from None
+    width = max(len(r[0]) for r in rows)
+    for fid, ver, title, n in rows:
+        print(f"{fid:<{width}}  {ver:<8}  {n:>3} criteria  {title}")
+
+
+@app.command("explain")
+def explain_cmd(
+    criterion: Annotated[str, typer.Argument(help="A criterion id, e.g. OSAID-CODE (see `opengauge frameworks`).")],
+) -> None:
+    """Print a criterion's documentation: what it checks, why, examples, limitations, references."""
+    from opengauge import api
+    from opengauge.errors import OpengaugeError
+
+    try:
+        text = api.explain(criterion)
+    except KeyError:
+        print(f"opengauge: usage error: unknown criterion {criterion!r}; "
+              "run `opengauge frameworks` and see docs/criteria/", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE) from None
+    except OpengaugeError as exc:
+        raise _fail(exc) from None
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 @app.command()
