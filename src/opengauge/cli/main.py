@@ -81,7 +81,8 @@ def assess(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | markdown")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     from_list: Annotated[Path | None, typer.Option("--from-list", help="File with one target per line.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel workers for batch mode.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
+                                      help="Parallel workers for batch mode (0: one per core for 16+ targets).")] = 0,
     verbose: Annotated[bool, typer.Option("--verbose", "--criteria", "-v",
                                           help="Show every framework criterion with status, confidence and evidence.")] = False,
 ) -> None:
@@ -106,6 +107,8 @@ def assess(
             print("opengauge: usage error: several targets need --format json (one JSON line each)",
                   file=sys.stderr)
             raise typer.Exit(EXIT_USAGE)
+        if jobs == 0:
+            jobs = min(os.cpu_count() or 1, 8) if len(all_targets) >= 16 else 1
         raise typer.Exit(_batch(all_targets, revision, jobs, output))
     raise typer.Exit(_single(all_targets[0], revision, fmt, output, verbose))
 
@@ -152,7 +155,8 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
         task = bar.add_task("assess", total=len(targets))
         if jobs > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for res in pool.map(_assess_one, targets, [revision] * len(targets), chunksize=4):
+                chunk = max(1, min(16, len(targets) // (jobs * 4)))
+                for res in pool.map(_assess_one, targets, [revision] * len(targets), chunksize=chunk):
                     results.append(res)
                     bar.advance(task)
         else:

@@ -104,9 +104,19 @@ def make_evidence(
 
 @dataclass(frozen=True, slots=True)
 class EvidenceBundle:
-    """All evidence taken from one snapshot, in a stable order."""
+    """All evidence taken from one snapshot, in a stable order, indexed by key and id."""
 
     items: tuple[Evidence, ...] = ()
+    _by_key: dict[str, tuple[Evidence, ...]] = field(default_factory=dict, init=False, repr=False,
+                                                     compare=False)
+    _by_id: dict[str, Evidence] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[Evidence]] = {}
+        for e in self.items:
+            index.setdefault(e.key, []).append(e)
+            self._by_id.setdefault(e.id, e)
+        self._by_key.update({k: tuple(v) for k, v in index.items()})
 
     def __iter__(self) -> Iterator[Evidence]:
         return iter(self.items)
@@ -116,17 +126,15 @@ class EvidenceBundle:
 
     def by_key(self, key: str) -> list[Evidence]:
         """All facts with exactly this key (a new list)."""
-        return [e for e in self.items if e.key == key]
+        return list(self._by_key.get(key, ()))
 
     def first(self, key: str) -> Evidence | None:
         """The first fact with this key, or None."""
-        for e in self.items:
-            if e.key == key:
-                return e
-        return None
+        found = self._by_key.get(key)
+        return found[0] if found else None
 
     def with_prefix(self, prefix: str) -> list[Evidence]:
-        """All facts whose key starts with ``prefix`` (a new list)."""
+        """All facts whose key starts with ``prefix`` (a new list, in bundle order)."""
         return [e for e in self.items if e.key.startswith(prefix)]
 
     def of_kind(self, kind: EvidenceKind) -> list[Evidence]:
@@ -135,7 +143,4 @@ class EvidenceBundle:
 
     def get(self, eid: str) -> Evidence | None:
         """Look a fact up by id."""
-        for e in self.items:
-            if e.id == eid:
-                return e
-        return None
+        return self._by_id.get(eid)
