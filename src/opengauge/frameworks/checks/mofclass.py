@@ -46,12 +46,15 @@ def _evaluate(ctx: Context, mof_class: int) -> Outcome:
     for s in failing:
         r = result.component(s)
         comp = ctx.comp(s)
+        # Not established from an observed repo: not found, only partly found, or no licence
+        # found. Only a declaration, a positive "not released" or a non-open licence is.
         observed_unknown = not ctx.declared and (
-            comp.status is ComponentStatus.UNKNOWN
+            comp.status in (ComponentStatus.UNKNOWN, ComponentStatus.PARTIAL)
             or (r.state is mof.ComponentState.UNLICENSED and not comp.license))
         not_found = not_found and observed_unknown
-        why = ("not found" if comp.status is ComponentStatus.UNKNOWN else "licence not found"
-               ) if observed_unknown else r.reason or "fails"
+        why = {ComponentStatus.UNKNOWN: "not found",
+               ComponentStatus.PARTIAL: "only partially released"}.get(
+            comp.status, "licence not found") if observed_unknown else r.reason or "fails"
         reasons.append(f"{r.component.name} [{why}]")
     msg = f"{label} needs: {'; '.join(reasons)} (MOT progress {value}%)"
     if not_found:
