@@ -6,6 +6,7 @@ A claim of *open source* (or fully open) is flagged when the evidence contradict
   types beyond attribution and same-terms conditions);
 * ``OG-WASH-002`` (medium): OSAID 1.0 fails or would pass only with a licence change;
 * ``OG-WASH-003`` (low, medium when positively established): MOF class below III.
+* ``OG-WASH-004`` (low): an OSI-approved weights licence, but access to the weights is gated.
 
 An honest "open weights" claim is not open-washing and is never flagged.
 """
@@ -34,11 +35,18 @@ def check_claims(ctx: Context, verdicts: Mapping[str, FrameworkVerdict],
         return ()
     gaps: list[tuple[str, Severity, str, tuple[EvidenceId, ...]]] = []
     w = ctx.weights
-    if w is not None and (not w.facts.osi_approved or w.use_restrictions) and not w.open_terms:
-        restr = ", ".join(w.use_restrictions) or w.facts.kind
-        gaps.append(("OG-WASH-001", Severity.HIGH,
-                     f"the weights licence {w.id} is not an open-source licence ({restr})",
-                     w.evidence))
+    if w is not None and not w.open_terms:
+        release_level = {"gating_registration"}
+        licence_restr = [r for r in w.use_restrictions if r not in release_level]
+        if not w.facts.osi_approved or licence_restr:
+            restr = ", ".join(licence_restr or w.use_restrictions) or w.facts.kind
+            gaps.append(("OG-WASH-001", Severity.HIGH,
+                         f"the weights licence {w.id} is not an open-source licence ({restr})",
+                         w.evidence))
+        elif set(w.use_restrictions) & release_level:
+            gaps.append(("OG-WASH-004", Severity.LOW,
+                         f"the weights are under {w.id}, an OSI-approved licence, but access is "
+                         "gated behind registration or acceptance of terms", w.evidence))
     osaid = verdicts.get("osaid")
     if osaid is not None and osaid.verdict in ("fail", "would_pass_with_license_change"):
         failing = [c for c in osaid.criteria if c.status is CriterionStatus.NOT_MET]
