@@ -499,9 +499,18 @@ def _extract_weights(c: _Collector) -> None:
               locator="api:safetensors.total", extractor="hub.api")
 
 
+_CODE_SUFFIXES = (".py", ".sh", ".ipynb", ".yaml", ".yml", ".cpp", ".cu", ".c", ".h", ".rs", ".go",
+                  ".js", ".ts")
+
+
 def _extract_code(c: _Collector) -> None:
     for f in c.snap.files:
         name = f.path
+        low = name.lower()
+        if not low.endswith(_CODE_SUFFIXES) and "tokeni" not in low and not low.endswith(
+            (".model", ".json", ".txt")
+        ):
+            continue
         if _TOKENIZER.search(name):
             c.add(EvidenceKind.FILE, "file.tokenizer", name, file=name, locator="listing",
                   extractor="files.code")
