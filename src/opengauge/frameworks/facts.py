@@ -221,3 +221,238 @@ def _words(e: Evidence) -> int:
 def _comp_ev(ctx: Context, slug: str) -> list[Evidence]:
     wanted = set(ctx.comp(slug).evidence)
     return [e for e in ctx.bundle.items if e.id in wanted]
+
+
+# ------------------------------------------------------------------ helpers added for EOSAI
+# (new functions only; the helpers above keep their behaviour for the other frameworks)
+
+_LINE = re.compile(r"^L(\d+)")
+_NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_GENERIC_LINK_WORDS = frozenset({
+    "", "a", "the", "our", "this", "see", "read", "full", "link", "here", "paper", "papers",
+    "arxiv", "preprint", "technical", "tech", "report", "pdf", "abs", "abstract", "publication",
+    "on", "at", "in", "for", "more", "details", "click", "available", "official", "research",
+})
+_REPORT_TEXT = re.compile(r"\b(technical report|tech(nical)? report|white ?paper|report|paper)\b",
+                          re.IGNORECASE)
+_BLOG = re.compile(r"\bblog\b|/blog/|\bnews\b|announcement", re.IGNORECASE)
+_ARXIV_LIKE = re.compile(r"arxiv\.org|huggingface\.co/papers/|^\d{4}\.\d{4,5}(v\d+)?$",
+                         re.IGNORECASE)
+_TUNED_NAME = re.compile(r"(^|[-_.])(instruct|chat|it|sft|dpo|rlhf|rlaif)([-_.]|$)",
+                         re.IGNORECASE)
+_HW_DEVICE = re.compile(r"\b(a100|h100|h800|h200|v100|a800|a6000|l40s?|mi\d{3}x?|tpu ?v?\d*[a-z]?|"
+                        r"gpus?|tpus?|nodes?|accelerators?)\b", re.IGNORECASE)
+_HW_SCALE = re.compile(
+    r"\b\d[\d,.]*\s*(x\s*)?(nvidia\s+)?(a100|h100|h800|h200|v100|a800|a6000|l40s?|mi\d{3}x?|tpu|"
+    r"gpus?|tpus?|nodes?|accelerators?|chips?)\b|"
+    r"\b(gpu|tpu|accelerator)[- ]?(hours?|days?)\b|\bpetaflops?\b|\b\d[\d,.]*\s*(e\d+\s*)?flops?\b|"
+    r"\b[\d,.]+\s*(k|m|g)?wh\b|\btco2e?q?\b|\bco2\b|\bcarbon emitted\b|"
+    r"\b(gpus?|tpus?|nodes?)\s*[:=]\s*\d", re.IGNORECASE)
+_INFERENCE_HW = re.compile(
+    r"\binferenc|\brequires? (a |an )?(gpu|machine)|\bmemory\b|\bvram\b|\btested on\b|\brun(s|ning)? "
+    r"(the model |it )?(on|with)\b|\bdeploy|\bserv(e|ing)\b|\bconsumer\b|\bquantiz",
+    re.IGNORECASE)
+_TRAIN_WORD = re.compile(r"\btrain(ed|ing)?\b|\bpre-?train|\bfine-?tun|\bcompute\b",
+                         re.IGNORECASE)
+_DELTA = re.compile(r"weight[ _-]?diff|\bwdiff\b|-wdiff\b|delta[ _-]?weights?|weight[ _-]?delta|"
+                    r"\bxor[ _-]?(weights?|diff|encrypted)", re.IGNORECASE)
+_DATASHEET_TEXT = re.compile(r"\bdata ?sheets?\b|\bdata(set)? cards?\b|\btraining[- ]data summary\b|"
+                             r"\bpublic summary\b|\bsummary of (the )?training (data|content)\b",
+                             re.IGNORECASE)
+
+
+def line_of(e: Evidence) -> int | None:
+    """First line of an evidence item's locator (``L12`` or ``L12-L30``), if it has one."""
+    m = _LINE.match(e.provenance.locator or "")
+    return int(m.group(1)) if m else None
+
+
+def in_sections(ctx: Context, e: Evidence, *kinds: str) -> bool:
+    """The item lies in a card section of one of these kinds (by line range or its section attr)."""
+    if any(k in _section(e) for k in kinds):
+        return True
+    line = line_of(e)
+    if line is None:
+        return False
+    for s in ctx.ev(*(f"section.{k}" for k in kinds)):
+        try:
+            start, end = int(s.attr("start", "0")), int(s.attr("end", "0"))
+        except ValueError:
+            continue
+        if s.provenance.file == e.provenance.file and start <= line <= end:
+            return True
+    return False
+
+
+def subject_id(ctx: Context) -> str:
+    """The assessed repository id, as the evidence records it (``org/name``)."""
+    for e in ctx.bundle.items:
+        if e.provenance.repo:
+            return str(e.provenance.repo)
+    return ""
+
+
+def name_stem(ctx: Context) -> str:
+    """The model family word of the repository name (``DeepSeek-R1`` -> ``deepseek``)."""
+    name = subject_id(ctx).rsplit("/", 1)[-1]
+    for m in _NAME_TOKEN.finditer(name):
+        stem = m.group(0).rstrip("0123456789").lower()
+        if len(stem) >= 3:
+            return stem
+    return ""
+
+
+def tuned_variant_name(ctx: Context) -> bool:
+    """The repository name marks an instruction, chat or preference-tuned variant."""
+    return bool(_TUNED_NAME.search(subject_id(ctx).rsplit("/", 1)[-1]))
+
+
+def _own_link_text(ctx: Context, e: Evidence) -> bool:
+    text = e.attr("text").strip().lower()
+    stem = name_stem(ctx)
+    if stem and stem in text.replace(" ", "").replace("-", ""):
+        return True
+    if not text or text == e.value.lower():
+        return False
+    words = set(re.findall(r"[a-z]+", text))
+    return bool(words) and words <= _GENERIC_LINK_WORDS
+
+
+def _arxiv_like(e: Evidence) -> bool:
+    return e.key == "link.arxiv" or bool(_ARXIV_LIKE.search(e.value))
+
+
+def own_archived_preprint(ctx: Context) -> list[Evidence]:
+    """The model's own arXiv preprint: an ``arxiv:`` tag, an arXiv link in the card's citation
+    section, or an arXiv link whose text names the model or is generic ("paper", "Link")."""
+    out = [e for e in ctx.ev("tags") if e.value.lower().startswith("arxiv:")]
+    for e in ctx.ev("link.arxiv", "link.paper"):
+        if not _arxiv_like(e):
+            continue
+        if in_sections(ctx, e, "citation") or _own_link_text(ctx, e):
+            out.append(e)
+    if ctx.declared and ctx.available("technical_report"):
+        out += _comp_ev(ctx, "technical_report")
+    return out
+
+
+def own_report(ctx: Context) -> list[Evidence]:
+    """A technical report or paper of the model's own hosted outside an archive (a PDF or a
+    vendor page whose link text says report/paper and names the model or nothing else)."""
+    out: list[Evidence] = []
+    for e in ctx.ev("link.other", "link.paper", "link.code_repo", "link.doi"):
+        text = e.attr("text")
+        if _arxiv_like(e) or _BLOG.search(text + " " + e.value):
+            continue
+        if _REPORT_TEXT.search(text) and _own_link_text(ctx, e):
+            out.append(e)
+    return out
+
+
+def own_venue_paper(ctx: Context) -> list[Evidence]:
+    """A venue-published paper (proceedings, journal) that is the model's own: in the citation
+    section or linked with text naming the model or generic. Benchmark references are ignored."""
+    out = [e for e in ctx.ev("link.paper", "link.doi") if _VENUE.search(e.value)
+           and (in_sections(ctx, e, "citation") or _own_link_text(ctx, e))]
+    if ctx.declared and ctx.available("research_paper"):
+        out += _comp_ev(ctx, "research_paper")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class HardwareFinding:
+    """Training hardware statements: ``scaled`` give device counts or compute, ``mentioned`` any."""
+
+    scaled: tuple[Evidence, ...]
+    mentioned: tuple[Evidence, ...]
+
+
+def training_hardware(ctx: Context) -> HardwareFinding:
+    """Statements about the hardware used to *train* the model (not to run it)."""
+    mentioned: list[Evidence] = []
+    scaled: list[Evidence] = []
+    for e in ctx.ev("statement.hardware"):
+        text = e.value
+        training = bool(_TRAIN_WORD.search(text)) or in_sections(
+            ctx, e, "training_procedure", "hardware", "hyperparameters")
+        if in_sections(ctx, e, "intended_use") and not _TRAIN_WORD.search(text):
+            continue
+        if not training or (_INFERENCE_HW.search(text) and not _TRAIN_WORD.search(text)):
+            continue
+        if not _HW_DEVICE.search(text) and not _HW_SCALE.search(text):
+            continue
+        mentioned.append(e)
+        if _HW_SCALE.search(text):
+            scaled.append(e)
+    co2 = ctx.ev("co2_eq_emissions")
+    return HardwareFinding(tuple(scaled + co2), tuple(mentioned + co2))
+
+
+_DELTA_NAME = re.compile(r"(^|[-_.])(delta|wdiff|diff|xor)([-_.]|$)", re.IGNORECASE)
+
+
+def weight_delta(ctx: Context) -> list[Evidence]:
+    """Signals that the weights are published only as a diff/delta against a base model (the
+    repository is named as a delta, or the card, files or licences speak of a weight diff)."""
+    keys = ("statement.*", "file.code.*", "license_file", "link.model", "link.license")
+    out = [e for e in ctx.ev(*keys) if _DELTA.search(e.value)]
+    if _DELTA_NAME.search(subject_id(ctx).rsplit("/", 1)[-1]):
+        out += ctx.ev("card.title", "card.body")[:1]
+    return out
+
+
+def datasheet_links(ctx: Context) -> list[Evidence]:
+    """Links to a datasheet, data card or public training-data summary."""
+    return [e for e in ctx.ev("link.other", "link.dataset", "link.paper", "link.code_repo")
+            if _DATASHEET_TEXT.search(e.attr("text"))]
+
+
+def partial_training_code(ctx: Context) -> list[Evidence]:
+    """Some training code short of a training repository: data-processing code, or a training
+    framework named together with a link to its public repository (outside evaluation tables).
+    An in-house code base named without a link does not count."""
+    out = ctx.ev("file.code.data_processing")
+    repo_lines = {(e.provenance.file, line_of(e)) for e in ctx.ev("link.code_repo")}
+    out += [e for e in ctx.ev("statement.training_code")
+            if (e.provenance.file, line_of(e)) in repo_lines and line_of(e) is not None
+            and not in_sections(ctx, e, "evaluation") and "|" not in e.value]
+    out += [e for e in ctx.ev("link.code_repo") if _PREP_LINK.search(e.value + " " + e.attr("text"))]
+    return out
+
+
+_REPO_ROOT = re.compile(r"^https?://(?:www\.)?(?:github|gitlab)\.com/([^/\s]+)/([^/\s#?]+)/?"
+                        r"(?:[#?].*)?$", re.IGNORECASE)
+
+
+def _own_named_repo(ctx: Context, e: Evidence) -> bool:
+    """A repository root (not a file in it) owned by the model's publisher and named after the
+    model (owner and Hub organisation overlap; the repository name contains the model's stem)."""
+    m = _REPO_ROOT.match((e.raw or e.value).strip().rstrip(")}."))
+    if m is None:
+        return False
+    owner, repo = m.group(1).lower(), m.group(2).lower().replace("-", "").replace("_", "")
+    org = subject_id(ctx).split("/", 1)[0].lower()
+    stem = name_stem(ctx)
+    return bool(org and stem) and (owner in org or org in owner) and stem in repo
+
+
+def own_training_repo(ctx: Context) -> list[Evidence]:
+    """The publisher's own repository for the model, linked from a training section of the card:
+    the code the model was trained with. Framework repositories do not count."""
+    return [e for e in ctx.ev("link.code_repo")
+            if in_sections(ctx, e, "training_procedure", "hyperparameters")
+            and _own_named_repo(ctx, e)]
+
+
+_FINETUNE_ONLY = re.compile(r"recipe|fine-?tun", re.IGNORECASE)
+_FULL_TRAIN = re.compile(r"(?<!fine-)(?<!fine)\btrain|pretrain|reproduc|data[- ]?prep",
+                         re.IGNORECASE)
+
+
+def finetune_only_links(ev: tuple[Evidence, ...]) -> bool:
+    """Every training link is a fine-tuning/recipes repository (none says training or
+    pre-training)."""
+    links = [e for e in ev if e.key == "link.code_repo"]
+    return bool(links) and len(links) == len(ev) and all(
+        _FINETUNE_ONLY.search(t) and not _FULL_TRAIN.search(t)
+        for t in ((e.raw or e.value) + " " + e.attr("text") for e in links))

@@ -8,6 +8,7 @@ names nothing for them (the card is the documentation being rated).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from opengauge.frameworks import facts
@@ -88,18 +89,22 @@ def own_data(ctx: Context) -> Outcome:
 
 
 def own_weights(ctx: Context) -> Outcome:
-    """Rating of the weights in this snapshot."""
+    """Rating of the weights in this snapshot: can they be downloaded, and without a gate?
+
+    Only access is rated here (a Hub gate, an access request, a weight diff that needs another
+    model). Licence terms, including a licence's commercial-use registration, are rated under
+    ``licenses``.
+    """
     c = ctx.comp("model_parameters_final")
     gate = facts.gated(ctx)
-    click = ctx.weights is not None and "gating_registration" in ctx.weights.restriction_types
     if c.status in (S.RELEASED, S.PARTIAL):
         if gate or c.status is S.PARTIAL:
             return rate("partial", "the weights are downloadable after accepting terms (gated) or "
                         "only in part", c.evidence, gate[:2])
-        if click:
-            return rate("partial", f"the weights are downloadable, but their licence "
-                        f"({ctx.weights.id if ctx.weights else ''}) requires registration or "
-                        "acceptance", c.evidence, ctx.weights.evidence if ctx.weights else ())
+        delta = facts.weight_delta(ctx)
+        if delta:
+            return rate("partial", "the weights are published only as a diff against another "
+                        "model, so they cannot be used without that model", c.evidence, delta[:3])
         return rate("open", "the weights are downloadable without a gate", c.evidence)
     if c.status is S.NOT_RELEASED:
         return rate("closed", f"the weights are not released: {c.reason}", c.evidence)
@@ -126,15 +131,21 @@ def datasources_endmodel(ctx: Context) -> Outcome:
 def weights_basemodel(ctx: Context) -> Outcome:
     """Are the base model's weights downloadable?"""
     if not has_base(ctx):
+        if facts.tuned_variant_name(ctx):
+            return rate("unknown", "this is a tuned (instruct/chat) variant, but its base model is "
+                        "not identified, so whether the base weights are published is not known")
         return own_weights(ctx)
     known = [b for b in ctx.lineage.bases if b.license]
     if known:
         from opengauge.frameworks.licensing import license_facts
 
         f = license_facts(known[0].license or "")
-        value = "open" if f.open_terms else "partial"
-        return rate(value, f"the base model {known[0].id} is published under {f.id}",
-                    known[0].evidence, confidence=C.LOW)
+        if "gating_registration" in f.restriction_types:
+            return rate("partial", f"the base model {known[0].id} is under {f.id}, which requires "
+                        "accepting terms or registering before download", known[0].evidence,
+                        confidence=C.LOW)
+        return rate("open", f"the base model {known[0].id} is published under {f.id}, without a "
+                    "licence-level access gate", known[0].evidence, confidence=C.LOW)
     return rate("unknown", "the base model's repository is not part of this snapshot",
                 ctx.lineage.evidence)
 
@@ -147,15 +158,28 @@ def weights_endmodel(ctx: Context) -> Outcome:
 
 def _trainingcode(ctx: Context) -> tuple[str, Outcome]:
     t = facts.training_code(ctx)
+    if t.level == "linked" and not has_base(ctx) and facts.finetune_only_links(t.evidence):
+        return "repo", rate("partial", "only fine-tuning recipes are linked; the code that "
+                            "pre-trained the model is not published", t.evidence[:3])
     if t.level in {"released", "linked"}:
         return t.level, rate("open", "training code is published or a training repository is "
                              "linked", t.evidence[:4])
     if t.level == "not_released":
         return t.level, rate("closed", "the training code is stated not released", t.evidence)
+    own = facts.own_training_repo(ctx)
+    if own:
+        return "linked", rate("open", "the publisher's own code repository is linked from the "
+                              "card's training section", own[:3], confidence=C.LOW)
+    some = facts.partial_training_code(ctx)
+    if t.level == "repo" or some:
+        return "partial", rate("partial", "some training code (data processing, fine-tuning "
+                               "examples, a named training framework) or a code repository of "
+                               "unclear role is available", list(t.evidence[:3]) + some[:3])
     infer = facts.inference_code(ctx)
-    if t.level == "repo" or infer:
-        return t.level, rate("partial", "only inference or modelling code (or a repository of "
-                             "unclear role) is available", list(t.evidence[:3]) + infer[:3])
+    if infer and ctx.substantive_card:
+        return t.level, rate("closed", "only code to run the model (modelling or inference code) "
+                             "is available; no training code is published", infer[:3],
+                             confidence=C.LOW)
     return t.level, _silent(ctx, "training code")
 
 
@@ -171,9 +195,13 @@ def code_documented(ctx: Context) -> Outcome:
     level, tc = _trainingcode(ctx)
     if tc.value == "open":
         procedure = ctx.ev("section.training_procedure")
-        if level == "released" and procedure:
+        if level == "released" and procedure and not has_base(ctx):
             return rate("open", "training code is published and the training procedure is "
                         "documented", tc.evidence, procedure[:2])
+        if level == "released" and procedure:
+            return rate("partial", "the published code and its documentation cover only the "
+                        "tuning of a model derived from another; the base model's pre-training "
+                        "steps are not covered", tc.evidence, procedure[:2], ctx.lineage.evidence)
         return rate("partial", "a training repository exists; how far each step is documented "
                     "was not inspected", tc.evidence, procedure[:2], confidence=C.LOW)
     if tc.value in {"partial", "closed"}:
@@ -186,56 +214,84 @@ def code_documented(ctx: Context) -> Outcome:
 def hardware_architecture(ctx: Context) -> Outcome:
     """Are the model architecture and training setup documented?"""
     arch = facts.architecture_info(ctx)
-    hw = facts.hardware_info(ctx)
-    if arch and hw:
-        return rate("open", "both the architecture and the training hardware are documented",
-                    arch[:3], hw[:3])
-    if arch or hw:
-        what = "architecture" if arch else "training hardware"
-        return rate("partial", f"only the {what} is documented", (arch or hw)[:4])
-    return _silent(ctx, "architecture or hardware details")
+    hw = facts.training_hardware(ctx)
+    if arch and hw.scaled:
+        return rate("open", "the architecture and the scale of the training hardware or compute "
+                    "are documented", arch[:3], hw.scaled[:3])
+    if arch or hw.mentioned:
+        if arch and hw.mentioned:
+            what = "architecture is documented, but the training hardware only by type"
+        elif arch:
+            what = "architecture is documented, not the training hardware"
+        else:
+            what = "training hardware is documented, not the architecture"
+        return rate("partial", f"only the {what}", arch[:3], hw.mentioned[:3])
+    return _silent(ctx, "architecture or training hardware details")
 
 
 @check("EOSAI-PREPRINT")
 def preprint(ctx: Context) -> Outcome:
     """Is there an archived preprint about the model?"""
-    pre = facts.own_preprint(ctx)
+    pre = facts.own_archived_preprint(ctx)
     if pre:
-        return rate("open", "a preprint or technical report is linked", pre[:3])
-    blogs = [e for e in ctx.ev("link.other") if "report" in e.attr("text").lower()
-             or "blog" in e.attr("text").lower()]
-    if blogs:
-        return rate("partial", "only a blog post or report page is linked", blogs[:3],
-                    confidence=C.LOW)
-    if ctx.ev("link.arxiv"):
-        return rate("partial", "arXiv papers are cited, but none is clearly the model's own",
-                    ctx.ev("link.arxiv")[:3], confidence=C.LOW)
-    return _silent(ctx, "preprint")
+        return rate("open", "the model's own arXiv preprint or technical report is linked",
+                    pre[:3])
+    report = facts.own_report(ctx)
+    if report:
+        return rate("partial", "a technical report or paper is linked, but it is not archived as "
+                    "a preprint (a vendor-hosted document)", report[:3], confidence=C.LOW)
+    return _silent(ctx, "preprint or technical report of its own (blog posts and cited "
+                   "references do not count)")
 
 
 @check("EOSAI-PAPER")
 def paper(ctx: Context) -> Outcome:
     """Is there a peer-reviewed paper about the model?"""
-    venue = facts.peer_reviewed(ctx)
+    venue = facts.own_venue_paper(ctx)
     if venue:
         return rate("open", "a paper published at a venue is linked", venue[:3], confidence=C.LOW)
-    if facts.own_preprint(ctx):
-        return rate("closed", "only a preprint is linked, no peer-reviewed publication",
-                    facts.own_preprint(ctx)[:2], confidence=C.LOW)
-    return _silent(ctx, "peer-reviewed paper")
+    pre = facts.own_archived_preprint(ctx)
+    if pre:
+        return rate("unknown", "a preprint is linked, but whether it was later peer reviewed is "
+                    "not visible in the snapshot", pre[:2])
+    return _silent(ctx, "paper (peer-reviewed or preprint)")
+
+
+_DATA_HEADING = re.compile(r"^\W*(\d+\.?\s*)?(pre-?training |training |fine-?tuning )?"
+                           r"(data|dataset|datasets|data ?mix|corpus)\W*$", re.IGNORECASE)
+_CORE = ("section.model_details", "section.training_data", "section.training_procedure",
+         "section.evaluation", "section.limitations", "section.intended_use")
 
 
 @check("EOSAI-MODELCARD")
 def modelcard(ctx: Context) -> Outcome:
     """Is there a model card covering architecture, training, fine-tuning and evaluation?"""
     c = ctx.comp("model_card")
-    if c.status is S.RELEASED:
-        return rate("open", c.reason, c.evidence)
-    if c.status is S.PARTIAL:
-        return rate("partial", c.reason, c.evidence)
-    if c.status is S.NOT_RELEASED:
-        return rate("closed", c.reason, c.evidence)
-    return rate("unknown", c.reason, c.evidence)
+    body = ctx.ev("card.body")
+    if ctx.declared or not body:
+        if c.status is S.RELEASED:
+            return rate("open", c.reason, c.evidence)
+        if c.status is S.PARTIAL:
+            return rate("partial", c.reason, c.evidence)
+        if c.status is S.NOT_RELEASED:
+            return rate("closed", c.reason, c.evidence)
+        return rate("unknown", c.reason, c.evidence)
+    present = [k for k in _CORE if ctx.ev(k)]
+    if "section.training_data" not in present and any(
+            _DATA_HEADING.match(e.value) for e in ctx.ev("section.*")):
+        present.append("section.training_data")
+    if "section.training_procedure" not in present and ctx.ev("section.hyperparameters"):
+        present.append("section.training_procedure")
+    # the standard topics: what the model is trained on, and what it should (not) be used for
+    core = "section.training_data" in present and (
+        "section.limitations" in present or "section.intended_use" in present)
+    names = ", ".join(k.removeprefix("section.") for k in present) or "none"
+    if ctx.card_words >= 300 and (len(present) >= 5 or (core and len(present) >= 4)):
+        return rate("open", f"a standard model card ({ctx.card_words} words; sections: {names})",
+                    body, *(ctx.ev(k)[:1] for k in present))
+    return rate("partial", f"a model card without the standard coverage of training data, "
+                f"training procedure and evaluation ({ctx.card_words} words; sections: {names})",
+                body, *(ctx.ev(k)[:1] for k in present))
 
 
 @check("EOSAI-DATASHEET")
@@ -244,16 +300,28 @@ def datasheet(ctx: Context) -> Outcome:
     dc = ctx.comp("data_card")
     if ctx.declared and dc.status is S.RELEASED:
         return rate("open", "a data card is declared released", dc.evidence)
-    hub_datasets = ctx.ev("datasets")
-    if hub_datasets:
-        return rate("partial", "the training datasets are Hub datasets with their own cards "
-                    "(their completeness was not inspected)", hub_datasets[:4], confidence=C.LOW)
-    if dc.status is S.PARTIAL or ctx.ev("section.data_collection"):
-        return rate("partial", "the training data is described in the card, without a datasheet",
-                    dc.evidence, ctx.ev("section.data_collection")[:2], confidence=C.LOW)
+    sheets = facts.datasheet_links(ctx)
+    if sheets:
+        return rate("open", "a datasheet, data card or training-data summary is linked",
+                    sheets[:3], confidence=C.LOW)
+    hub = facts.dataset_listing(ctx)
+    if hub:
+        if has_base(ctx):
+            return rate("partial", "the tuning datasets are Hub datasets with their own cards; the "
+                        "base model's pre-training data is documented elsewhere, if at all",
+                        hub[:4], ctx.lineage.evidence, confidence=C.LOW)
+        if facts.undisclosed_data(ctx) or facts.unlisted_extra_data(ctx):
+            return rate("partial", "some training datasets are Hub datasets with their own cards; "
+                        "the rest of the data has none", hub[:4], confidence=C.LOW)
+        return rate("open", "the training data is listed as Hub datasets, which carry dataset "
+                    "cards (their completeness was not inspected)", hub[:4], confidence=C.LOW)
     if dc.status is S.NOT_RELEASED:
         return rate("closed", dc.reason, dc.evidence)
-    return _silent(ctx, "datasheet or data card")
+    if ctx.substantive_card:
+        return rate("closed", "no datasheet or dataset card: a description of the data inside "
+                    "the model card is not a datasheet", ctx.ev("card.body"),
+                    ctx.ev("section.training_data")[:2], confidence=C.LOW)
+    return rate("unknown", "no datasheet or data card found, and no substantive model card")
 
 
 _STANDARD_RESTRICTED = ("CC-BY-NC", "CC-BY-ND", "openrail", "rail")
