@@ -145,7 +145,8 @@ def parse_sections(lines: list[str], body_start: int, mask: list[bool]) -> tuple
 _MD_LINK = re.compile(r"\[([^\]]{0,200})\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _BARE_URL = re.compile(r"(?<![(\[<\"'=])\bhttps?://[^\s)<>\]\"'`]+")
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf|html)/([0-9]{4}\.[0-9]{4,5}|[a-z-]+/[0-9]{7})", re.IGNORECASE)
-_ARXIV_TEXT = re.compile(r"\barxiv[:\s]+([0-9]{4}\.[0-9]{4,5})", re.IGNORECASE)
+_ARXIV_TEXT = re.compile(r"\barxiv[:\s]+([0-9]{4}\.[0-9]{4,5})|\barxiv\.([0-9]{4}\.[0-9]{4,5})\b|"
+                         r"\beprint\s*=\s*[{\"']?([0-9]{4}\.[0-9]{4,5})", re.IGNORECASE)
 _HF_DATASET = re.compile(r"huggingface\.co/datasets/([\w.-]+(?:/[\w.-]+)?)", re.IGNORECASE)
 _HF_MODEL = re.compile(r"huggingface\.co/(?!datasets/|spaces/|docs/|blog/|papers/|join|login|settings|api/)([\w.-]+/[\w.-]+)", re.IGNORECASE)
 _CODE_REPO = re.compile(r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/([\w.-]+/[\w.-]+)", re.IGNORECASE)
@@ -186,7 +187,8 @@ def parse_links(lines: list[str], body_start: int) -> tuple[Link, ...]:
     seen: set[tuple[str, str, int]] = set()
     for i in range(body_start - 1, len(lines)):
         line = lines[i]
-        if "http" not in line and "arxiv" not in line.lower():
+        low_line = line.lower()
+        if "http" not in line and "arxiv" not in low_line and "eprint" not in low_line:
             continue
         spans: list[tuple[str, str]] = []
         for m in _MD_LINK.finditer(line):
@@ -194,7 +196,10 @@ def parse_links(lines: list[str], body_start: int) -> tuple[Link, ...]:
         for m in _BARE_URL.finditer(line):
             spans.append((m.group(0).rstrip(".,;:"), ""))
         for m in _ARXIV_TEXT.finditer(line):
-            spans.append((f"https://arxiv.org/abs/{m.group(1)}", m.group(0)))
+            arxiv_id = m.group(1) or m.group(2) or m.group(3)
+            if m.group(3) and "arxiv" not in "\n".join(lines[max(0, i - 8) : i + 8]).lower():
+                continue  # an eprint number in a BibTeX entry that is not an arXiv one
+            spans.append((f"https://arxiv.org/abs/{arxiv_id}", m.group(0)))
         for url, text in spans:
             kind, value = _classify_url(url, text)
             key = (kind, value, i + 1)

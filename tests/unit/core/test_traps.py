@@ -211,3 +211,12 @@ def test_not_released_needs_a_positive_statement(tmp_path):
     assert ds.status.value == "not_released"
     ev = {e.id: e for e in r.evidence}
     assert ds.evidence and ev[ds.evidence[0]].provenance.locator == "L8"
+
+
+def test_bibtex_arxiv_eprint_is_a_paper_link():
+    from opengauge.evidence.cardbody import parse_links
+
+    links = parse_links(["```bibtex", "@misc{m,", "  eprint={2312.06550},", "  archivePrefix={arXiv},",
+                         "}", "```"], 1)
+    assert [(lk.kind, lk.value, lk.line) for lk in links] == [("arxiv", "2312.06550", 3)]
+    assert parse_links(["@article{x,", "  eprint={1234.56789},", "}"], 1) == ()
