@@ -39,6 +39,7 @@ from opengauge.frameworks.mof import (
     LicenseMode,
 )
 from opengauge.model.evidence import Evidence, EvidenceKind, make_evidence
+from opengauge.sources.declaration import MODEL_KEYS
 from opengauge.model.report import Component, ComponentStatus
 from opengauge.model.snapshot import RepoSnapshot
 from opengauge.types import EvidenceId
@@ -60,19 +61,7 @@ _MOT_RELEASE_FIELDS: Final = (
     "huggingface",
     "repository",
 )
-_OG_MODEL_FIELDS: Final = (
-    "id",
-    "name",
-    "revision",
-    "version",
-    "date",
-    "type",
-    "architecture",
-    "producer",
-    "origin",
-    "huggingface",
-    "repository",
-)
+_OG_MODEL_FIELDS: Final = MODEL_KEYS
 _MOT_LICENSE_KEYS: Final = ("distribution", "code", "data", "document")
 _OG_LICENSE_KEYS: Final = {
     "weights": "weights",

@@ -312,27 +312,33 @@ def _file_signals(snap: RepoSnapshot, bundle: EvidenceBundle) -> list[_Sig]:
         else:
             strength = m.confidence if m.license else Confidence.LOW
         title = ev.attr("title") or (text.strip().splitlines() or [""])[0]
-        sigs.append(
-            _Sig(
-                signal=LicenseSignal(
-                    license=m.license,
-                    source="license-file",
-                    rung=LicenseRung.LICENSE_FILE,
-                    file=path,
-                    evidence=(ev.id,),
-                    raw=title[:160],
-                    score=m.score,
-                    version=m.version,
-                    nearest=tuple(c.license for c in m.nearest),
-                    differences=m.differences[:20],
-                ),
-                scope=scope,
-                strength=strength,
-                text=(path, text, 0),
-                match=m,
-            )
-        )
+        sigs.append(_text_sig(m, source="license-file", rung=LicenseRung.LICENSE_FILE, path=path,
+                              eid=ev.id, raw=title, scope=scope, strength=strength,
+                              text=(path, text, 0)))
     return sigs
+
+
+def _text_sig(m: TextMatch, *, source: str, rung: LicenseRung, path: str, eid: EvidenceId,
+              raw: str, scope: str, strength: Confidence, text: tuple[str, str, int]) -> _Sig:
+    """A signal from an identified licence text (a licence file or a card section)."""
+    return _Sig(
+        signal=LicenseSignal(
+            license=m.license,
+            source=source,
+            rung=rung,
+            file=path,
+            evidence=(eid,),
+            raw=raw[:160],
+            score=m.score,
+            version=m.version,
+            nearest=tuple(c.license for c in m.nearest),
+            differences=m.differences[:20],
+        ),
+        scope=scope,
+        strength=strength,
+        text=text,
+        match=m,
+    )
 
 
 def _section_signals(snap: RepoSnapshot, bundle: EvidenceBundle) -> list[_Sig]:
@@ -350,26 +356,9 @@ def _section_signals(snap: RepoSnapshot, bundle: EvidenceBundle) -> list[_Sig]:
         m = identify_text(body)
         if m.license is None or m.kind != "license" or m.confidence == Confidence.LOW:
             continue
-        sigs.append(
-            _Sig(
-                signal=LicenseSignal(
-                    license=m.license,
-                    source="card-text",
-                    rung=LicenseRung.CARD_TEXT,
-                    file=path,
-                    evidence=(ev.id,),
-                    raw=ev.value[:160],
-                    score=m.score,
-                    version=m.version,
-                    nearest=tuple(c.license for c in m.nearest),
-                    differences=m.differences[:20],
-                ),
-                scope="weights",
-                strength=m.confidence,
-                text=(path, body, max(start - 1, 0)),
-                match=m,
-            )
-        )
+        sigs.append(_text_sig(m, source="card-text", rung=LicenseRung.CARD_TEXT, path=path,
+                              eid=ev.id, raw=ev.value, scope="weights", strength=m.confidence,
+                              text=(path, body, max(start - 1, 0))))
     return sigs
 
 
