@@ -39,9 +39,9 @@ from opengauge.frameworks.mof import (
     LicenseMode,
 )
 from opengauge.model.evidence import Evidence, EvidenceKind, make_evidence
-from opengauge.sources.declaration import MODEL_KEYS
 from opengauge.model.report import Component, ComponentStatus
 from opengauge.model.snapshot import RepoSnapshot
+from opengauge.sources.declaration import MODEL_KEYS
 from opengauge.types import EvidenceId
 
 EXTRACTOR_VERSION: Final = 1
