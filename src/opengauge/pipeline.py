@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from opengauge import __version__
 from opengauge.claims import find_claims
+from opengauge.evidence.declared import components_from_declaration
 from opengauge.evidence.extract import extract
 from opengauge.evidence.lineage import derive_lineage
+from opengauge.frameworks.evaluate import evaluate_all
 from opengauge.inventory import LicenseContext, build_inventory
-from opengauge.model.evidence import EvidenceBundle
+from opengauge.licenses import analyse
 from opengauge.model.report import (
     Component,
     ComponentLicense,
     Finding,
-    FrameworkVerdict,
-    Lineage,
     Report,
     Subject,
 )
@@ -27,16 +26,6 @@ from opengauge.types import SourceKind
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 
 
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """A stage provided by a module that may not be present in this build."""
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
-    fn = getattr(mod, name, None)
-    return fn if callable(fn) else None
-
-
 def assess_snapshot(snap: RepoSnapshot, *, generated_at: str | None = None) -> Report:
     """Assess one snapshot. Pure: same snapshot, same report."""
     ex = extract(snap)
@@ -44,37 +33,23 @@ def assess_snapshot(snap: RepoSnapshot, *, generated_at: str | None = None) -> R
     lineage = derive_lineage(bundle, snap.repo_id)
     findings: list[Finding] = list(ex.findings)
 
-    licenses: tuple[ComponentLicense, ...] = ()
-    lic_summary: dict[str, Any] = {}
-    analyse = _optional("opengauge.licenses", "analyse")
-    if analyse is not None:
-        la = analyse(snap, bundle, lineage)
-        licenses = tuple(la.licenses)
-        findings.extend(la.findings)
-        lic_summary = dict(la.summary)
-        lineage = getattr(la, "lineage", None) or lineage
-    else:
-        lic_summary = _fallback_license_summary(bundle)
+    la = analyse(snap, bundle, lineage)
+    licenses: tuple[ComponentLicense, ...] = tuple(la.licenses)
+    findings.extend(la.findings)
+    lineage = la.lineage or lineage
 
     ctx = LicenseContext(**{c.component: c.license for c in licenses
                             if c.component in {"weights", "code", "data", "documentation"}})
     if snap.declaration is not None:
-        from_decl = _optional("opengauge.evidence.declared", "components_from_declaration")
-        components: tuple[Component, ...] = tuple(from_decl(snap, bundle)) if from_decl else ()
+        components: tuple[Component, ...] = tuple(components_from_declaration(snap, bundle.items))
     else:
         components = build_inventory(bundle, lineage, ctx,
                                      hub_listing=snap.source == SourceKind.HUB)
 
     claims = find_claims(bundle)
-    verdicts: tuple[FrameworkVerdict, ...] = ()
-    verdict_summary: dict[str, Any] = {}
-    evaluate = _optional("opengauge.frameworks.evaluate", "evaluate_all")
-    if evaluate is not None:
-        ev = evaluate(snap=snap, bundle=bundle, components=components, licenses=licenses,
+    ev = evaluate_all(snap=snap, bundle=bundle, components=components, licenses=licenses,
                       lineage=lineage, claims=claims)
-        verdicts = tuple(ev.verdicts)
-        findings.extend(ev.findings)
-        verdict_summary = dict(ev.summary)
+    findings.extend(ev.findings)
 
     summary: dict[str, Any] = {
         "weights_license": None,
@@ -86,8 +61,8 @@ def assess_snapshot(snap: RepoSnapshot, *, generated_at: str | None = None) -> R
         "license_conflict": False,
         "restriction_types": [],
     }
-    summary.update(lic_summary)
-    summary.update(verdict_summary)
+    summary.update(la.summary)
+    summary.update(ev.summary)
     summary.update(_component_counts(components))
     findings.sort(key=lambda f: (_SEVERITY_ORDER.get(f.severity.value, 9), f.id, f.file or "", f.message))
     return Report(
@@ -99,7 +74,7 @@ def assess_snapshot(snap: RepoSnapshot, *, generated_at: str | None = None) -> R
         findings=tuple(findings),
         licenses=licenses,
         lineage=lineage,
-        verdicts=verdicts,
+        verdicts=tuple(ev.verdicts),
         summary=summary,
         generated_at=generated_at,
     )
@@ -111,13 +86,3 @@ def _component_counts(components: tuple[Component, ...]) -> Mapping[str, Any]:
         if c.framework == "mof":
             counts[c.status.value] = counts.get(c.status.value, 0) + 1
     return {"components_status": dict(sorted(counts.items()))}
-
-
-def _fallback_license_summary(bundle: EvidenceBundle) -> dict[str, Any]:
-    tag = bundle.first("license")
-    return {"declared_license": tag.value if tag else None, "weights_license": None}
-
-
-def lineage_of(report: Report) -> Lineage:
-    """Convenience accessor used by exporters."""
-    return report.lineage

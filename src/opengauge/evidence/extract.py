@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from opengauge.evidence import cardbody, weights
+from opengauge.evidence.declared import extract_declared
 from opengauge.evidence.frontmatter import FrontMatter, parse_front_matter
 from opengauge.model.evidence import Evidence, EvidenceBundle, EvidenceKind, make_evidence
 from opengauge.model.report import Finding
@@ -567,13 +568,8 @@ def extract(snap: RepoSnapshot) -> Extraction:
     _extract_code(c)
     _extract_api(c)
     if snap.declaration is not None:
-        try:
-            from opengauge.evidence.declared import extract_declared
-        except ImportError:  # pragma: no cover - declaration support not installed
-            pass
-        else:
-            for ev in extract_declared(snap):
-                c.items.setdefault(ev.id, ev)
+        for ev in extract_declared(snap):
+            c.items.setdefault(ev.id, ev)
     items = tuple(sorted(c.items.values(), key=lambda e: (e.provenance.file, _loc_key(e.provenance.locator), e.key, e.value)))
     return Extraction(bundle=EvidenceBundle(items), findings=tuple(c.findings), card_file=card,
                       front_matter=fm)

@@ -1,19 +1,17 @@
 """What the framework checks need to know about a licence, whatever the licence stage provides.
 
-The licence knowledge base (:mod:`opengauge.licenses.kb`) is used when it is importable; if it
-is not, this adapter degrades to the Model Openness Tool's licence flags (OSI / FSF / open data)
-vendored with :mod:`opengauge.frameworks.mof`, which know SPDX ids only. Pure.
+The licence knowledge base (:mod:`opengauge.licenses.kb`) classifies the ids it knows; for an
+id it does not know, the Model Openness Tool's licence flags (OSI / FSF / open data) vendored
+with :mod:`opengauge.frameworks.mof` are the fallback. Pure.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from opengauge.frameworks import mof
+from opengauge.licenses.kb import knowledge_base
 
 OPEN_KINDS = frozenset({"permissive", "copyleft", "open-data"})
 """Licence kinds whose terms allow use, study, modification and sharing for any purpose."""
@@ -57,40 +55,25 @@ class LicenseFacts:
         return self.known and not self.open_terms
 
 
-def _kb() -> Any | None:
-    try:
-        mod = importlib.import_module("opengauge.licenses.kb")
-    except ImportError:
-        return None
-    fn: Callable[[], Any] | None = getattr(mod, "knowledge_base", None)
-    if fn is None:
-        return None
-    try:
-        return fn()
-    except Exception:  # noqa: BLE001 - the licence base is another stage; degrade, never crash
-        return None
-
-
 @cache
 def license_facts(license_id: str) -> LicenseFacts:
     """Classify ``license_id`` (canonical id, hub tag, LicenseRef-..., alias or name)."""
     lid = license_id.strip()
-    kb = _kb()
-    if kb is not None:
-        entry = kb.get(lid) or kb.exact_id(lid) or kb.alias(lid)
-        if entry is None and lid.lower().startswith("licenseref-"):
-            entry = kb.alias(lid[len("licenseref-"):])
-        if entry is not None:
-            return LicenseFacts(
-                id=str(entry.id),
-                known=True,
-                kind=str(entry.kind),
-                osi_approved=bool(entry.osi_approved),
-                open_data=bool(entry.open_data),
-                mot_open=bool(entry.mot_open),
-                restriction_types=tuple(entry.restriction_types),
-                name=str(entry.name),
-            )
+    kb = knowledge_base()
+    entry = kb.get(lid) or kb.exact_id(lid) or kb.alias(lid)
+    if entry is None and lid.lower().startswith("licenseref-"):
+        entry = kb.alias(lid[len("licenseref-"):])
+    if entry is not None:
+        return LicenseFacts(
+            id=str(entry.id),
+            known=True,
+            kind=str(entry.kind),
+            osi_approved=bool(entry.osi_approved),
+            open_data=bool(entry.open_data),
+            mot_open=bool(entry.mot_open),
+            restriction_types=tuple(entry.restriction_types),
+            name=str(entry.name),
+        )
     reason = mof.open_reason(lid)
     if reason:
         osi = "OSI" in reason.split("+")
@@ -109,8 +92,8 @@ def license_facts(license_id: str) -> LicenseFacts:
 
 def resolve_mention(text: str) -> str | None:
     """A canonical licence id for a tag, name or title, when the knowledge base knows it."""
-    kb = _kb()
-    if kb is None or not text.strip():
+    kb = knowledge_base()
+    if not text.strip():
         return None
     entry = kb.exact_id(text) or kb.alias(text)
     return str(entry.id) if entry is not None else None
