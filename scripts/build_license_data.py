@@ -44,25 +44,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from opengauge.licenses import _text  # noqa: E402
+from opengauge.licenses.kb import RESTRICTION_TYPES  # noqa: E402
 
 OUT = ROOT / "src" / "opengauge" / "data" / "licenses"
 
-RESTRICTION_TYPES = (
-    "user_threshold",
-    "revenue_threshold",
-    "commercial_ban",
-    "field_of_use",
-    "acceptable_use_policy",
-    "naming_requirement",
-    "attribution_notice",
-    "output_use_restriction",
-    "derivative_license_flowdown",
-    "distribution_limit",
-    "hosting_limit",
-    "remote_update_or_revocation",
-    "jurisdiction",
-    "gating_registration",
-)
 
 # --------------------------------------------------------------------------- overlay
 # Canonical ids that the generic rule (SPDX id, else hub tag, else LicenseRef-<license_name>)
