@@ -10,32 +10,20 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from opengauge.frameworks.mof import COMPONENTS_BY_ID
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import Component, ComponentStatus, Lineage
 from opengauge.types import EvidenceId
 
 S = ComponentStatus
 
-MOF_COMPONENTS: tuple[tuple[str, str, str], ...] = (
-    # (slug, name, content type)
-    ("model_architecture", "Model architecture", "code"),
-    ("model_parameters_final", "Model parameters (Final)", "data"),
-    ("model_card", "Model card", "document"),
-    ("data_card", "Data card", "document"),
-    ("technical_report", "Technical report", "document"),
-    ("evaluation_results", "Evaluation results", "document"),
-    ("sample_model_outputs", "Sample model outputs", "document"),
-    ("training_code", "Training code", "code"),
-    ("inference_code", "Inference code", "code"),
-    ("evaluation_code", "Evaluation code", "code"),
-    ("evaluation_data", "Evaluation data", "data"),
-    ("supporting_libraries_and_tools", "Supporting libraries and tools", "code"),
-    ("datasets", "Datasets", "data"),
-    ("data_preprocessing_code", "Data preprocessing code", "code"),
-    ("model_parameters_intermediate", "Model parameters (Intermediate)", "data"),
-    ("research_paper", "Research paper", "document"),
-    ("model_metadata", "Model metadata", "data"),
+MOF_ORDER: tuple[str, ...] = (
+    "model_architecture", "model_parameters_final", "model_card", "data_card", "technical_report",
+    "evaluation_results", "sample_model_outputs", "training_code", "inference_code",
+    "evaluation_code", "evaluation_data", "supporting_libraries_and_tools", "datasets",
+    "data_preprocessing_code", "model_parameters_intermediate", "research_paper", "model_metadata",
 )
+"""The 17 MOF components (defined in :data:`opengauge.frameworks.mof.COMPONENTS`), in report order."""
 BRIEF_ROWS: tuple[tuple[str, str], ...] = (
     ("brief.model_input_variable_selection", "Model input or variable selection"),
     ("brief.training_process", "Model training process"),
@@ -360,10 +348,11 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
 def _finish(out: Mapping[str, tuple[ComponentStatus, tuple[EvidenceId, ...], str]],
             lic: LicenseContext) -> tuple[Component, ...]:
     comps: list[Component] = []
-    for slug, name, ctype in MOF_COMPONENTS:
+    for slug in MOF_ORDER:
+        spec = COMPONENTS_BY_ID[slug]
         status, ev, reason = out[slug]
-        license_id, source = _component_license(slug, ctype, status, lic)
-        comps.append(Component(id=slug, name=name, framework="mof", status=status, license=license_id,
+        license_id, source = _component_license(slug, spec.content_type.value, status, lic)
+        comps.append(Component(id=slug, name=spec.name, framework="mof", status=status, license=license_id,
                                license_source=source, evidence=ev, reason=reason))
     for slug, name in BRIEF_ROWS:
         status, ev, reason = out[slug]
