@@ -124,7 +124,7 @@ def find_claims(bundle: EvidenceBundle) -> tuple[Claim, ...]:
     ]
     for ev in candidates:
         if ev.key == "card.title" or _is_claim(ev):
-            line = _line(ev.provenance.locator)
+            line = ev.provenance.line
             key = (ev.provenance.file, line)
             if key in seen:
                 continue
@@ -134,12 +134,7 @@ def find_claims(bundle: EvidenceBundle) -> tuple[Claim, ...]:
     for ev in bundle.by_key("statement.open_weights"):
         if ev.attr("section") and "citation" in ev.attr("section"):
             continue
-        line = _line(ev.provenance.locator)
+        line = ev.provenance.line
         out.append(Claim(kind="open_weights", quote=_quote(ev.value, ev.attr("phrase") or "open"),
                          file=ev.provenance.file, line=line, evidence=ev.id))
     return tuple(sorted(out, key=lambda c: (c.file, c.line, c.kind)))
-
-
-def _line(locator: str) -> int:
-    m = re.search(r"L(\d+)", locator)
-    return int(m.group(1)) if m else 0

@@ -570,11 +570,6 @@ def extract(snap: RepoSnapshot) -> Extraction:
     if snap.declaration is not None:
         for ev in extract_declared(snap):
             c.items.setdefault(ev.id, ev)
-    items = tuple(sorted(c.items.values(), key=lambda e: (e.provenance.file, _loc_key(e.provenance.locator), e.key, e.value)))
+    items = tuple(sorted(c.items.values(), key=lambda e: (e.provenance.file, e.provenance.line, e.provenance.locator, e.key, e.value)))
     return Extraction(bundle=EvidenceBundle(items), findings=tuple(c.findings), card_file=card,
                       front_matter=fm)
-
-
-def _loc_key(locator: str) -> tuple[int, str]:
-    m = re.search(r"L(\d+)", locator)
-    return (int(m.group(1)) if m else 0, locator)

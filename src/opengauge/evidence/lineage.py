@@ -110,17 +110,12 @@ def _about_self(text: str, subject: str) -> bool:
     return len(short) >= 4 and re.match(rf"\W*{re.escape(short)}\b(?!-distill)", text, _I) is not None
 
 
-def _line(ev: Evidence) -> int:
-    m = re.search(r"L(\d+)", ev.provenance.locator)
-    return int(m.group(1)) if m else 0
-
-
 def _prose_candidates(bundle: EvidenceBundle, subject: str) -> tuple[dict[str, list[EvidenceId]], str | None]:
     scored: dict[str, tuple[int, int, list[EvidenceId]]] = {}
     links_by_line: dict[tuple[str, int], list[Evidence]] = {}
     known_names: dict[str, str] = {}
     for ev in bundle.by_key("link.model"):
-        links_by_line.setdefault((ev.provenance.file, _line(ev)), []).append(ev)
+        links_by_line.setdefault((ev.provenance.file, ev.provenance.line), []).append(ev)
         mid = _clean_id(ev.value)
         if mid:
             known_names.setdefault(mid.split("/")[-1].lower(), mid)
@@ -141,7 +136,7 @@ def _prose_candidates(bundle: EvidenceBundle, subject: str) -> tuple[dict[str, l
             continue
         if "citation" in ev.attr("section"):
             continue
-        line = _line(ev)
+        line = ev.provenance.line
         span = 6 if rel == "merge" else 1
         low = text.lower()
         cands: list[tuple[int, str]] = []

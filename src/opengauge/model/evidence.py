@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from opengauge.types import EvidenceId
+
+_LOCATOR_LINE = re.compile(r"L(\d+)")
 
 
 class EvidenceKind(StrEnum):
@@ -46,6 +49,12 @@ class Provenance:
     """YAML key path (``yaml:license``), line range (``L12-L18``), JSON path, ``listing``..."""
     extractor: str
     """Extractor id and version, e.g. ``card.frontmatter/1``."""
+
+    @property
+    def line(self) -> int:
+        """First line number the locator names (``L12``, ``L12-L30``, ``yaml:key#L3``), else 0."""
+        m = _LOCATOR_LINE.search(self.locator)
+        return int(m.group(1)) if m else 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
