@@ -41,6 +41,7 @@ from opengauge.errors import (
 )
 from opengauge.model.snapshot import FileEntry, RepoSnapshot, SourceProblem
 from opengauge.sources.cache import CacheEntry, HubCache, default_cache_dir
+from opengauge.sources.textcodec import decode_text, looks_binary
 from opengauge.types import SourceKind
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -246,18 +247,11 @@ def _safe_repo_path(path: str) -> bool:
 
 def _decode(path: str, data: bytes) -> tuple[str | None, SourceProblem | None]:
     """Decode a small text file; binary junk becomes a problem, not text."""
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if looks_binary(data):
         return None, SourceProblem(
             code="binary-text", path=path, message="expected a text file but found binary data"
         )
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), None
-        except UnicodeDecodeError:
-            pass
-    return data.decode("utf-8", errors="replace"), None
+    return decode_text(data)[0], None
 
 
 def _int_or_none(value: object) -> int | None:

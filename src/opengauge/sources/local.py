@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from opengauge.errors import RepoNotFound, UsageError
 from opengauge.model.snapshot import FileEntry, RepoSnapshot, SourceProblem
+from opengauge.sources.textcodec import UTF16_BOMS, decode_text
 from opengauge.types import SourceKind
 
 TEXT_CAP = 1024 * 1024
@@ -52,16 +53,12 @@ def _wanted_text(rel: str) -> bool:
 
 
 def _decode(data: bytes) -> tuple[str, bool]:
-    """Decode bytes as UTF-8 (BOM tolerated); report whether it looked binary."""
-    binary = b"\x00" in data[:8192]
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), False
-        except UnicodeDecodeError:
-            binary = True
-    text = data.decode("utf-8", errors="replace")
+    """Decode bytes as text; report whether they looked binary (NULs are then removed)."""
+    text, utf16 = decode_text(data)
+    if utf16:
+        return text, False
+    # NULs near the start, or a UTF-16 byte-order mark that did not decode
+    binary = b"\x00" in data[:8192] or data.startswith(UTF16_BOMS)
     if binary:
         text = text.replace("\x00", "")
     return text, binary
