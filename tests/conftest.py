@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 
+pytest_plugins = ["tests.hubserver"]
+"""The fake Hub's fixtures (``fake_hub``, ``hub_server``) are available to every test."""
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = ROOT / "tests" / "golden"

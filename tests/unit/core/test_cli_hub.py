@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 
 import pytest
 
@@ -13,12 +12,11 @@ from tests.hubserver import FakeHub
 
 
 @pytest.fixture
-def hub(tmp_path) -> Iterator[tuple[FakeHub, dict[str, str]]]:
-    with FakeHub() as fake:
-        env = {"HF_ENDPOINT": fake.url, "OPENGAUGE_CACHE": str(tmp_path / "cache"),
-               "HF_HOME": str(tmp_path / "hf"), "HF_HUB_DISABLE_TELEMETRY": "1", "PATH": "/usr/bin:/bin",
-               "NO_COLOR": "1"}
-        yield fake, env
+def hub(fake_hub: FakeHub, tmp_path) -> tuple[FakeHub, dict[str, str]]:
+    env = {"HF_ENDPOINT": fake_hub.url, "OPENGAUGE_CACHE": str(tmp_path / "cache"),
+           "HF_HOME": str(tmp_path / "hf"), "HF_HUB_DISABLE_TELEMETRY": "1", "PATH": "/usr/bin:/bin",
+           "NO_COLOR": "1"}
+    return fake_hub, env
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

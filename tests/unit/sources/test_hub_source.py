@@ -6,18 +6,12 @@ import hashlib
 import json
 import socket
 import struct
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-# tests/ holds the shared fake Hub; make it importable whatever pytest's rootdir layout is.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-import hubserver  # noqa: E402
-from hubserver import FIXTURES, FakeHub, gguf_bytes, safetensors_bytes  # noqa: E402
-from opengauge.errors import (  # noqa: E402
+from opengauge.errors import (
     GatedRepo,
     RateLimited,
     RepoNotFound,
@@ -25,8 +19,10 @@ from opengauge.errors import (  # noqa: E402
     SourceUnavailable,
     UsageError,
 )
-from opengauge.sources.huggingface import HubLimits, HubSource, parse_hub_ref  # noqa: E402
-from opengauge.types import SourceKind  # noqa: E402
+from opengauge.sources.huggingface import HubLimits, HubSource, parse_hub_ref
+from opengauge.types import SourceKind
+from tests import hubserver
+from tests.hubserver import FIXTURES, FakeHub, gguf_bytes, safetensors_bytes
 
 TINY = "acme/tiny-llm"
 TINY_SHA = "3f2a9c1e5b7d4f6a8c0e2b4d6f8a1c3e5b7d9f0a"
@@ -48,17 +44,6 @@ def _hermetic_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("HF_TOKEN", raising=False)
     monkeypatch.delenv("HF_ENDPOINT", raising=False)
     monkeypatch.setenv("OPENGAUGE_CACHE", str(tmp_path / "env-cache"))
-
-
-@pytest.fixture
-def fake_hub() -> Iterator[FakeHub]:
-    with FakeHub() as hub:
-        yield hub
-
-
-@pytest.fixture
-def hub_server(fake_hub: FakeHub) -> str:
-    return fake_hub.url
 
 
 def test_shared_fixtures_exist() -> None:
