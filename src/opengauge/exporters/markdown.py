@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from opengauge.exporters.base import RenderContext
 from opengauge.model.evidence import Evidence
 from opengauge.model.report import Report
@@ -11,11 +13,10 @@ def _cell(text: object) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ").strip()
 
 
-def _cite(report: Report, ids: tuple[str, ...] | list[str], limit: int = 3) -> str:
-    by_id = {e.id: e for e in report.evidence}
+def _cite(by_id: Mapping[str, Evidence], ids: tuple[str, ...] | list[str], limit: int = 3) -> str:
     parts = []
     for i in list(ids)[:limit]:
-        e = by_id.get(i)  # type: ignore[call-overload]
+        e = by_id.get(i)
         parts.append(f"`{i}` {_where(e)}" if e else f"`{i}`")
     more = len(ids) - limit
     return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
@@ -28,6 +29,7 @@ def _where(e: Evidence) -> str:
 def render(report: Report, ctx: RenderContext) -> str:
     """Render a report as a Markdown document."""
     s = report.summary
+    by_id: dict[str, Evidence] = {e.id: e for e in report.evidence}
     out: list[str] = []
     out.append(f"# opengauge report: {report.subject.id}")
     out.append("")
@@ -68,7 +70,7 @@ def render(report: Report, ctx: RenderContext) -> str:
                 out.append("|---|---|---|---|---|")
                 for cr in v.criteria:
                     out.append(f"| {_cell(cr.id)} {_cell(cr.title)} | {cr.status.value} | {cr.confidence.value} | "
-                               f"{_cell(cr.message)} | {_cell(_cite(report, cr.evidence))} |")
+                               f"{_cell(cr.message)} | {_cell(_cite(by_id, cr.evidence))} |")
                 out.append("")
     out.append("## Components")
     out.append("")
@@ -76,7 +78,7 @@ def render(report: Report, ctx: RenderContext) -> str:
     out.append("|---|---|---|---|---|---|")
     for c in report.components:
         out.append(f"| {_cell(c.name)} | {c.framework} | {c.status.value} | {_cell(c.license or '')} | "
-                   f"{_cell(c.reason)} | {_cell(_cite(report, c.evidence, 2))} |")
+                   f"{_cell(c.reason)} | {_cell(_cite(by_id, c.evidence, 2))} |")
     out.append("")
     if report.licenses:
         out.append("## Licences")
@@ -100,7 +102,7 @@ def render(report: Report, ctx: RenderContext) -> str:
     out.append("")
     out.append(f"- Relation: {report.lineage.relation}")
     for b in report.lineage.bases:
-        out.append(f"- Base: `{b.id}` ({b.relation}) {_cite(report, b.evidence, 2)}")
+        out.append(f"- Base: `{b.id}` ({b.relation}) {_cite(by_id, b.evidence, 2)}")
     if report.lineage.datasets:
         out.append(f"- Datasets named: {', '.join(report.lineage.datasets)}")
     out.append("")
