@@ -56,8 +56,6 @@ def assess_snapshot(snap: RepoSnapshot, *, generated_at: str | None = None) -> R
         "declared_license": None,
         "base_models": [b.id for b in lineage.bases],
         "base_relation": lineage.relation,
-        "claims_open_source": any(c.kind == "open_source" for c in claims),
-        "claims": [f"{c.file}:{c.line}: {c.quote}" for c in claims if c.kind == "open_source"],
         "license_conflict": False,
         "restriction_types": [],
     }
