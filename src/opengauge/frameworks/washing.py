@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from opengauge.frameworks.context import Context, Outcome
+from opengauge.frameworks.licensing import RELEASE_LEVEL_RESTRICTIONS
 from opengauge.model.report import CriterionStatus, Finding, FrameworkVerdict
 from opengauge.types import EvidenceId, Severity
 
@@ -36,14 +37,13 @@ def check_claims(ctx: Context, verdicts: Mapping[str, FrameworkVerdict],
     gaps: list[tuple[str, Severity, str, tuple[EvidenceId, ...]]] = []
     w = ctx.weights
     if w is not None and not w.open_terms:
-        release_level = {"gating_registration"}
-        licence_restr = [r for r in w.use_restrictions if r not in release_level]
+        licence_restr = [r for r in w.use_restrictions if r not in RELEASE_LEVEL_RESTRICTIONS]
         if not w.facts.osi_approved or licence_restr:
             restr = ", ".join(licence_restr or w.use_restrictions) or w.facts.kind
             gaps.append(("OG-WASH-001", Severity.HIGH,
                          f"the weights licence {w.id} is not an open-source licence ({restr})",
                          w.evidence))
-        elif set(w.use_restrictions) & release_level:
+        elif set(w.use_restrictions) & RELEASE_LEVEL_RESTRICTIONS:
             gaps.append(("OG-WASH-004", Severity.LOW,
                          f"the weights are under {w.id}, an OSI-approved licence, but access is "
                          "gated behind registration or acceptance of terms", w.evidence))
