@@ -17,7 +17,7 @@ from opengauge.evidence.frontmatter import FrontMatter, parse_front_matter
 from opengauge.model.evidence import Evidence, EvidenceBundle, EvidenceKind, make_evidence
 from opengauge.model.report import Finding
 from opengauge.model.snapshot import RepoSnapshot
-from opengauge.types import Severity
+from opengauge.types import EvidenceId, Severity
 
 EXTRACTOR_VERSION = "1"
 
@@ -102,8 +102,6 @@ class _Collector:
 
     def finding(self, fid: str, severity: Severity, message: str, *, evidence: Iterable[str] = (),
                 file: str | None = None, locator: str | None = None) -> None:
-        from opengauge.types import EvidenceId
-
         self.findings.append(Finding(id=fid, severity=severity, message=message,
                                      evidence=tuple(EvidenceId(e) for e in evidence),
                                      file=file, locator=locator))
