@@ -31,6 +31,7 @@ from urllib.parse import urlparse
 
 import yaml
 
+from opengauge import yamlio
 from opengauge.frameworks.mof import (
     COMPONENTS,
     COMPONENTS_BY_NAME,
@@ -96,7 +97,7 @@ def key_lines(text: str) -> dict[str, int]:
     Returns an empty mapping when the text cannot be composed (the source already parsed it,
     so this only happens for JSON that YAML 1.1 reads differently).
     """
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: Any = yamlio.SafeLoader
     try:
         node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError:

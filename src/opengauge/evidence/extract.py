@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from opengauge import yamlio
 from opengauge.evidence import cardbody, weights
 from opengauge.evidence.declared import extract_declared
 from opengauge.evidence.frontmatter import FrontMatter, parse_front_matter
@@ -416,7 +417,7 @@ def _extract_configs(c: _Collector) -> None:
 
 def _extract_mergekit(c: _Collector, path: str, text: str, x: str) -> None:
     try:
-        cfg = yaml.safe_load(text)
+        cfg = yamlio.load(text)
     except yaml.YAMLError as e:
         c.finding("OG-FILE-001", Severity.LOW, f"{path} is not valid YAML ({str(e).splitlines()[0]})",
                   file=path)

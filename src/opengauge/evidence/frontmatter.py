@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from opengauge import yamlio
+
 _FENCE = re.compile(r"^---\s*$")
 _END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w.-]*)\s*:\s*(.*?)\s*$")
@@ -44,7 +46,7 @@ class FrontMatter:
     problems: tuple[CardProblem, ...] = ()
 
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = yamlio.SafeLoader
 
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
+from opengauge import yamlio
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import BaseModelRef, Lineage
 from opengauge.types import EvidenceId
@@ -52,7 +51,7 @@ class _Family:
 @functools.cache
 def _families() -> tuple[_Family, ...]:
     text = resources.files("opengauge.data.lineage").joinpath("known_models.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = yamlio.load(text)
     return tuple(
         _Family(name=f["name"], pattern=re.compile(f["pattern"], _I), id=f["id"],
                 default_size=str(f.get("default_size", "")))

@@ -25,6 +25,7 @@ from typing import Any, Final
 
 import yaml
 
+from opengauge import yamlio
 from opengauge.errors import CatalogueError
 from opengauge.types import CriterionId
 
@@ -209,8 +210,7 @@ def parse_catalogue(data: object, *, file: str = "<catalogue>") -> Framework:
 def load_catalogue_text(text: str, *, file: str = "<catalogue>") -> Framework:
     """Parse and validate one catalogue from YAML text."""
     try:
-        loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - safe loader
+        data = yamlio.load(text)
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{file}: not valid YAML: {exc}") from exc
     return parse_catalogue(data, file=file)

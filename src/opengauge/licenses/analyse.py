@@ -22,8 +22,7 @@ from importlib import resources
 from pathlib import PurePosixPath
 from typing import Any
 
-import yaml
-
+from opengauge import yamlio
 from opengauge.licenses.clauses import find_restrictions
 from opengauge.licenses.identify import TextMatch, identify_text
 from opengauge.licenses.kb import RESTRICTION_TYPES, LicenseEntry, knowledge_base
@@ -85,7 +84,7 @@ class _Family:
 
 @cache
 def _families() -> tuple[_Family, ...]:
-    raw = yaml.safe_load(
+    raw = yamlio.load(
         resources.files("opengauge")
         .joinpath("data", "licenses", "families.yaml")
         .read_text("utf-8")

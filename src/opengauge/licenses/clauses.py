@@ -13,6 +13,7 @@ from importlib import resources
 
 import yaml
 
+from opengauge import yamlio
 from opengauge.errors import CatalogueError
 from opengauge.licenses import _text
 from opengauge.licenses.kb import RESTRICTION_TYPES
@@ -40,7 +41,7 @@ class ClausePattern:
 def clause_patterns() -> tuple[ClausePattern, ...]:
     """The bundled clause patterns (loaded and compiled once)."""
     try:
-        raw = yaml.safe_load(
+        raw = yamlio.load(
             resources.files("opengauge")
             .joinpath("data", "licenses", "clauses.yaml")
             .read_text("utf-8")

@@ -17,7 +17,7 @@ import gzip
 import heapq
 import json
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -122,7 +122,7 @@ class _Ref:
         "key",
         "kind",
         "mod",
-        "n_sampled",
+        "sampled",
         "seq",
         "version",
     )
@@ -143,7 +143,8 @@ class _Ref:
             self.incipits = list(raw["incipits"])
         else:
             self.hashes = frozenset(_unpack(raw["set"]))
-        self.n_sampled = sum(1 for h in self.hashes if h % _text.SAMPLE_MOD == 0)
+        mod = _text.SAMPLE_MOD
+        self.sampled: list[int] = [h for h in self.hashes if not h % mod]
 
 
 def _unpack(b64: str) -> array.array[int]:
@@ -160,18 +161,17 @@ class FingerprintIndex:
     def __init__(self, refs: list[dict[str, Any]]) -> None:
         """Build the index from the raw fingerprint records."""
         self.refs = [_Ref(r) for r in refs]
-        inv: dict[int, list[int]] = {}
+        inv: defaultdict[int, list[int]] = defaultdict(list)
         for i, ref in enumerate(self.refs):
-            for h in ref.hashes:
-                if h % _text.SAMPLE_MOD == 0:
-                    inv.setdefault(h, []).append(i)
+            for h in ref.sampled:
+                inv[h].append(i)
         # Boilerplate shingles shared by many references only slow the candidate search down;
         # the exact overlap is computed on full sets afterwards anyway.
-        self.inverted = {h: tuple(v) for h, v in inv.items() if len(v) <= _MAX_POSTING}
-        self.n_indexed = [0] * len(self.refs)
-        for posting in self.inverted.values():
-            for i in posting:
-                self.n_indexed[i] += 1
+        self.n_indexed = [len(ref.sampled) for ref in self.refs]
+        for h in [h for h, v in inv.items() if len(v) > _MAX_POSTING]:
+            for i in inv.pop(h):
+                self.n_indexed[i] -= 1
+        self.inverted: dict[int, list[int]] = dict(inv)
         self.short_refs = tuple(
             i for i, r in enumerate(self.refs) if r.mod == 1 and len(r.hashes) < 120
         )

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from opengauge import yamlio
 from opengauge.errors import CatalogueError
 from opengauge.licenses import _text
 from opengauge.types import LicenseId
@@ -271,8 +272,7 @@ def _restr(r: dict[str, Any]) -> KnownRestriction:
 def knowledge_base() -> KnowledgeBase:
     """The bundled knowledge base (loaded once)."""
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        ai = yaml.load(_data_text("ai_licenses.yaml"), Loader=loader)  # noqa: S506 - safe loader
+        ai = yamlio.load(_data_text("ai_licenses.yaml"))
         spdx = json.loads(_data_text("spdx.json"))
     except (OSError, ValueError, yaml.YAMLError) as exc:  # pragma: no cover - packaging error
         raise CatalogueError(f"licence knowledge base unreadable: {exc}") from exc
