@@ -17,7 +17,7 @@ from opengauge.model.snapshot import RepoSnapshot
 
 __all__ = [
     "Format", "RenderContext", "Report", "RepoSnapshot", "assess", "audit", "explain", "explain_license",
-    "export", "list_frameworks", "snapshot",
+    "export", "list_frameworks", "preload", "snapshot",
 ]
 
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+(@[\w./-]+)?$")
@@ -81,6 +81,13 @@ def assess(target: str, *, revision: str | None = None, progress: ProgressFn | N
     """Snapshot and audit a target in one call."""
     return audit(snapshot(target, revision=revision, progress=progress, cache_dir=cache_dir),
                  generated_at=generated_at)
+
+
+def preload() -> None:
+    """Load the bundled data tables now (batch runs call this before forking workers)."""
+    from opengauge.pipeline import preload as _preload
+
+    _preload()
 
 
 def export(report: Report, fmt: Format | str, ctx: RenderContext | None = None) -> str:

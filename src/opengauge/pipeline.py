@@ -26,6 +26,22 @@ from opengauge.types import SourceKind
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 
 
+def preload() -> None:
+    """Load every bundled table the pipeline reads (licences, fingerprints, clause patterns,
+    lineage families, framework catalogues) now instead of on first use.
+
+    Pure in effect (the tables are cached per process); batch runs call it once before forking
+    their workers so that each worker does not pay the cold start again.
+    """
+    from opengauge import licenses
+    from opengauge.evidence.lineage import known_families
+    from opengauge.frameworks.catalogue import load_frameworks
+
+    licenses.preload()
+    known_families()
+    load_frameworks()
+
+
 def assess_snapshot(snap: RepoSnapshot, *, generated_at: str | None = None) -> Report:
     """Assess one snapshot. Pure: same snapshot, same report."""
     ex = extract(snap)

@@ -150,16 +150,32 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
 
     console = Console(stderr=True)
     results: list[tuple[str, int]] = []
-    with Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("assess", total=len(targets))
-        if jobs > 1:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                chunk = max(1, min(16, len(targets) // (jobs * 4)))
-                for res in pool.map(_assess_one, targets, [revision] * len(targets), chunksize=chunk):
+    columns = (TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    if jobs > 1:
+        import gc
+        import multiprocessing
+
+        from opengauge import api
+
+        # Load the bundled tables once, then fork: the workers inherit them instead of each
+        # paying the cold start. gc.freeze keeps the collector from touching (and so copying)
+        # the inherited pages. Where fork is not available the workers load lazily.
+        api.preload()
+        gc.freeze()
+        ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            chunk = max(1, min(16, len(targets) // (jobs * 4)))
+            # map submits every chunk now, so the workers start before the progress thread does
+            lines = pool.map(_assess_one, targets, [revision] * len(targets), chunksize=chunk)
+            with Progress(*columns, console=console, transient=True,
+                          disable=not console.is_terminal) as bar:
+                task = bar.add_task("assess", total=len(targets))
+                for res in lines:
                     results.append(res)
                     bar.advance(task)
-        else:
+    else:
+        with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+            task = bar.add_task("assess", total=len(targets))
             for t in targets:
                 results.append(_assess_one(t, revision))
                 bar.advance(task)

@@ -49,7 +49,7 @@ class _Family:
 
 
 @functools.cache
-def _families() -> tuple[_Family, ...]:
+def known_families() -> tuple[_Family, ...]:
     text = resources.files("opengauge.data.lineage").joinpath("known_models.yaml").read_text("utf-8")
     data = yamlio.load(text)
     return tuple(
@@ -61,7 +61,7 @@ def _families() -> tuple[_Family, ...]:
 
 def _family_ids(text: str, subject: str) -> list[str]:
     out: list[str] = []
-    for fam in _families():
+    for fam in known_families():
         m = fam.pattern.search(text)
         if not m:
             continue

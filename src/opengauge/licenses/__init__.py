@@ -17,6 +17,23 @@ from opengauge.licenses.kb import (
 )
 from opengauge.licenses.resolve import Resolution, resolve_declared
 
+
+def preload() -> None:
+    """Load and index all bundled licence data now (it is otherwise loaded on first use).
+
+    Batch runs call this once before forking workers, so the workers share the tables.
+    """
+    from opengauge.licenses.analyse import family_table
+    from opengauge.licenses.clauses import clause_patterns
+    from opengauge.licenses.identify import fingerprint_index
+    from opengauge.licenses.resolve import spdx_licensing
+
+    knowledge_base()
+    fingerprint_index()
+    clause_patterns()
+    family_table()
+    spdx_licensing()
+
 __all__ = [
     "KINDS",
     "RESTRICTION_TYPES",
@@ -32,5 +49,6 @@ __all__ = [
     "find_restrictions",
     "identify_text",
     "knowledge_base",
+    "preload",
     "resolve_declared",
 ]

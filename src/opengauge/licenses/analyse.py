@@ -83,7 +83,7 @@ class _Family:
 
 
 @cache
-def _families() -> tuple[_Family, ...]:
+def family_table() -> tuple[_Family, ...]:
     raw = yamlio.load(
         resources.files("opengauge")
         .joinpath("data", "licenses", "families.yaml")
@@ -102,7 +102,7 @@ def _families() -> tuple[_Family, ...]:
 def family_license(model_id: str) -> tuple[LicenseId, str] | None:
     """Licence of a well-known upstream model family (``families.yaml``), with its source."""
     mid = model_id.strip()
-    for f in _families():
+    for f in family_table():
         if f.pattern.search(mid):
             return LicenseId(f.license), f.source
     return None

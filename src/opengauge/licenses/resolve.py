@@ -50,7 +50,7 @@ def _entry(value: str) -> tuple[LicenseEntry | None, LicenseRung | None]:
 
 
 @cache
-def _licensing() -> Any:
+def spdx_licensing() -> Any:
     from license_expression import get_spdx_licensing
 
     return get_spdx_licensing()
@@ -61,7 +61,7 @@ def _expression(value: str) -> str | None:
     if not re.search(r"\s(?:or|and|with)\s|[()]", value, re.IGNORECASE):
         return None
     try:
-        info = _licensing().validate(value)
+        info = spdx_licensing().validate(value)
     except Exception:  # noqa: BLE001 - third-party parser errors mean "not an expression"
         return None
     if info.errors or not info.normalized_expression:
