@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 
 from opengauge.licenses import RESTRICTION_TYPES, knowledge_base
-from opengauge.licenses.analyse import _families
+from opengauge.licenses.analyse import family_table
 
 DATA = resources.files("opengauge").joinpath("data", "licenses")
 
@@ -195,5 +195,5 @@ def test_flags() -> None:
 
 def test_family_licences_are_known() -> None:
     kb = knowledge_base()
-    for f in _families():
+    for f in family_table():
         assert kb.get(f.license) is not None, f.license
