@@ -6,6 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from opengauge.rx import literal_alternation
+
 # ---------------------------------------------------------------- sections
 
 SECTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -267,7 +269,8 @@ for _kind, _trigs in STATEMENT_TRIGGERS.items():
 # a longer trigger hides the shorter ones inside it from findall: give it their kinds too
 _TRIGGER_KINDS = {t: tuple(sorted({k for t2, ks in _TRIGGER_KINDS.items() if t2 in t for k in ks}))
                   for t in _TRIGGER_KINDS}
-_TRIGGER_RE = re.compile("|".join(re.escape(t) for t in sorted(_TRIGGER_KINDS, key=len, reverse=True)))
+_TRIGGER_RE = re.compile(literal_alternation(_TRIGGER_KINDS))
+_PATTERNS: dict[str, re.Pattern[str]] = dict(STATEMENT_PATTERNS)
 _LOWER_PATTERNS: dict[str, re.Pattern[str]] = {
     name: re.compile(pat.pattern) for name, pat in STATEMENT_PATTERNS
 }
@@ -279,9 +282,11 @@ _MD_LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 def clean_inline(text: str) -> str:
     """Strip Markdown emphasis, images, HTML tags and link targets from a line."""
-    text = _MD_NOISE.sub("", text)
-    text = _MD_LINK_TEXT.sub(r"\1", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if "<" in text or "*" in text or "_" in text or "`" in text or "![" in text:
+        text = _MD_NOISE.sub("", text)
+    if "](" in text:
+        text = _MD_LINK_TEXT.sub(r"\1", text)
+    return " ".join(text.split())
 
 
 _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#|>|<)")
@@ -329,26 +334,32 @@ def parse_statements(
             offsets.append(off)
             off += len(text) + 1
         low = joined.lower()
-        kinds = {k for t in _TRIGGER_RE.findall(low) for k in _TRIGGER_KINDS[t]}
-        kinds.discard("usage_snippet")
-        if not kinds:
+        triggers = [(m.start(), m.group(0)) for m in _TRIGGER_RE.finditer(low)]
+        if not triggers:
             continue
         same_len = len(low) == len(joined)
         hay = low if same_len else joined
         # sentence boundaries (start offsets) within the paragraph
         bounds = [0] + [m.end() for m in _SENT_SPLIT.finditer(joined)]
-        seen: set[tuple[str, int]] = set()
-        for kind, pat in STATEMENT_PATTERNS:
-            if kind not in kinds:
+        # A kind's pattern only runs on the sentences that hold one of its trigger words.
+        todo: dict[str, set[int]] = {}
+        for pos, trig in triggers:
+            si = bisect.bisect_right(bounds, pos) - 1
+            for kind in _TRIGGER_KINDS[trig]:
+                todo.setdefault(kind, set()).add(si)
+        todo.pop("usage_snippet", None)
+        for kind, _ in STATEMENT_PATTERNS:
+            sis = todo.get(kind)
+            if not sis:
                 continue
-            rx = _LOWER_PATTERNS[kind] if same_len else pat
-            for m in rx.finditer(hay):
-                si = bisect.bisect_right(bounds, m.start()) - 1
-                if (kind, si) in seen:
-                    continue
-                seen.add((kind, si))
+            rx = _LOWER_PATTERNS[kind] if same_len else _PATTERNS[kind]
+            for si in sorted(sis):
                 s_start = bounds[si]
                 s_end = bounds[si + 1] if si + 1 < len(bounds) else len(joined)
+                # (a match may run past its sentence's end, so look a little further)
+                m = rx.search(hay, s_start, s_end + 200)
+                if m is None or m.start() >= s_end:
+                    continue
                 sent = joined[s_start:s_end].strip()
                 if len(sent) < 8:
                     continue
@@ -357,7 +368,7 @@ def parse_statements(
                                      phrase=joined[m.start():m.end()],
                                      section=section_at.get(line_no, "")))
     # usage snippets live in code blocks: scan raw lines
-    pat = dict(STATEMENT_PATTERNS)["usage_snippet"]
+    pat = _PATTERNS["usage_snippet"]
     for i in range(body_start - 1, len(lines)):
         if "(" not in lines[i] and " " not in lines[i]:
             continue
