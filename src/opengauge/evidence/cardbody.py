@@ -101,13 +101,34 @@ def code_fence_mask(lines: list[str]) -> list[bool]:
     return mask
 
 
-def parse_sections(lines: list[str], body_start: int, mask: list[bool]) -> tuple[Section, ...]:
-    """Find headings (ATX, setext, HTML and bold-only lines) and the lines under each."""
+def word_offsets(lines: list[str]) -> list[int]:
+    """Cumulative word counts: the words on lines ``a..b`` (0-based) are ``w[b + 1] - w[a]``."""
+    out = [0]
+    total = 0
+    for line in lines:
+        total += len(line.split())
+        out.append(total)
+    return out
+
+
+_HEAD_CHARS = frozenset("#<=-*_")
+"""The first non-blank character of every kind of heading line (ATX, HTML, setext, bold)."""
+
+
+def parse_sections(lines: list[str], body_start: int, mask: list[bool],
+                   words: list[int] | None = None) -> tuple[Section, ...]:
+    """Find headings (ATX, setext, HTML and bold-only lines) and the lines under each.
+
+    ``words`` is :func:`word_offsets` of ``lines`` when the caller already has it.
+    """
     heads: list[tuple[int, int, str]] = []  # (line index, level, title)
     for i in range(body_start - 1, len(lines)):
         if mask[i]:
             continue
         line = lines[i]
+        first = line.lstrip()[:1]
+        if first not in _HEAD_CHARS or not first:
+            continue
         m = _ATX.match(line)
         if m:
             heads.append((i, len(m.group(1)), m.group(2)))
@@ -128,6 +149,8 @@ def parse_sections(lines: list[str], body_start: int, mask: list[bool]) -> tuple
         b = _BOLD_HEAD.match(line)
         if b and (i == 0 or not lines[i - 1].strip()):
             heads.append((i, 7, b.group(1)))
+    if words is None:
+        words = word_offsets(lines)
     sections: list[Section] = []
     for n, (idx, level, title) in enumerate(heads):
         end = len(lines) - 1
@@ -135,10 +158,10 @@ def parse_sections(lines: list[str], body_start: int, mask: list[bool]) -> tuple
             if level2 <= level or (level == 7):
                 end = idx2 - 1
                 break
-        words = sum(len(lines[j].split()) for j in range(idx + 1, end + 1))
         title_clean = _TAGS.sub("", title).strip().strip("*_`: ")
         sections.append(Section(title=title_clean[:120], level=min(level, 7), start=idx + 1,
-                                end=end + 1, words=words, kinds=_classify_heading(title_clean)))
+                                end=end + 1, words=words[end + 1] - words[idx + 1],
+                                kinds=_classify_heading(title_clean)))
     return tuple(sections)
 
 

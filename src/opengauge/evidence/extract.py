@@ -277,9 +277,10 @@ def _extract_body(c: _Collector, path: str, fm: FrontMatter) -> None:
     text = c.snap.texts[path]
     lines = text.splitlines()
     mask = cardbody.code_fence_mask(lines)
-    sections = cardbody.parse_sections(lines, fm.body_start, mask)
+    words = cardbody.word_offsets(lines)
+    sections = cardbody.parse_sections(lines, fm.body_start, mask, words)
     x = "card.body"
-    body_words = sum(len(ln.split()) for ln in lines[fm.body_start - 1 :])
+    body_words = words[-1] - words[min(fm.body_start - 1, len(lines))]
     c.add(EvidenceKind.CARD_SECTION, "card.body", f"{body_words} words", file=path,
           locator=f"L{fm.body_start}-L{max(len(lines), fm.body_start)}", extractor=x,
           attrs=[("words", body_words), ("sections", len(sections))])
