@@ -18,6 +18,7 @@ from opengauge.errors import CatalogueError
 from opengauge.licenses import _text
 from opengauge.licenses.kb import RESTRICTION_TYPES
 from opengauge.model.report import Restriction
+from opengauge.rx import literal_alternation
 
 _MAX_QUOTE = 300
 _MAX_PER_TYPE = 8
@@ -68,6 +69,32 @@ def clause_patterns() -> tuple[ClausePattern, ...]:
     if len(ids) != len(set(ids)):  # pragma: no cover - caught by the contract test
         raise CatalogueError("duplicate clause pattern id")
     return tuple(out)
+
+
+@cache
+def _candidates_index() -> tuple[re.Pattern[str], dict[str, frozenset[int]], frozenset[int]]:
+    """Which patterns a segment can match, from one scan for every pattern's ``any`` words.
+
+    Returns a regex whose lookahead finds, at each position, the longest ``any`` word starting
+    there; a map from each such word to the patterns (by index) with an ``any`` word inside it;
+    and the patterns that have no ``any`` words (always candidates).
+    """
+    patterns = clause_patterns()
+    words = {a for p in patterns for a in p.any}
+    rx = re.compile(f"(?=({literal_alternation(words)}))")
+    by_word = {w: frozenset(i for i, p in enumerate(patterns) if any(a in w for a in p.any))
+               for w in words}
+    always = frozenset(i for i, p in enumerate(patterns) if not p.any)
+    return rx, by_word, always
+
+
+def _candidates(norm: str) -> list[int]:
+    """Indices of the patterns whose ``any`` words occur in ``norm``, in catalogue order."""
+    rx, by_word, always = _candidates_index()
+    found = set(always)
+    for w in set(rx.findall(norm)):
+        found |= by_word[w]
+    return sorted(found)
 
 
 _WORDS = {
@@ -141,7 +168,7 @@ def find_restrictions(
     """
     patterns = clause_patterns()
     doc = _text.normalise(text)
-    active = [p for p in patterns if not p.context or any(c in doc for c in p.context)]
+    active = {i for i, p in enumerate(patterns) if not p.context or any(c in doc for c in p.context)}
     incorporated = bool(_INCORPORATED.search(doc))
     changeable = bool(_CHANGEABLE.search(doc))
     found: list[Restriction] = []
@@ -151,8 +178,9 @@ def find_restrictions(
         if len(norm) < 12:
             continue
         seen: set[str] = set()
-        for p in active:
-            if p.type in seen or (p.any and not any(a in norm for a in p.any)):
+        for i in _candidates(norm):
+            p = patterns[i]
+            if p.type in seen or i not in active:
                 continue
             m = p.regex.search(norm)
             if m is None or (p.unless is not None and p.unless.search(norm)):
