@@ -6,6 +6,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
+
 from opengauge.exporters.base import RenderContext
 from opengauge.model.evidence import Evidence
 from opengauge.model.report import (
@@ -148,12 +150,27 @@ def report_to_dict(report: Report, ctx: RenderContext | None = None) -> dict[str
     return d
 
 
+def dumps(doc: Any, *, pretty: bool = False) -> str:
+    """Deterministic JSON text: keys sorted, UTF-8 kept, compact or indented by two spaces.
+
+    orjson writes it about seven times faster than the standard library and byte for byte the
+    same for report data (floats are already strings there); what orjson refuses (lone
+    surrogates, integers beyond 64 bits) goes through the standard library instead.
+    """
+    option = orjson.OPT_SORT_KEYS | (orjson.OPT_INDENT_2 if pretty else 0)
+    try:
+        return orjson.dumps(doc, option=option).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError
+        if pretty:
+            return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False)
+        return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def render(report: Report, ctx: RenderContext) -> str:
     """Pretty, deterministic JSON document with a trailing newline."""
-    return json.dumps(report_to_dict(report, ctx), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(report_to_dict(report, ctx), pretty=True) + "\n"
 
 
 def render_line(report: Report, ctx: RenderContext) -> str:
     """One-line JSON (batch mode), deterministic."""
-    return json.dumps(report_to_dict(report, ctx), sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":"))
+    return dumps(report_to_dict(report, ctx))
