@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -35,24 +37,36 @@ def _fail(exc: BaseException) -> typer.Exit:
     return typer.Exit(code)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file all-or-nothing (temp file in the same folder, then rename)."""
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[TextIO]:
+    """A text file that appears all-or-nothing: written to a temp file in the same folder,
+    renamed over ``path`` when the block ends, removed if the block raises."""
     from opengauge.errors import ExportError
 
     path = Path(path)
     try:
         directory = path.parent if str(path.parent) else Path(".")
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
     except OSError as e:
         raise ExportError(f"cannot write {path}: {e.strerror or e}",
                           hint="check that the folder exists and is writable") from e
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
+        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {e.strerror or e}",
+                          hint="check that the folder exists and is writable") from e
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file all-or-nothing (temp file in the same folder, then rename)."""
+    with atomic_writer(path) as fh:
+        fh.write(text)
 
 
 def _assess_one(target: str, revision: str | None) -> tuple[str, int]:
@@ -145,12 +159,30 @@ def _single(target: str, revision: str | None, fmt: str, output: Path | None, ve
 
 
 def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | None) -> int:
+    """Assess many targets; one JSON line each, in the order given, written as they arrive."""
+    codes: list[int] = []
+    try:
+        with ExitStack() as stack:
+            out: TextIO = stack.enter_context(atomic_writer(output)) if output is not None else sys.stdout
+            for line, code in _batch_results(targets, revision, jobs, stack):
+                out.write(line + "\n")
+                codes.append(code)
+    except Exception as exc:  # noqa: BLE001 - mapped through the error table
+        raise _fail(exc) from None
+    failed = [code for code in codes if code != EXIT_OK]
+    if failed:
+        print(f"opengauge: {len(codes) - len(failed)} of {len(codes)} assessed; {len(failed)} failed "
+              "(see their JSON lines)", file=sys.stderr)
+    return max(failed) if failed else EXIT_OK
+
+
+def _batch_results(targets: list[str], revision: str | None, jobs: int,
+                   stack: ExitStack) -> Iterator[tuple[str, int]]:
+    """(JSON line, exit code) per target, in order, with a progress bar on a terminal."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    console = Console(stderr=True)
-    results: list[tuple[str, int]] = []
-    columns = (TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    results: Iterable[tuple[str, int]]
     if jobs > 1:
         import gc
         import multiprocessing
@@ -163,36 +195,22 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
         api.preload()
         gc.freeze()
         ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            chunk = max(1, min(16, len(targets) // (jobs * 4)))
-            # map submits every chunk now, so the workers start before the progress thread does
-            lines = pool.map(_assess_one, targets, [revision] * len(targets), chunksize=chunk)
-            with Progress(*columns, console=console, transient=True,
-                          disable=not console.is_terminal) as bar:
-                task = bar.add_task("assess", total=len(targets))
-                for res in lines:
-                    results.append(res)
-                    bar.advance(task)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+        # on an error (say, the output disk is full) drop the queued targets instead of waiting
+        stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+        chunk = max(1, min(16, len(targets) // (jobs * 4)))
+        # map submits every chunk now, so the workers start before the progress thread does
+        results = pool.map(_assess_one, targets, [revision] * len(targets), chunksize=chunk)
     else:
-        with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
-            task = bar.add_task("assess", total=len(targets))
-            for t in targets:
-                results.append(_assess_one(t, revision))
-                bar.advance(task)
-    text = "".join(line + "\n" for line, _ in results)
-    if output is not None:
-        try:
-            write_atomic(output, text)
-        except Exception as exc:  # noqa: BLE001 - mapped through the error table
-            raise _fail(exc) from None
-    else:
-        sys.stdout.write(text)
-    failed = [code for _, code in results if code != EXIT_OK]
-    ok = len(results) - len(failed)
-    if failed:
-        print(f"opengauge: {ok} of {len(results)} assessed; {len(failed)} failed (see their JSON lines)",
-              file=sys.stderr)
-    return max(failed) if failed else EXIT_OK
+        results = (_assess_one(t, revision) for t in targets)
+    console = Console(stderr=True)
+    bar = stack.enter_context(Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(),
+                                       TimeElapsedColumn(), console=console, transient=True,
+                                       disable=not console.is_terminal))
+    task = bar.add_task("assess", total=len(targets))
+    for res in results:
+        yield res
+        bar.advance(task)
 
 
 @app.command("license")
