@@ -6,7 +6,6 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 import yaml
@@ -17,7 +16,7 @@ from opengauge.evidence.declared import extract_declared
 from opengauge.evidence.frontmatter import FrontMatter, parse_front_matter
 from opengauge.model.evidence import Evidence, EvidenceBundle, EvidenceKind, make_evidence
 from opengauge.model.report import Finding
-from opengauge.model.snapshot import RepoSnapshot
+from opengauge.model.snapshot import RepoSnapshot, path_name, path_suffix
 from opengauge.types import EvidenceId, Severity
 
 EXTRACTOR_VERSION = "1"
@@ -148,7 +147,7 @@ def find_card(snap: RepoSnapshot) -> str | None:
 
 def license_role(path: str) -> str | None:
     """``license``, ``notice`` or ``use_policy`` for licence-like file names, else None."""
-    name = PurePosixPath(path).name
+    name = path_name(path)
     if "/" in path.strip("/") and path.count("/") > 1:
         return None
     m = _LICENSE_FILE.match(name)
@@ -342,7 +341,7 @@ def _json_line(text: str, key: str) -> str:
 def _extract_configs(c: _Collector) -> None:
     x = "files.config"
     for path in sorted(c.snap.texts):
-        name = PurePosixPath(path).name
+        name = path_name(path)
         if path.count("/") > 1:
             continue
         text = c.snap.texts[path]
@@ -410,7 +409,7 @@ def _extract_configs(c: _Collector) -> None:
         elif re.match(r"(mergekit_config|.*\.mergekit)\.ya?ml$", name, re.IGNORECASE):
             _extract_mergekit(c, path, text, x)
     for f in c.snap.files:
-        name = PurePosixPath(f.path).name
+        name = path_name(f.path)
         if re.match(r"(mergekit_config|.*\.mergekit)\.ya?ml$", name, re.IGNORECASE) and f.path not in c.snap.texts:
             c.add(EvidenceKind.FILE, "file.mergekit_listed", f.path, file=f.path, locator="listing",
                   extractor="files.listing")
@@ -447,7 +446,7 @@ def _extract_weights(c: _Collector) -> None:
     x = "files.weights"
     formats: dict[str, list[int | None]] = {}
     for f in c.snap.files:
-        suffix = PurePosixPath(f.path).suffix.lower()
+        suffix = path_suffix(f.path).lower()
         fmt = _WEIGHT_SUFFIXES.get(suffix)
         if not fmt or _NOT_WEIGHTS.search(f.path):
             continue

@@ -13,6 +13,19 @@ from typing import Any
 from opengauge.types import SourceKind
 
 
+def path_name(path: str) -> str:
+    """Last component of a repository path (``a/b.json`` -> ``b.json``); no pathlib objects,
+    as this runs for every file of every listing."""
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def path_suffix(path: str) -> str:
+    """The suffix as :attr:`pathlib.PurePath.suffix` gives it (``''`` for ``.gitignore``)."""
+    name = path_name(path)
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FileEntry:
     """One path of the repository's file listing."""

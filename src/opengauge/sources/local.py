@@ -15,7 +15,7 @@ import stat
 from pathlib import Path, PurePosixPath
 
 from opengauge.errors import RepoNotFound, UsageError
-from opengauge.model.snapshot import FileEntry, RepoSnapshot, SourceProblem
+from opengauge.model.snapshot import FileEntry, RepoSnapshot, SourceProblem, path_name
 from opengauge.sources.textcodec import UTF16_BOMS, decode_text
 from opengauge.types import SourceKind
 
@@ -45,11 +45,12 @@ _LISTING_NAME = "files.txt"
 
 
 def _wanted_text(rel: str) -> bool:
-    p = PurePosixPath(rel)
-    if p.name == _LISTING_NAME and len(p.parts) == 1:
+    """``rel`` is a normalised relative path (from the folder walk)."""
+    depth = rel.count("/") + 1
+    name = path_name(rel)
+    if name == _LISTING_NAME and depth == 1:
         return False
-    depth_ok = len(p.parts) <= 2
-    return depth_ok and bool(_TEXT_NAME.match(p.name))
+    return depth <= 2 and bool(_TEXT_NAME.match(name))
 
 
 def _decode(data: bytes) -> tuple[str, bool]:
@@ -68,10 +69,14 @@ def _clean_listing_path(line: str) -> str | None:
     s = line.strip().replace("\\", "/")
     if not s or s.startswith("#"):
         return None
-    p = PurePosixPath(s)
-    if p.is_absolute() or ".." in p.parts or s.startswith("/"):
+    if s.startswith("/"):
         return None
-    return str(p)
+    parts = s.split("/")
+    if ".." in parts:
+        return None
+    if "" in parts or "." in parts:  # a//b, ./a, a/ : let pathlib normalise
+        s = str(PurePosixPath(s))
+    return s
 
 
 def _folder_id(root: Path) -> str:
