@@ -279,7 +279,7 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "tokens": ('token',),
     "workers": ('annotat', 'crowd', 'human', 'contractor', 'worker', 'turk', 'vendor', 'label'),
     "synthetic_data": ('synthetic', 'generated', 'distill'),
-    "usage_snippet": ('(', 'download', 'llama.cpp', 'ollama', 'serve'),
+    "usage_snippet": ('pretrained(', 'pipeline(', 'download', 'llama.cpp', 'ollama', 'serve'),
     "monetisation": ('paid', 'pricing', 'per token', 'per request', 'commercial licen', 'contact', 'enterprise'),
     "gated_access": ('access', 'accept', 'gated', 'contact information'),
     "research_only": ('research', 'commercial', 'academic'),
@@ -340,14 +340,26 @@ def _paragraphs(lines: list[str], body_start: int, mask: list[bool]) -> list[lis
     return paras
 
 
+class _SectionLookup:
+    """The kinds of the innermost (last-opened) section covering a line, or ``""``."""
+
+    def __init__(self, sections: tuple[Section, ...]) -> None:
+        self.sections = sections
+        self.starts = [sec.start for sec in sections]
+
+    def __call__(self, line: int) -> str:
+        for k in range(bisect.bisect_right(self.starts, line) - 1, -1, -1):
+            sec = self.sections[k]
+            if sec.start <= line <= sec.end:
+                return ",".join(sec.kinds) if sec.kinds else "other"
+        return ""
+
+
 def parse_statements(
     lines: list[str], body_start: int, mask: list[bool], sections: tuple[Section, ...]
 ) -> tuple[Statement, ...]:
     """Find openness-relevant sentences (across wrapped lines) with their first line number."""
-    section_at: dict[int, str] = {}
-    for s in sections:
-        for ln in range(s.start, s.end + 1):
-            section_at[ln] = ",".join(s.kinds) if s.kinds else "other"
+    section_at = _SectionLookup(sections)
     out: list[Statement] = []
     for para in _paragraphs(lines, body_start, mask):
         joined = " ".join(text for _, text in para)
@@ -389,14 +401,16 @@ def parse_statements(
                 line_no = para[bisect.bisect_right(offsets, s_start) - 1][0]
                 out.append(Statement(kind=kind, text=sent[:400], line=line_no,
                                      phrase=joined[m.start():m.end()],
-                                     section=section_at.get(line_no, "")))
+                                     section=section_at(line_no)))
     # usage snippets live in code blocks: scan raw lines
     pat = _PATTERNS["usage_snippet"]
+    usage_triggers = STATEMENT_TRIGGERS["usage_snippet"]
     for i in range(body_start - 1, len(lines)):
-        if "(" not in lines[i] and " " not in lines[i]:
+        low = lines[i].lower()
+        if not any(t in low for t in usage_triggers):
             continue
         um = pat.search(lines[i])
         if um:
             out.append(Statement(kind="usage_snippet", text=lines[i].strip()[:400], line=i + 1,
-                                 phrase=um.group(0), section=section_at.get(i + 1, "")))
+                                 phrase=um.group(0), section=section_at(i + 1)))
     return tuple(out)
