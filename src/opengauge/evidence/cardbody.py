@@ -294,6 +294,7 @@ _TRIGGER_KINDS = {t: tuple(sorted({k for t2, ks in _TRIGGER_KINDS.items() if t2 
                   for t in _TRIGGER_KINDS}
 _TRIGGER_RE = re.compile(literal_alternation(_TRIGGER_KINDS))
 _PATTERNS: dict[str, re.Pattern[str]] = dict(STATEMENT_PATTERNS)
+_USAGE_TRIGGER_RE = re.compile(literal_alternation(STATEMENT_TRIGGERS["usage_snippet"]))
 _LOWER_PATTERNS: dict[str, re.Pattern[str]] = {
     name: re.compile(pat.pattern) for name, pat in STATEMENT_PATTERNS
 }
@@ -404,10 +405,8 @@ def parse_statements(
                                      section=section_at(line_no)))
     # usage snippets live in code blocks: scan raw lines
     pat = _PATTERNS["usage_snippet"]
-    usage_triggers = STATEMENT_TRIGGERS["usage_snippet"]
     for i in range(body_start - 1, len(lines)):
-        low = lines[i].lower()
-        if not any(t in low for t in usage_triggers):
+        if not _USAGE_TRIGGER_RE.search(lines[i].lower()):
             continue
         um = pat.search(lines[i])
         if um:
