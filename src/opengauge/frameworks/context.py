@@ -8,11 +8,12 @@ report missing evidence as ``unknown`` with the reason.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from opengauge.frameworks import mof
 from opengauge.frameworks.licensing import LicenseFacts, license_facts, resolve_mention
@@ -41,6 +42,26 @@ class Outcome:
     evidence: tuple[EvidenceId, ...] = ()
     value: str | None = None
     """Framework-specific value (EOSAI ``open``/``partial``/``closed``, a percentage...)."""
+
+
+T = TypeVar("T")
+
+
+def per_context(fn: Callable[[Context], T]) -> Callable[[Context], T]:
+    """Derive a fact once per context: several criteria ask for the same one, and a context
+    never changes. Lists come back as fresh copies, so a caller may extend what it gets."""
+    key = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def wrapper(ctx: Context) -> T:
+        memo = ctx.memo
+        if key in memo:
+            value = memo[key]
+        else:
+            value = memo[key] = fn(ctx)
+        return cast(T, list(value)) if isinstance(value, list) else cast(T, value)
+
+    return wrapper
 
 
 def ids(*groups: Iterable[Evidence | EvidenceId | str]) -> tuple[EvidenceId, ...]:
@@ -135,6 +156,8 @@ class Context:
     data: LicenseView | None = None
     mof: mof.MofResult | None = None
     generative: bool | None = None
+    memo: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """Facts already derived from this (immutable) context; see :func:`per_context`."""
 
     # ----------------------------------------------------------------- helpers
     @property

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from opengauge.frameworks.context import Context
+from opengauge.frameworks.context import Context, per_context
 from opengauge.model.evidence import Evidence
 from opengauge.model.report import ComponentStatus
 
@@ -51,6 +51,7 @@ def _section(e: Evidence) -> str:
     return e.attr("section")
 
 
+@per_context
 def dataset_listing(ctx: Context) -> list[Evidence]:
     """Training datasets named with a location (front matter, dataset links, declarations)."""
     out = ctx.ev("datasets", "declared.dataset")
@@ -58,6 +59,7 @@ def dataset_listing(ctx: Context) -> list[Evidence]:
     return out
 
 
+@per_context
 def data_description(ctx: Context) -> list[Evidence]:
     """Evidence that the training data is described (sections, statements, data cards)."""
     out = [e for e in ctx.ev("section.training_data") if _words(e) >= 40]
@@ -73,6 +75,7 @@ def data_description(ctx: Context) -> list[Evidence]:
     return out
 
 
+@per_context
 def data_processing(ctx: Context) -> list[Evidence]:
     """Evidence that data processing and filtering is described or its code published."""
     out = ctx.ev("statement.data_processing", "section.data_collection", "file.code.data_processing")
@@ -82,6 +85,7 @@ def data_processing(ctx: Context) -> list[Evidence]:
     return out
 
 
+@per_context
 def undisclosed_data(ctx: Context) -> list[Evidence]:
     """Statements that some training data is proprietary, licensed or not released."""
     out = [e for e in ctx.ev("statement.not_released")
@@ -105,6 +109,7 @@ def vague_data(ctx: Context) -> list[Evidence]:
     return [e for e in ctx.ev("statement.trained_on", "statement.tokens") if _VAGUE.search(e.value)]
 
 
+@per_context
 def papers_linked(ctx: Context) -> list[Evidence]:
     """Links to a paper, report or preprint that may carry the data information."""
     out = ctx.ev("link.arxiv", "link.paper", "link.doi")
@@ -146,6 +151,7 @@ class CodeFinding:
     evidence: tuple[Evidence, ...]
 
 
+@per_context
 def training_code(ctx: Context) -> CodeFinding:
     """Whether code to train the model is published."""
     tc = ctx.comp("training_code")
@@ -166,6 +172,7 @@ def training_code(ctx: Context) -> CodeFinding:
     return CodeFinding("none", ())
 
 
+@per_context
 def inference_code(ctx: Context) -> list[Evidence]:
     """Evidence that code to run the model is available."""
     out = ctx.ev("file.code.inference", "file.code.architecture")
@@ -175,6 +182,7 @@ def inference_code(ctx: Context) -> list[Evidence]:
     return out
 
 
+@per_context
 def architecture_info(ctx: Context) -> list[Evidence]:
     """Architecture details (config fields, architecture class, model-details sections)."""
     out = ctx.ev("config.architecture", "config.model_type", "config.num_hidden_layers",
@@ -284,6 +292,7 @@ def in_sections(ctx: Context, e: Evidence, *kinds: str) -> bool:
     return False
 
 
+@per_context
 def subject_id(ctx: Context) -> str:
     """The assessed repository id, as the evidence records it (``org/name``)."""
     for e in ctx.bundle.items:
@@ -322,6 +331,7 @@ def _arxiv_like(e: Evidence) -> bool:
     return e.key == "link.arxiv" or bool(_ARXIV_LIKE.search(e.value))
 
 
+@per_context
 def own_archived_preprint(ctx: Context) -> list[Evidence]:
     """The model's own arXiv preprint: an ``arxiv:`` tag, an arXiv link in the card's citation
     section, or an arXiv link whose text names the model or is generic ("paper", "Link")."""
@@ -367,6 +377,7 @@ class HardwareFinding:
     mentioned: tuple[Evidence, ...]
 
 
+@per_context
 def training_hardware(ctx: Context) -> HardwareFinding:
     """Statements about the hardware used to *train* the model (not to run it)."""
     mentioned: list[Evidence] = []
@@ -391,6 +402,7 @@ def training_hardware(ctx: Context) -> HardwareFinding:
 _DELTA_NAME = re.compile(r"(^|[-_.])(delta|wdiff|diff|xor)([-_.]|$)", re.IGNORECASE)
 
 
+@per_context
 def weight_delta(ctx: Context) -> list[Evidence]:
     """Signals that the weights are published only as a diff/delta against a base model (the
     repository is named as a delta, or the card, files or licences speak of a weight diff)."""
@@ -436,6 +448,7 @@ def _own_named_repo(ctx: Context, e: Evidence) -> bool:
     return bool(org and stem) and (owner in org or org in owner) and stem in repo
 
 
+@per_context
 def own_training_repo(ctx: Context) -> list[Evidence]:
     """The publisher's own repository for the model, linked from a training section of the card:
     the code the model was trained with. Framework repositories do not count."""

@@ -119,6 +119,8 @@ class EvidenceBundle:
     _by_key: dict[str, tuple[Evidence, ...]] = field(default_factory=dict, init=False, repr=False,
                                                      compare=False)
     _by_id: dict[str, Evidence] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _by_prefix: dict[str, tuple[Evidence, ...]] = field(default_factory=dict, init=False, repr=False,
+                                                        compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[Evidence]] = {}
@@ -144,7 +146,10 @@ class EvidenceBundle:
 
     def with_prefix(self, prefix: str) -> list[Evidence]:
         """All facts whose key starts with ``prefix`` (a new list, in bundle order)."""
-        return [e for e in self.items if e.key.startswith(prefix)]
+        found = self._by_prefix.get(prefix)
+        if found is None:  # the bundle is immutable, so each prefix is scanned once
+            found = self._by_prefix[prefix] = tuple(e for e in self.items if e.key.startswith(prefix))
+        return list(found)
 
     def of_kind(self, kind: EvidenceKind) -> list[Evidence]:
         """All facts of one kind (a new list)."""

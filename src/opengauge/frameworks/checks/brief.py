@@ -24,6 +24,14 @@ def _rows() -> Sequence[Mapping[str, Any]]:
 
 def row_status(ctx: Context, row: Mapping[str, Any]) -> ComponentStatus:
     """Status of one matrix row from its components (all must be released for ``released``)."""
+    key = f"brief.row:{row['key']}"
+    found: ComponentStatus | None = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _row_status(ctx, row)
+    return found
+
+
+def _row_status(ctx: Context, row: Mapping[str, Any]) -> ComponentStatus:
     statuses = [ctx.status(slug) for slug in row["components"]]
     if all(s is S.NOT_APPLICABLE for s in statuses):
         return S.NOT_APPLICABLE
