@@ -44,22 +44,19 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
     from opengauge.errors import ExportError
 
     path = Path(path)
+    tmp: str | None = None
     try:
         directory = path.parent if str(path.parent) else Path(".")
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    except OSError as e:
-        raise ExportError(f"cannot write {path}: {e.strerror or e}",
-                          hint="check that the folder exists and is writable") from e
-    try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
         os.replace(tmp, path)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise ExportError(f"cannot write {path}: {e.strerror or e}",
-                          hint="check that the folder exists and is writable") from e
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as e:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise ExportError(f"cannot write {path}: {e.strerror or e}",
+                              hint="check that the folder exists and is writable") from e
         raise
 
 
