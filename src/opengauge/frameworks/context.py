@@ -54,12 +54,8 @@ def per_context(fn: Callable[[Context], T]) -> Callable[[Context], T]:
 
     @functools.wraps(fn)
     def wrapper(ctx: Context) -> T:
-        memo = ctx.memo
-        if key in memo:
-            value = memo[key]
-        else:
-            value = memo[key] = fn(ctx)
-        return cast(T, list(value)) if isinstance(value, list) else cast(T, value)
+        value = ctx.derive(key, lambda: fn(ctx))
+        return cast(T, list(value)) if isinstance(value, list) else value
 
     return wrapper
 
@@ -160,6 +156,12 @@ class Context:
     """Facts already derived from this (immutable) context; see :func:`per_context`."""
 
     # ----------------------------------------------------------------- helpers
+    def derive(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per context under ``key`` (the context never changes)."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return cast(T, self.memo[key])
+
     @property
     def declared(self) -> bool:
         """True for declaration files (facts declared by a producer, not observed)."""

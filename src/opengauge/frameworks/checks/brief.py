@@ -24,11 +24,7 @@ def _rows() -> Sequence[Mapping[str, Any]]:
 
 def row_status(ctx: Context, row: Mapping[str, Any]) -> ComponentStatus:
     """Status of one matrix row from its components (all must be released for ``released``)."""
-    key = f"brief.row:{row['key']}"
-    found: ComponentStatus | None = ctx.memo.get(key)
-    if found is None:
-        found = ctx.memo[key] = _row_status(ctx, row)
-    return found
+    return ctx.derive(f"brief.row:{row['key']}", lambda: _row_status(ctx, row))
 
 
 def _row_status(ctx: Context, row: Mapping[str, Any]) -> ComponentStatus:
