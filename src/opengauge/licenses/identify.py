@@ -14,6 +14,7 @@ from __future__ import annotations
 import array
 import base64
 import gzip
+import hashlib
 import heapq
 import json
 import sys
@@ -114,16 +115,18 @@ class TextMatch:
 
 
 class _Ref:
+    """One reference fingerprint; its hash set is decoded on first use (most are never needed)."""
+
     __slots__ = (
+        "_hashes",
+        "_raw",
+        "_seq",
         "bounds",
-        "hashes",
         "id",
         "incipits",
         "key",
         "kind",
         "mod",
-        "sampled",
-        "seq",
         "version",
     )
 
@@ -133,18 +136,34 @@ class _Ref:
         self.kind: str = raw["kind"]
         self.version: str | None = raw.get("version") or None
         self.mod: int = int(raw["mod"])
-        self.seq: array.array[int] | None = None
-        self.bounds: list[int] = []
-        self.incipits: list[str] = []
-        if self.mod == 1:
-            self.seq = _unpack(raw["seq"])
-            self.hashes = frozenset(self.seq)
-            self.bounds = list(raw["bounds"])
-            self.incipits = list(raw["incipits"])
-        else:
-            self.hashes = frozenset(_unpack(raw["set"]))
+        self._raw: str = raw["seq"] if self.mod == 1 else raw["set"]
+        self._seq: array.array[int] | None = None
+        self._hashes: frozenset[int] | None = None
+        self.bounds: list[int] = list(raw["bounds"]) if self.mod == 1 else []
+        self.incipits: list[str] = list(raw["incipits"]) if self.mod == 1 else []
+
+    @property
+    def seq(self) -> array.array[int] | None:
+        """Ordered shingle hashes (full references only)."""
+        if self.mod != 1:
+            return None
+        if self._seq is None:
+            self._seq = _unpack(self._raw)
+        return self._seq
+
+    @property
+    def hashes(self) -> frozenset[int]:
+        """The set of shingle hashes (sampled ones only when ``mod`` > 1)."""
+        if self._hashes is None:
+            seq = self.seq
+            self._hashes = frozenset(seq if seq is not None else _unpack(self._raw))
+        return self._hashes
+
+    @property
+    def sampled(self) -> list[int]:
+        """The hashes the inverted index is built over."""
         mod = _text.SAMPLE_MOD
-        self.sampled: list[int] = [h for h in self.hashes if not h % mod]
+        return [h for h in self.hashes if not h % mod]
 
 
 def _unpack(b64: str) -> array.array[int]:
@@ -155,33 +174,121 @@ def _unpack(b64: str) -> array.array[int]:
     return arr
 
 
-class FingerprintIndex:
-    """Reference fingerprints with an inverted index over sampled shingles."""
+@dataclass(frozen=True, slots=True)
+class InvertedIndex:
+    """Sampled shingle -> references holding it, as flat arrays (cheap to load and to fork).
 
-    def __init__(self, refs: list[dict[str, Any]]) -> None:
-        """Build the index from the raw fingerprint records."""
-        self.refs = [_Ref(r) for r in refs]
+    The postings of ``keys[j]`` are ``postings[offsets[j]:offsets[j + 1]]`` (reference numbers,
+    ascending). ``n_indexed[i]`` counts reference ``i``'s indexed shingles; ``short_refs`` are the
+    full references with fewer than 120 shingles.
+    """
+
+    keys: array.array[int]
+    offsets: array.array[int]
+    postings: array.array[int]
+    n_indexed: array.array[int]
+    short_refs: array.array[int]
+
+    @classmethod
+    def build(cls, refs: list[_Ref]) -> InvertedIndex:
+        """Index ``refs`` (the reference algorithm; the bundled prebuilt file must equal it)."""
         inv: defaultdict[int, list[int]] = defaultdict(list)
-        for i, ref in enumerate(self.refs):
-            for h in ref.sampled:
+        n_indexed = array.array("I")
+        for i, ref in enumerate(refs):
+            sampled = ref.sampled
+            n_indexed.append(len(sampled))
+            for h in sampled:
                 inv[h].append(i)
         # Boilerplate shingles shared by many references only slow the candidate search down;
         # the exact overlap is computed on full sets afterwards anyway.
-        self.n_indexed = [len(ref.sampled) for ref in self.refs]
-        for h in [h for h, v in inv.items() if len(v) > _MAX_POSTING]:
-            for i in inv.pop(h):
-                self.n_indexed[i] -= 1
-        self.inverted: dict[int, list[int]] = dict(inv)
-        self.short_refs = tuple(
-            i for i, r in enumerate(self.refs) if r.mod == 1 and len(r.hashes) < 120
+        keys, offsets, postings = array.array("I"), array.array("I", [0]), array.array("H")
+        for h in sorted(inv):
+            posting = inv[h]
+            if len(posting) > _MAX_POSTING:
+                for i in posting:
+                    n_indexed[i] -= 1
+                continue
+            keys.append(h)
+            postings.extend(posting)
+            offsets.append(len(postings))
+        short = array.array(
+            "H", (i for i, r in enumerate(refs) if r.mod == 1 and len(r.hashes) < 120)
         )
-        kb = knowledge_base()
-        self.headers: dict[str, tuple[str, ...]] = {}
-        for ref in self.refs:
-            if ref.id not in self.headers:
-                e = kb.get(ref.id)
-                phrases = e.header_phrases if e else ()
-                self.headers[ref.id] = tuple(_text.normalise(p) for p in phrases if len(p) > 12)
+        return cls(keys, offsets, postings, n_indexed, short)
+
+    def to_bytes(self, source_sha256: str) -> bytes:
+        """Serialise (little-endian arrays behind a one-line JSON header), gzip-compressed."""
+        parts = (self.keys, self.offsets, self.postings, self.n_indexed, self.short_refs)
+        header = {
+            "format": _INDEX_FORMAT,
+            "source_sha256": source_sha256,
+            "max_posting": _MAX_POSTING,
+            "sample_mod": _text.SAMPLE_MOD,
+            "arrays": [[a.typecode, len(a)] for a in parts],
+        }
+        body = b"".join(_le(a).tobytes() for a in parts)
+        raw = json.dumps(header, sort_keys=True).encode("ascii") + b"\n" + body
+        return gzip.compress(raw, compresslevel=9, mtime=0)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, source_sha256: str) -> InvertedIndex | None:
+        """Load a serialised index; None if it was built from other fingerprints or settings."""
+        raw = gzip.decompress(data)
+        head, _, body = raw.partition(b"\n")
+        header = json.loads(head)
+        if (
+            header.get("format"),
+            header.get("source_sha256"),
+            header.get("max_posting"),
+            header.get("sample_mod"),
+        ) != (_INDEX_FORMAT, source_sha256, _MAX_POSTING, _text.SAMPLE_MOD):
+            return None
+        arrays: list[array.array[int]] = []
+        pos = 0
+        for typecode, n in header["arrays"]:
+            arr = array.array(typecode)
+            size = arr.itemsize * n
+            if pos + size > len(body):
+                return None
+            arr.frombytes(body[pos : pos + size])
+            pos += size
+            arrays.append(_le(arr))
+        if pos != len(body) or len(arrays) != 5:
+            return None
+        return cls(*arrays)
+
+
+_INDEX_FORMAT = "opengauge-fingerprint-index-1"
+
+
+def _le(arr: array.array[int]) -> array.array[int]:
+    """``arr`` in little-endian byte order (the bundled data's order) on any machine."""
+    if sys.byteorder == "little":
+        return arr
+    out = array.array(arr.typecode, arr)  # pragma: no cover - big-endian hosts
+    out.byteswap()  # pragma: no cover
+    return out  # pragma: no cover
+
+
+class FingerprintIndex:
+    """Reference fingerprints with an inverted index over sampled shingles."""
+
+    def __init__(self, refs: list[dict[str, Any]], index: InvertedIndex | None = None) -> None:
+        """Take the raw fingerprint records and their inverted index (built here if not given)."""
+        self.refs = [_Ref(r) for r in refs]
+        self.index = index if index is not None else InvertedIndex.build(self.refs)
+        self._slot = dict(zip(self.index.keys, range(len(self.index.keys)), strict=True))
+        self.short_refs = tuple(self.index.short_refs)
+        self._headers: dict[str, tuple[str, ...]] = {}
+
+    def headers(self, lid: str) -> tuple[str, ...]:
+        """Normalised header phrases (title lines) of licence ``lid`` from the knowledge base."""
+        got = self._headers.get(lid)
+        if got is None:
+            e = knowledge_base().get(lid)
+            phrases = e.header_phrases if e else ()
+            got = self._headers[lid] = tuple(_text.normalise(p) for p in phrases if len(p) > 12)
+        return got
 
     def identify(self, text: str, *, exclude: frozenset[str] = frozenset()) -> TextMatch:
         """Identify ``text``; ``exclude`` drops reference keys (leave-one-out benchmarks)."""
@@ -193,13 +300,13 @@ class FingerprintIndex:
         qset = frozenset(prof.seq)
         qs = [h for h in qset if h % _text.SAMPLE_MOD == 0]
         counts: Counter[int] = Counter()
-        inv = self.inverted
+        slot, offsets, postings = self._slot, self.index.offsets, self.index.postings
         for h in qs:
-            posting = inv.get(h)
-            if posting:
-                counts.update(posting)
+            j = slot.get(h)
+            if j is not None:
+                counts.update(postings[offsets[j] : offsets[j + 1]])
         n_qs = max(len(qs), 1)
-        n_idx = self.n_indexed
+        n_idx = self.index.n_indexed
         ranked = heapq.nlargest(
             16,
             (
@@ -240,7 +347,7 @@ class FingerprintIndex:
             norm = _text.normalise(text)
 
             def header_hits(ref: _Ref) -> int:
-                return sum(1 for p in self.headers.get(ref.id, ()) if p in norm)
+                return sum(1 for p in self.headers(ref.id) if p in norm)
 
             close.sort(key=lambda c: (header_hits(c[3]), c[0], c[1]), reverse=True)
             best = close[0]
@@ -264,7 +371,7 @@ class FingerprintIndex:
         if not derived:
             added, removed = _diff(prof, qset, ref, truncated=truncated)
             n_new = _adds_terms(added, ref.id)
-            headers = self.headers.get(ref.id, ())
+            headers = self.headers(ref.id)
             if n_new and headers:
                 norm = _text.normalise(text)
                 if not any(p in norm for p in headers):
@@ -447,10 +554,16 @@ def _clip(s: str, n: int = 300) -> str:
 
 @cache
 def fingerprint_index() -> FingerprintIndex:
-    """The bundled fingerprint index (loaded once)."""
+    """The bundled fingerprint index (loaded once).
+
+    The inverted index ships prebuilt (``fingerprints.index.gz``, written by
+    ``scripts/build_license_data.py --index-only`` from ``fingerprints.json.gz``; a test checks
+    the two agree). If it is missing or was built from other fingerprints it is rebuilt here.
+    """
+    folder = resources.files("opengauge").joinpath("data", "licenses")
     try:
-        raw = resources.files("opengauge").joinpath("data", "licenses", "fingerprints.json.gz")
-        data = json.loads(gzip.decompress(raw.read_bytes()))
+        packed = folder.joinpath("fingerprints.json.gz").read_bytes()
+        data = json.loads(gzip.decompress(packed))
     except (OSError, ValueError) as exc:  # pragma: no cover - packaging error
         raise CatalogueError(f"licence fingerprints unreadable: {exc}") from exc
     if data.get("algo") != _text.TEXT_ALGO_VERSION:  # pragma: no cover - stale data
@@ -458,7 +571,17 @@ def fingerprint_index() -> FingerprintIndex:
             "licence fingerprints were built with another text algorithm",
             hint="run scripts/build_license_data.py",
         )
-    return FingerprintIndex(data["refs"])
+    index = None
+    try:
+        prebuilt = folder.joinpath(INDEX_FILE).read_bytes()
+        index = InvertedIndex.from_bytes(prebuilt, hashlib.sha256(packed).hexdigest())
+    except (OSError, ValueError, KeyError, TypeError):  # pragma: no cover - rebuilt below
+        index = None
+    return FingerprintIndex(data["refs"], index)
+
+
+INDEX_FILE = "fingerprints.index.gz"
+"""The prebuilt inverted index next to ``fingerprints.json.gz``."""
 
 
 def identify_text(text: str) -> TextMatch:
