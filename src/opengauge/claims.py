@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from opengauge.model.evidence import Evidence, EvidenceBundle
+from opengauge.rx import Prefiltered
 from opengauge.types import EvidenceId
 
 _OS = r"open[- ]?sourc(?:e|ed|ing)|fully[- ]open|completely open|100% open"
@@ -33,39 +34,39 @@ _CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\binitiative for\b[^.]{0,40}\b(" + _OS + r")\b",
     )
 )
-_NOT_ABOUT_MODEL = re.compile(
+_NOT_ABOUT_MODEL = Prefiltered(
     r"\b(" + _OS + r")\s+(\w+\s+)?(code|codebase|initiative|extension|recreation|alternative to|datasets?|data|librar(y|ies)|tools?|toolkit|framework|community|"
     r"projects?|software|implementation|repositor(y|ies)|contributors|ecosystem|instruction datasets?|"
     r"ai community|nlp framework|extensions?|initiative|recreation|"
     r"licen[sc]es?|efforts?|movement|research|evaluation|inference|training (code|framework)|packages?)\b",
     re.IGNORECASE,
 )
-_SUBJECT_NOT_MODEL = re.compile(
+_SUBJECT_NOT_MODEL = Prefiltered(
     r"\b(tools?|code|codebase|scripts?|librar(y|ies)|datasets?|data|framework|toolkit|recipes?|"
     r"pipelines?|implementation)\b[^.]{0,40}\b(is|are|were|was|have been|has been|be)\s+"
     r"(fully\s+)?(" + _OS + r")",
     re.IGNORECASE,
 )
-_ABOUT_BASE = re.compile(
+_ABOUT_BASE = Prefiltered(
     r"\b(started from|based on|fine-?tuned (from|on)|built (on|upon)|derived from|distilled from)"
     r"\b[^.]{0,60}\b(" + _OS + r")",
     re.IGNORECASE,
 )
-_DATA_AFTER = re.compile(r"\b(" + _OS + r")\b[^.]{0,50}\b(dataset|corpus|corpora)\b", re.IGNORECASE)
-_MODEL_AFTER = re.compile(r"\b(" + _OS + r")\b[^.]{0,50}\b(models?|llms?)\b", re.IGNORECASE)
-_COMPARATIVE = re.compile(
+_DATA_AFTER = Prefiltered(r"\b(" + _OS + r")\b[^.]{0,50}\b(dataset|corpus|corpora)\b", re.IGNORECASE)
+_MODEL_AFTER = Prefiltered(r"\b(" + _OS + r")\b[^.]{0,50}\b(models?|llms?)\b", re.IGNORECASE)
+_COMPARATIVE = Prefiltered(
     r"\b(outperform\w*|surpass\w*|higher than|better than|beats?|exceed\w*|ahead of|"
     r"comparable (performance )?(with|to)|on par with|compared (to|with)|versus|vs\.?|"
     r"advantage over|superior to|lead over)\b"
     r"(?P<between>[^.]{0,80}?)\b(" + _OS + r")",
     re.IGNORECASE,
 )
-_INCLUSIVE = re.compile(r"\b(other|comparable|similar(ly)?[- ]sized|fellow)\b", re.IGNORECASE)
-_COMPARISON_EXCLUDING = re.compile(
+_INCLUSIVE = Prefiltered(r"\b(other|comparable|similar(ly)?[- ]sized|fellow)\b", re.IGNORECASE)
+_COMPARISON_EXCLUDING = Prefiltered(
     r"\b(outperform\w*|compar\w+ (to|with)|better than|surpass\w*|beats?)\s+(many|most|all|several|some|the|existing|available|popular|current|leading|other)?\s*(of\s+the\s+)?(available|existing|popular|current)\s+(" + _OS + r")",
     re.IGNORECASE,
 )
-_NEGATED = re.compile(r"\bnot\s+(an?\s+)?(" + _OS + r")|\bisn't\s+(" + _OS + r")|\bno longer\b", re.IGNORECASE)
+_NEGATED = Prefiltered(r"\bnot\s+(an?\s+)?(" + _OS + r")|\bisn't\s+(" + _OS + r")|\bno longer\b", re.IGNORECASE)
 _CLAIM_SECTIONS = ("citation",)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from opengauge.frameworks.mof import COMPONENTS_BY_ID
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import Component, ComponentStatus, Lineage
+from opengauge.rx import Prefiltered
 from opengauge.types import EvidenceId
 
 S = ComponentStatus
@@ -33,23 +34,23 @@ BRIEF_ROWS: tuple[tuple[str, str], ...] = (
     ("brief.rlhf_workers_disclosure", "Workers involved in RLHF"),
 )
 
-_GENERATIVE_TAGS = re.compile(
+_GENERATIVE_TAGS = Prefiltered(
     r"text-generation|text2text|conversational|text-to-(image|video|speech|audio)|image-to-(text|image)|"
     r"image-text-to-text|summari[sz]ation|translation|automatic-speech|any-to-any|visual-question",
     re.IGNORECASE,
 )
-_PREDICTIVE_TAGS = re.compile(
+_PREDICTIVE_TAGS = Prefiltered(
     r"classification|fill-mask|feature-extraction|question-answering|token-classification|"
     r"sentence-similarity|object-detection|image-segmentation|depth-estimation|zero-shot",
     re.IGNORECASE,
 )
-_GENERATIVE_ARCH = re.compile(r"ForCausalLM|ForConditionalGeneration|LMHeadModel|Pipeline$|Diffusion|ForSeq2SeqLM", re.IGNORECASE)
-_ABOUT_DATA = re.compile(r"\b(data|dataset|datasets|corpus|corpora|training set|pre-?training mix)\b", re.IGNORECASE)
-_ABOUT_CODE = re.compile(r"\b(code|scripts?|codebase|implementation|pipeline)\b", re.IGNORECASE)
-_ABOUT_WEIGHTS = re.compile(r"\b(weights|checkpoints?|parameters|the model)\b", re.IGNORECASE)
-_RLHF = re.compile(r"rlhf|human feedback|preference|raters|reward model", re.IGNORECASE)
-_TECH_REPORT = re.compile(r"technical report|tech report|report|blog|whitepaper|paper", re.IGNORECASE)
-_SAMPLE = re.compile(r"\b(example|sample)s? (outputs?|generations?|completions?|images?|results?)\b|\bexample (conversation|chat|prompt)", re.IGNORECASE)
+_GENERATIVE_ARCH = Prefiltered(r"ForCausalLM|ForConditionalGeneration|LMHeadModel|Pipeline$|Diffusion|ForSeq2SeqLM", re.IGNORECASE)
+_ABOUT_DATA = Prefiltered(r"\b(data|dataset|datasets|corpus|corpora|training set|pre-?training mix)\b", re.IGNORECASE)
+_ABOUT_CODE = Prefiltered(r"\b(code|scripts?|codebase|implementation|pipeline)\b", re.IGNORECASE)
+_ABOUT_WEIGHTS = Prefiltered(r"\b(weights|checkpoints?|parameters|the model)\b", re.IGNORECASE)
+_RLHF = Prefiltered(r"rlhf|human feedback|preference|raters|reward model", re.IGNORECASE)
+_TECH_REPORT = Prefiltered(r"technical report|tech report|report|blog|whitepaper|paper", re.IGNORECASE)
+_SAMPLE = Prefiltered(r"\b(example|sample)s? (outputs?|generations?|completions?|images?|results?)\b|\bexample (conversation|chat|prompt)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,7 +93,7 @@ def is_generative(bundle: EvidenceBundle) -> bool | None:
     return None
 
 
-def _negative(bundle: EvidenceBundle, about: re.Pattern[str]) -> list[Evidence]:
+def _negative(bundle: EvidenceBundle, about: re.Pattern[str] | Prefiltered) -> list[Evidence]:
     return [e for e in bundle.by_key("statement.not_released") if about.search(e.value)]
 
 

@@ -34,3 +34,110 @@ def _emit(node: dict[str, dict[str, object]]) -> str:
     if end:
         return f"(?:{body})?" if len(branches) == 1 else body + "?"
     return body
+
+
+# ---------------------------------------------------------------- literal prefilters
+
+_MIN_NEEDLE = 3
+"""Shortest literal worth a substring pre-check."""
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Literals of which every match of ``pattern`` contains at least one, or None.
+
+    Read from the parsed pattern: in each alternative the best of its runs of plain characters
+    (zero-width ``\\b``/``^`` do not break a run) or of the groups/alternations whose every
+    branch has such a run. None when some alternative has no run of at least three
+    characters, or when a scoped flag (``(?i:...)``) changes case rules inside. With
+    ``re.IGNORECASE`` the literals are lower-cased and must be ASCII.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    fold = bool(pattern.flags & re.IGNORECASE)
+
+    def best(options: list[frozenset[str]]) -> frozenset[str] | None:
+        good = [o for o in options if o and min(map(len, o)) >= _MIN_NEEDLE]
+        return max(good, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+
+    def needs(seq: object) -> frozenset[str] | None:
+        options: list[frozenset[str]] = []
+        run: list[str] = []
+        for op, av in seq:  # type: ignore[attr-defined]
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if op is c.AT:
+                continue  # zero-width: the characters around it are contiguous
+            if run:
+                options.append(frozenset(("".join(run),)))
+                run = []
+            if op is c.BRANCH:
+                alts = [needs(alt) for alt in av[1]]
+                if all(a is not None for a in alts):
+                    options.append(frozenset().union(*alts))  # type: ignore[arg-type]
+            elif op is c.SUBPATTERN:
+                _group, add_flags, del_flags, sub = av
+                if not (add_flags | del_flags) & c.SRE_FLAG_IGNORECASE:
+                    inner = needs(sub)
+                    if inner is not None:
+                        options.append(inner)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+                inner = needs(av[2])
+                if inner is not None:
+                    options.append(inner)
+        if run:
+            options.append(frozenset(("".join(run),)))
+        return best(options)
+
+    try:
+        got = needs(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - an unparseable pattern simply gets no prefilter
+        return None
+    if got is None:
+        return None
+    if fold:
+        if not all(n.isascii() for n in got):
+            return None
+        got = frozenset(n.lower() for n in got)
+    # a literal holding another is implied by it
+    return frozenset(n for n in got if not any(m != n and m in n for m in got))
+
+
+class Prefiltered:
+    """A compiled pattern whose ``search`` skips texts lacking every literal a match needs.
+
+    ``search(text)`` always returns exactly ``pattern.search(text)``: the substring tests only
+    rule out texts that cannot match (:func:`required_literals`). Python's engine tries each
+    alternative at each position, slowly under ``re.IGNORECASE``; a few ``in`` tests are much
+    cheaper. Case-insensitive patterns pre-check lower-cased ASCII text only.
+    """
+
+    __slots__ = ("_fold", "needles", "pattern")
+
+    def __init__(self, pattern: str | re.Pattern[str], flags: int = 0) -> None:
+        self.pattern: re.Pattern[str] = (
+            pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+        )
+        self.needles: tuple[str, ...] = tuple(sorted(required_literals(self.pattern) or ()))
+        self._fold = bool(self.pattern.flags & re.IGNORECASE)
+
+    def possible(self, text: str) -> bool:
+        """False only when ``text`` cannot hold a match (no required literal occurs in it)."""
+        if not self.needles:
+            return True
+        if not self._fold:
+            hay = text
+        elif text.isascii():
+            hay = text.lower()
+        else:
+            return True
+        return any(n in hay for n in self.needles)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``pattern.search(text)``, skipped when no required literal occurs in ``text``."""
+        return self.pattern.search(text) if self.possible(text) else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """``pattern.match(text)``, skipped when no required literal occurs in ``text``."""
+        return self.pattern.match(text) if self.possible(text) else None

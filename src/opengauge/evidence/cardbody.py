@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from opengauge.rx import literal_alternation
+from opengauge.rx import Prefiltered, literal_alternation
 
 # ---------------------------------------------------------------- sections
 
@@ -169,15 +169,15 @@ def parse_sections(lines: list[str], body_start: int, mask: list[bool],
 
 _MD_LINK = re.compile(r"\[([^\]]{0,200})\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _BARE_URL = re.compile(r"(?<![(\[<\"'=])\bhttps?://[^\s)<>\]\"'`]+")
-_ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf|html)/([0-9]{4}\.[0-9]{4,5}|[a-z-]+/[0-9]{7})", re.IGNORECASE)
+_ARXIV = Prefiltered(r"arxiv\.org/(?:abs|pdf|html)/([0-9]{4}\.[0-9]{4,5}|[a-z-]+/[0-9]{7})", re.IGNORECASE)
 _ARXIV_TEXT = re.compile(r"\barxiv[:\s]+([0-9]{4}\.[0-9]{4,5})|\barxiv\.([0-9]{4}\.[0-9]{4,5})\b|"
                          r"\beprint\s*=\s*[{\"']?([0-9]{4}\.[0-9]{4,5})", re.IGNORECASE)
-_HF_DATASET = re.compile(r"huggingface\.co/datasets/([\w.-]+(?:/[\w.-]+)?)", re.IGNORECASE)
-_HF_MODEL = re.compile(r"huggingface\.co/(?!datasets/|spaces/|docs/|blog/|papers/|join|login|settings|api/)([\w.-]+/[\w.-]+)", re.IGNORECASE)
-_CODE_REPO = re.compile(r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/([\w.-]+/[\w.-]+)", re.IGNORECASE)
-_PAPER = re.compile(r"aclanthology\.org|openreview\.net|proceedings\.|papers\.nips\.cc|neurips\.cc|jmlr\.org|dl\.acm\.org|ieeexplore|nature\.com|science\.org|semanticscholar\.org|papers\.withcode|huggingface\.co/papers/", re.IGNORECASE)
-_DOI = re.compile(r"doi\.org/(10\.[^\s)]+)", re.IGNORECASE)
-_LICENSE_URL = re.compile(r"licen[sc]e|/terms|use[-_]policy|creativecommons\.org|opensource\.org|spdx\.org|/legal", re.IGNORECASE)
+_HF_DATASET = Prefiltered(r"huggingface\.co/datasets/([\w.-]+(?:/[\w.-]+)?)", re.IGNORECASE)
+_HF_MODEL = Prefiltered(r"huggingface\.co/(?!datasets/|spaces/|docs/|blog/|papers/|join|login|settings|api/)([\w.-]+/[\w.-]+)", re.IGNORECASE)
+_CODE_REPO = Prefiltered(r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/([\w.-]+/[\w.-]+)", re.IGNORECASE)
+_PAPER = Prefiltered(r"aclanthology\.org|openreview\.net|proceedings\.|papers\.nips\.cc|neurips\.cc|jmlr\.org|dl\.acm\.org|ieeexplore|nature\.com|science\.org|semanticscholar\.org|papers\.withcode|huggingface\.co/papers/", re.IGNORECASE)
+_DOI = Prefiltered(r"doi\.org/(10\.[^\s)]+)", re.IGNORECASE)
+_LICENSE_URL = Prefiltered(r"licen[sc]e|/terms|use[-_]policy|creativecommons\.org|opensource\.org|spdx\.org|/legal", re.IGNORECASE)
 _REPO_TAIL = re.compile(r"\.git$|[.,;:]+$")
 
 

@@ -17,6 +17,7 @@ from opengauge.evidence.frontmatter import FrontMatter, parse_front_matter
 from opengauge.model.evidence import Evidence, EvidenceBundle, EvidenceKind, make_evidence
 from opengauge.model.report import Finding
 from opengauge.model.snapshot import RepoSnapshot, path_name, path_suffix
+from opengauge.rx import Prefiltered
 from opengauge.types import EvidenceId, Severity
 
 EXTRACTOR_VERSION = "1"
@@ -33,9 +34,9 @@ _WEIGHT_SUFFIXES: dict[str, str] = {
     ".pkl": "pickle", ".pickle": "pickle", ".joblib": "pickle", ".keras": "keras", ".nemo": "nemo",
     ".ggml": "ggml", ".engine": "tensorrt", ".pdparams": "paddle",
 }
-_NOT_WEIGHTS = re.compile(r"(^|/)(training_args|optimizer|scheduler|rng_state|scaler)[^/]*\.(bin|pt|pth)$|\.index\.json$", re.IGNORECASE)
+_NOT_WEIGHTS = Prefiltered(r"(^|/)(training_args|optimizer|scheduler|rng_state|scaler)[^/]*\.(bin|pt|pth)$|\.index\.json$", re.IGNORECASE)
 _PICKLE_FORMATS = {"pytorch-pickle", "checkpoint-pickle", "pickle"}
-_TOKENIZER = re.compile(r"(^|/)(tokenizer(\.json|\.model|_config\.json)|vocab\.(json|txt)|merges\.txt|spiece\.model|sentencepiece\.bpe\.model|special_tokens_map\.json|tokenizer\.[\w]+)$", re.IGNORECASE)
+_TOKENIZER = Prefiltered(r"(^|/)(tokenizer(\.json|\.model|_config\.json)|vocab\.(json|txt)|merges\.txt|spiece\.model|sentencepiece\.bpe\.model|special_tokens_map\.json|tokenizer\.[\w]+)$", re.IGNORECASE)
 _CODE_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pat, re.IGNORECASE))
     for role, pat in (

@@ -16,14 +16,15 @@ from importlib import resources
 from opengauge import yamlio
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import BaseModelRef, Lineage
+from opengauge.rx import Prefiltered
 from opengauge.types import EvidenceId
 
 _HF_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _ID_IN_TEXT = re.compile(r"(?<![\w./-])([A-Za-z][\w.-]{2,60}/[A-Za-z0-9][\w.-]{1,100})(?![\w/-])")
 _RELATIONS = {"adapter", "merge", "quantized", "finetune"}
-_QUANT_WORDS = re.compile(r"\b(gptq|awq|gguf|ggml|exl2|bnb|bitsandbytes|quantized|quantised|4-?bit|8-?bit|int4|int8)\b", re.IGNORECASE)
+_QUANT_WORDS = Prefiltered(r"\b(gptq|awq|gguf|ggml|exl2|bnb|bitsandbytes|quantized|quantised|4-?bit|8-?bit|int4|int8)\b", re.IGNORECASE)
 _NOT_MODEL_ID = re.compile(r"^(https?:|www\.|github\.com|arxiv|datasets/|spaces/|collections/|production/|models/)|\.(png|jpg|md|py|json|html|pdf)$", re.IGNORECASE)
-_VARIANT = re.compile(r"[-_.](gguf|ggml|gptq|awq|exl2|mlx|onnx|int4|int8|4bit|8bit)\b", re.IGNORECASE)
+_VARIANT = Prefiltered(r"[-_.](gguf|ggml|gptq|awq|exl2|mlx|onnx|int4|int8|4bit|8bit)\b", re.IGNORECASE)
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s?b\b", re.IGNORECASE)
 _I = re.IGNORECASE
 _PHRASES: tuple[tuple[re.Pattern[str], int, str], ...] = (

@@ -11,39 +11,40 @@ from dataclasses import dataclass
 from opengauge.frameworks.context import Context, per_context
 from opengauge.model.evidence import Evidence
 from opengauge.model.report import ComponentStatus
+from opengauge.rx import Prefiltered
 
 S = ComponentStatus
 
 _DATA_WORDS = re.compile(r"\b(data|dataset|datasets|corpus|corpora|tokens|text|documents|"
                          r"web|crawl|books|code|wikipedia|pile|c4|refinedweb|redpajama|mix)\b",
                          re.IGNORECASE)
-_UNDISCLOSED = re.compile(
+_UNDISCLOSED = Prefiltered(
     r"\b(proprietary|in-house|internal|undisclosed|licen[sc]ed (data|from)|purchased|private "
     r"(data|datasets?)|not (publicly )?(released|available|disclosed|shared)|"
     r"will not (release|share|disclose)|synthetic data)\b",
     re.IGNORECASE,
 )
-_UNLISTED_EXTRA = re.compile(
+_UNLISTED_EXTRA = Prefiltered(
     r"\b(enhanced with|augmented with|supplemented with|curated corpora|additional (data|corpora)|"
     r"high-quality (data|corpora)|and other (sources|data))\b", re.IGNORECASE)
-_VAGUE = re.compile(
+_VAGUE = Prefiltered(
     r"\b(publicly available (sources|data|online data)|a (large|wide|diverse|new) (mix|variety|"
     r"amount|collection)|variety of sources|online data|web data|filtered (publicly available )?"
     r"(web|websites)|mixture of (publicly|public))",
     re.IGNORECASE,
 )
-_TRAIN_LINK = re.compile(r"train|pretrain|fine-?tun|recipe|reproduc|data[- ]?prep|pipeline",
+_TRAIN_LINK = Prefiltered(r"train|pretrain|fine-?tun|recipe|reproduc|data[- ]?prep|pipeline",
                          re.IGNORECASE)
-_REPO_LINK = re.compile(r"\b(github|gitlab|repo|repository|code|source|codebase|implementation)\b",
+_REPO_LINK = Prefiltered(r"\b(github|gitlab|repo|repository|code|source|codebase|implementation)\b",
                         re.IGNORECASE)
-_PREP_LINK = re.compile(r"data[- _]?(prep|process|pipeline|clean|filter)|preprocess|dedup",
+_PREP_LINK = Prefiltered(r"data[- _]?(prep|process|pipeline|clean|filter)|preprocess|dedup",
                         re.IGNORECASE)
-_VENUE = re.compile(r"aclanthology|aclweb|openreview|jmlr|neurips|nips\.cc|proceedings|"
+_VENUE = Prefiltered(r"aclanthology|aclweb|openreview|jmlr|neurips|nips\.cc|proceedings|"
                     r"ieeexplore|dl\.acm|springer|nature\.com|science\.org|doi\.org|pmlr|icml|"
                     r"iclr|aaai|mlsys|tacl|transactions", re.IGNORECASE)
-_OWN_PAPER = re.compile(r"paper|report|preprint|arxiv|publication|technical|model card|cite",
+_OWN_PAPER = Prefiltered(r"paper|report|preprint|arxiv|publication|technical|model card|cite",
                         re.IGNORECASE)
-_HOSTED = re.compile(r"\b(api|endpoint|playground|chat interface|web (ui|interface|app)|"
+_HOSTED = Prefiltered(r"\b(api|endpoint|playground|chat interface|web (ui|interface|app)|"
                      r"hosted|inference provider)\b", re.IGNORECASE)
 
 
@@ -241,9 +242,9 @@ _GENERIC_LINK_WORDS = frozenset({
     "arxiv", "preprint", "technical", "tech", "report", "pdf", "abs", "abstract", "publication",
     "on", "at", "in", "for", "more", "details", "click", "available", "official", "research",
 })
-_REPORT_TEXT = re.compile(r"\b(technical report|tech(nical)? report|white ?paper|report|paper)\b",
+_REPORT_TEXT = Prefiltered(r"\b(technical report|tech(nical)? report|white ?paper|report|paper)\b",
                           re.IGNORECASE)
-_BLOG = re.compile(r"\bblog\b|/blog/|\bnews\b|announcement", re.IGNORECASE)
+_BLOG = Prefiltered(r"\bblog\b|/blog/|\bnews\b|announcement", re.IGNORECASE)
 _ARXIV_LIKE = re.compile(r"arxiv\.org|huggingface\.co/papers/|^\d{4}\.\d{4,5}(v\d+)?$",
                          re.IGNORECASE)
 _TUNED_NAME = re.compile(r"(^|[-_.])(instruct|chat|it|sft|dpo|rlhf|rlaif)([-_.]|$)",
@@ -256,15 +257,15 @@ _HW_SCALE = re.compile(
     r"\b(gpu|tpu|accelerator)[- ]?(hours?|days?)\b|\bpetaflops?\b|\b\d[\d,.]*\s*(e\d+\s*)?flops?\b|"
     r"\b[\d,.]+\s*(k|m|g)?wh\b|\btco2e?q?\b|\bco2\b|\bcarbon emitted\b|"
     r"\b(gpus?|tpus?|nodes?)\s*[:=]\s*\d", re.IGNORECASE)
-_INFERENCE_HW = re.compile(
+_INFERENCE_HW = Prefiltered(
     r"\binferenc|\brequires? (a |an )?(gpu|machine)|\bmemory\b|\bvram\b|\btested on\b|\brun(s|ning)? "
     r"(the model |it )?(on|with)\b|\bdeploy|\bserv(e|ing)\b|\bconsumer\b|\bquantiz",
     re.IGNORECASE)
-_TRAIN_WORD = re.compile(r"\btrain(ed|ing)?\b|\bpre-?train|\bfine-?tun|\bcompute\b",
+_TRAIN_WORD = Prefiltered(r"\btrain(ed|ing)?\b|\bpre-?train|\bfine-?tun|\bcompute\b",
                          re.IGNORECASE)
-_DELTA = re.compile(r"weight[ _-]?diff|\bwdiff\b|-wdiff\b|delta[ _-]?weights?|weight[ _-]?delta|"
+_DELTA = Prefiltered(r"weight[ _-]?diff|\bwdiff\b|-wdiff\b|delta[ _-]?weights?|weight[ _-]?delta|"
                     r"\bxor[ _-]?(weights?|diff|encrypted)", re.IGNORECASE)
-_DATASHEET_TEXT = re.compile(r"\bdata ?sheets?\b|\bdata(set)? cards?\b|\btraining[- ]data summary\b|"
+_DATASHEET_TEXT = Prefiltered(r"\bdata ?sheets?\b|\bdata(set)? cards?\b|\btraining[- ]data summary\b|"
                              r"\bpublic summary\b|\bsummary of (the )?training (data|content)\b",
                              re.IGNORECASE)
 
@@ -399,7 +400,7 @@ def training_hardware(ctx: Context) -> HardwareFinding:
     return HardwareFinding(tuple(scaled + co2), tuple(mentioned + co2))
 
 
-_DELTA_NAME = re.compile(r"(^|[-_.])(delta|wdiff|diff|xor)([-_.]|$)", re.IGNORECASE)
+_DELTA_NAME = Prefiltered(r"(^|[-_.])(delta|wdiff|diff|xor)([-_.]|$)", re.IGNORECASE)
 
 
 @per_context
@@ -457,8 +458,8 @@ def own_training_repo(ctx: Context) -> list[Evidence]:
             and _own_named_repo(ctx, e)]
 
 
-_FINETUNE_ONLY = re.compile(r"recipe|fine-?tun", re.IGNORECASE)
-_FULL_TRAIN = re.compile(r"(?<!fine-)(?<!fine)\btrain|pretrain|reproduc|data[- ]?prep",
+_FINETUNE_ONLY = Prefiltered(r"recipe|fine-?tun", re.IGNORECASE)
+_FULL_TRAIN = Prefiltered(r"(?<!fine-)(?<!fine)\btrain|pretrain|reproduc|data[- ]?prep",
                          re.IGNORECASE)
 
 

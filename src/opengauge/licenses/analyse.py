@@ -38,6 +38,7 @@ from opengauge.model.report import (
     Restriction,
 )
 from opengauge.model.snapshot import RepoSnapshot
+from opengauge.rx import Prefiltered
 from opengauge.types import Confidence, EvidenceId, LicenseId, Severity
 
 CONFLICT_FINDINGS = frozenset({"OG-LIC-001", "OG-LIC-002", "OG-LIC-003"})
@@ -127,18 +128,18 @@ def _file_scope(path: str) -> str:
     return "global"
 
 
-_MODIFIED = re.compile(
+_MODIFIED = Prefiltered(
     r"\bmodified\b|\bderived from\b|\bbased on\b|\bvariant of\b|\badapted\b", re.I
 )
-_NOT_OURS = re.compile(
+_NOT_OURS = Prefiltered(
     r"\boriginally licen[sc]ed\b|\bderived from\b|\bbase model\b|\bwere trained\b|\bfine-?tuned from\b"
     r"|\bplease (?:also )?(?:refer|see|check)\b|\bthird[- ]party\b",
     re.I,
 )
-_MODEL_WORDS = re.compile(r"\b(model|models|weights|checkpoints?|parameters)\b", re.I)
-_CODE_WORDS = re.compile(r"\b(code|repository|repo|software|scripts?)\b", re.I)
-_DATA_WORDS = re.compile(r"\b(dataset|datasets|data)\b", re.I)
-_FAMILY_REF = re.compile(
+_MODEL_WORDS = Prefiltered(r"\b(model|models|weights|checkpoints?|parameters)\b", re.I)
+_CODE_WORDS = Prefiltered(r"\b(code|repository|repo|software|scripts?)\b", re.I)
+_DATA_WORDS = Prefiltered(r"\b(dataset|datasets|data)\b", re.I)
+_FAMILY_REF = Prefiltered(
     r"\b(?:original |the )?(meta|llama|gemma|google|mistral|qwen|deepseek|falcon|tii|stability(?: ai)?)"
     r"(?: \d(?:\.\d)?)? (?:community )?licen[sc]e\b",
     re.I,

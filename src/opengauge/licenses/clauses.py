@@ -18,7 +18,7 @@ from opengauge.errors import CatalogueError
 from opengauge.licenses import _text
 from opengauge.licenses.kb import RESTRICTION_TYPES
 from opengauge.model.report import Restriction
-from opengauge.rx import literal_alternation
+from opengauge.rx import Prefiltered, literal_alternation
 
 _MAX_QUOTE = 300
 _MAX_PER_TYPE = 8
@@ -142,10 +142,10 @@ def _quote(raw: str, norm: str, pos: int) -> str:
     return ("..." if start > 0 else "") + cut + ("..." if start + _MAX_QUOTE - 6 < len(raw) else "")
 
 
-_INCORPORATED = re.compile(
+_INCORPORATED = Prefiltered(
     r"incorporated (?:herein |into this \w+ )?by reference|hereby incorporated"
 )
-_CHANGEABLE = re.compile(
+_CHANGEABLE = Prefiltered(
     r"(?:update|amend|modify|change|revise)[^.;]{0,80}(?:use policy|this policy|the policy)"
     r"|(?:use policy|the policy)[^.;]{0,120}(?:from time to time|may be updated|most recent)"
     r"|latest version from time to time|most recent copy|as updated from time to time"

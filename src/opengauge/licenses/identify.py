@@ -299,12 +299,12 @@ class FingerprintIndex:
         short = len(toks) < _MIN_TOKENS
         qset = frozenset(prof.seq)
         qs = [h for h in qset if h % _text.SAMPLE_MOD == 0]
-        counts: Counter[int] = Counter()
         slot, offsets, postings = self._slot, self.index.offsets, self.index.postings
-        for h in qs:
-            j = slot.get(h)
+        hits = array.array(postings.typecode)
+        for j in map(slot.get, qs):
             if j is not None:
-                counts.update(postings[offsets[j] : offsets[j + 1]])
+                hits.extend(postings[offsets[j] : offsets[j + 1]])
+        counts = Counter(hits)
         n_qs = max(len(qs), 1)
         n_idx = self.index.n_indexed
         ranked = heapq.nlargest(

@@ -16,6 +16,7 @@ from opengauge.frameworks.context import Context, Outcome, ids
 from opengauge.frameworks.registry import check
 from opengauge.model.evidence import Evidence
 from opengauge.model.report import ComponentStatus, CriterionStatus
+from opengauge.rx import Prefiltered
 from opengauge.types import Confidence, EvidenceId
 
 S = ComponentStatus
@@ -257,7 +258,7 @@ def paper(ctx: Context) -> Outcome:
     return _silent(ctx, "paper (peer-reviewed or preprint)")
 
 
-_DATA_HEADING = re.compile(r"^\W*(\d+\.?\s*)?(pre-?training |training |fine-?tuning )?"
+_DATA_HEADING = Prefiltered(r"^\W*(\d+\.?\s*)?(pre-?training |training |fine-?tuning )?"
                            r"(data|dataset|datasets|data ?mix|corpus)\W*$", re.IGNORECASE)
 _CORE = ("section.model_details", "section.training_data", "section.training_procedure",
          "section.evaluation", "section.limitations", "section.intended_use")

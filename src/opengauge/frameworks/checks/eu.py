@@ -23,6 +23,7 @@ from opengauge.frameworks.context import (
 from opengauge.frameworks.registry import check
 from opengauge.model.evidence import Evidence
 from opengauge.model.report import ComponentStatus
+from opengauge.rx import Prefiltered
 from opengauge.types import Confidence
 
 S = ComponentStatus
@@ -31,10 +32,10 @@ SYSTEMIC_FLOP = 1e25
 """Art. 51(2): high-impact capabilities are presumed above 10^25 training FLOP."""
 TOKEN_CEILING = 1e14
 """Upper bound used when only the parameter count is stated (100 trillion tokens)."""
-_PARAM_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(b|bn|billion|m|million|t|trillion)\b[- ]?"
+_PARAM_TEXT = Prefiltered(r"(\d+(?:\.\d+)?)\s*(b|bn|billion|m|million|t|trillion)\b[- ]?"
                          r"(parameters?|params?)", re.IGNORECASE)
 _SIZE_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*([bm])(?![\w])", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"copyright polic|opt-?outs?\b|robots\.txt|text and data mining|"
+_COPYRIGHT = Prefiltered(r"copyright polic|opt-?outs?\b|robots\.txt|text and data mining|"
                         r"\btdm\b|rights reservation", re.IGNORECASE)
 
 

@@ -1,0 +1,95 @@
+"""Literal prefilters: ``Prefiltered.search`` must always equal the plain ``pattern.search``."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+import opengauge
+from opengauge.rx import Prefiltered, required_literals
+
+ROOT = Path(__file__).resolve().parents[3]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def _needles(pattern: str, flags: int = 0) -> list[str] | None:
+    got = required_literals(re.compile(pattern, flags))
+    return None if got is None else sorted(got)
+
+
+def test_each_alternative_gives_its_longest_literal_run() -> None:
+    assert _needles(r"copyright polic|opt-?outs?\b|\btdm\b", re.I) == ["copyright polic", "opt", "tdm"]
+    # zero-width assertions do not break a run; classes and optional parts do
+    assert _needles(r"\bfoo\bbar[sc]xy") == ["foobar"]
+    assert _needles(r"Weight[ _-]?Diff", re.I) == ["weight"]
+
+
+def test_groups_whose_every_branch_has_a_literal_count() -> None:
+    assert _needles(r"(\d+)\s*(parameters?|params?)", re.I) == ["param"]
+    # (the parser factors the common prefix out: git(?:hub\.com|lab\.com))
+    assert _needles(r"(?:github\.com|gitlab\.com)/(\w+)") == ["hub.com", "lab.com"]
+    assert _needles(r"x(?:abcd)+y") == ["abcd"]  # repeated at least once
+
+
+def test_no_prefilter_when_some_alternative_has_no_usable_literal() -> None:
+    assert _needles(r"\d+|abc") is None
+    assert _needles(r"ab|abc") is None  # "ab" is too short to be worth a test
+    assert _needles(r"x(?:abcd)*y") is None  # optional group
+    assert _needles(r"(?i:Foo)") is None  # scoped case rule
+    assert _needles(r"K\u212aelvin", re.I) is None  # non-ASCII literal under IGNORECASE
+
+
+def test_implied_literals_are_dropped() -> None:
+    assert _needles(r"wdiff|diff\b|xdiffy") == ["diff"]
+
+
+def test_search_equals_plain_search_on_tricky_texts() -> None:
+    p = Prefiltered(r"copyright polic|robots\.txt|\btdm\b", re.IGNORECASE)
+    for text in ("", "ROBOTS.TXT here", "no match", "TDM", "xtdm", "\u212a robots.txt",
+                 "Copyright Polic\u0130y", "copyr\u0131ght policy"):
+        assert p.search(text) == p.pattern.search(text) or (
+            p.search(text) is not None and p.pattern.search(text) is not None
+            and p.search(text).span() == p.pattern.search(text).span())  # type: ignore[union-attr]
+    assert p.match("tdm rules") is not None and p.match("rules tdm") is None
+
+
+def _module_prefilters() -> list[tuple[str, Prefiltered]]:
+    out: list[tuple[str, Prefiltered]] = []
+    for info in pkgutil.walk_packages(opengauge.__path__, "opengauge."):
+        if ".cli" in info.name or info.name.endswith("__main__"):
+            continue
+        mod = importlib.import_module(info.name)
+        out += [(f"{info.name}.{k}", v) for k, v in vars(mod).items() if isinstance(v, Prefiltered)]
+    return out
+
+
+def _texts() -> list[str]:
+    files = sorted(ROOT.glob("examples/*/*.md")) + sorted(ROOT.glob("tests/fixtures/**/*.md"))
+    if CORPUS.is_dir():
+        files += sorted(CORPUS.glob("*/README.md")) + sorted(CORPUS.glob("*/LICENSE*"))
+    lines: list[str] = []
+    for f in files:
+        lines += f.read_text("utf-8", errors="replace").splitlines()
+    return lines
+
+
+def test_every_module_prefilter_agrees_with_its_pattern() -> None:
+    prefilters = _module_prefilters()
+    assert len(prefilters) > 30
+    texts = _texts()
+    if len(texts) < 200:
+        pytest.skip("too few texts to compare")
+    rnd = random.Random(3)
+    for name, p in prefilters:
+        assert p.needles, f"{name}: no required literal, the prefilter only costs time"
+        # real lines, plus lines with a needle planted in upper case (IGNORECASE patterns)
+        sample = rnd.sample(texts, min(len(texts), 3000))
+        planted = [f"{t[:40]} {rnd.choice(p.needles).upper()} {t[-40:]}" for t in sample[:300]]
+        for text in sample + planted:
+            got, want = p.search(text), p.pattern.search(text)
+            assert (got and got.span()) == (want and want.span()), (name, text)
