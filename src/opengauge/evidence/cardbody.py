@@ -10,8 +10,8 @@ from opengauge.rx import Prefiltered, literal_alternation
 
 # ---------------------------------------------------------------- sections
 
-SECTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pat, re.IGNORECASE))
+SECTION_PATTERNS: tuple[tuple[str, Prefiltered], ...] = tuple(
+    (name, Prefiltered(pat, re.IGNORECASE))
     for name, pat in (
         ("license", r"\blicen[sc]e|\bterms of use\b|\blicensing\b"),
         ("citation", r"\bcit(ation|e|ing)\b|\bbibtex\b|\breference\b"),
@@ -71,15 +71,19 @@ _HTML_HEAD = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>\s*$", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
 
 
+_HEADING_MARKUP = re.compile(r"[*_`#\[\]()]")
+_PROCEDURE_WORDS = Prefiltered(r"procedure|process|details|recipe|setup|method", re.IGNORECASE)
+
+
 def _classify_heading(title: str) -> tuple[str, ...]:
-    clean = re.sub(r"[*_`#\[\]()]", " ", title)
+    clean = _HEADING_MARKUP.sub(" ", title)
     kinds: list[str] = []
     for name, pat in SECTION_PATTERNS:
         if pat.search(clean):
             kinds.append(name)
     # "training" alone is procedure, not data; "training data" is data (and not procedure).
-    if "training_data" in kinds and "training_procedure" in kinds and not re.search(
-        r"procedure|process|details|recipe|setup|method", clean, re.IGNORECASE
+    if "training_data" in kinds and "training_procedure" in kinds and not _PROCEDURE_WORDS.search(
+        clean
     ):
         kinds.remove("training_procedure")
     return tuple(kinds)

@@ -37,8 +37,8 @@ _WEIGHT_SUFFIXES: dict[str, str] = {
 _NOT_WEIGHTS = Prefiltered(r"(^|/)(training_args|optimizer|scheduler|rng_state|scaler)[^/]*\.(bin|pt|pth)$|\.index\.json$", re.IGNORECASE)
 _PICKLE_FORMATS = {"pytorch-pickle", "checkpoint-pickle", "pickle"}
 _TOKENIZER = Prefiltered(r"(^|/)(tokenizer(\.json|\.model|_config\.json)|vocab\.(json|txt)|merges\.txt|spiece\.model|sentencepiece\.bpe\.model|special_tokens_map\.json|tokenizer\.[\w]+)$", re.IGNORECASE)
-_CODE_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (role, re.compile(pat, re.IGNORECASE))
+_CODE_ROLES: tuple[tuple[str, Prefiltered], ...] = tuple(
+    (role, Prefiltered(pat, re.IGNORECASE))
     for role, pat in (
         ("architecture", r"(^|/)(modeling|modelling|configuration|model)_?[\w-]*\.py$|(^|/)model\.py$|(^|/)layers?\.py$"),
         ("training", r"(^|/)[\w-]*(train|finetun|fine_tun|pretrain|sft|dpo|rlhf|ppo)[\w-]*\.(py|sh|ipynb|ya?ml)$"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import PurePosixPath
 from typing import Any
@@ -100,6 +100,7 @@ def family_table() -> tuple[_Family, ...]:
     )
 
 
+@lru_cache(maxsize=4096)
 def family_license(model_id: str) -> tuple[LicenseId, str] | None:
     """Licence of a well-known upstream model family (``families.yaml``), with its source."""
     mid = model_id.strip()
@@ -417,7 +418,7 @@ def _statement_signals(bundle: EvidenceBundle, family_hint: str | None) -> list[
     return sigs
 
 
-_FIELD_LINE = re.compile(
+_FIELD_LINE = Prefiltered(
     r"^ ?(?:[-*+]\s+)?(?:\*\*|__)?(?:model )?licen[sc]e(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<v>\S.*)$",
     re.IGNORECASE,
 )
