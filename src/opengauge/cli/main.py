@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -41,6 +39,8 @@ def _fail(exc: BaseException) -> typer.Exit:
 def atomic_writer(path: Path) -> Iterator[TextIO]:
     """A text file that appears all-or-nothing: written to a temp file in the same folder,
     renamed over ``path`` when the block ends, removed if the block raises."""
+    import tempfile
+
     from opengauge.errors import ExportError
 
     path = Path(path)
@@ -176,13 +176,11 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
 def _batch_results(targets: list[str], revision: str | None, jobs: int,
                    stack: ExitStack) -> Iterator[tuple[str, int]]:
     """(JSON line, exit code) per target, in order, with a progress bar on a terminal."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     results: Iterable[tuple[str, int]]
     if jobs > 1:
         import gc
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         from opengauge import api
 
@@ -200,10 +198,15 @@ def _batch_results(targets: list[str], revision: str | None, jobs: int,
         results = pool.map(_assess_one, targets, [revision] * len(targets), chunksize=chunk)
     else:
         results = (_assess_one(t, revision) for t in targets)
-    console = Console(stderr=True)
+    if not sys.stderr.isatty():  # no progress bar, and no need to import rich for one
+        yield from results
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     bar = stack.enter_context(Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(),
-                                       TimeElapsedColumn(), console=console, transient=True,
-                                       disable=not console.is_terminal))
+                                       TimeElapsedColumn(), console=Console(stderr=True),
+                                       transient=True))
     task = bar.add_task("assess", total=len(targets))
     for res in results:
         yield res

@@ -108,3 +108,42 @@ def test_console_script_help_runs():
                          text=True, check=False)
     assert res.returncode == 0
     assert "assess" in res.stdout
+
+
+def _batch_stderr(stderr_is_tty: bool) -> tuple[str, list[str]]:
+    """Run a two-target batch with stderr on a pseudo-terminal or a pipe; (stderr, stdout lines)."""
+    import os
+    import pty
+
+    ex = str(ROOT / "examples" / "aurora-tiny-7m")
+    argv = [sys.executable, "-m", "opengauge.cli.main", "assess", ex, ex, "--format", "json"]
+    if not stderr_is_tty:
+        res = subprocess.run(argv, capture_output=True, text=True, check=False)
+        return res.stderr, res.stdout.splitlines()
+    leader, follower = pty.openpty()
+    try:
+        env = {**os.environ, "TERM": "xterm-256color"}  # CI may have no TERM (a "dumb" terminal)
+        proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=follower, text=True, check=False,
+                              env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace"), proc.stdout.splitlines()
+
+
+def test_batch_progress_bar_only_on_a_terminal():
+    err, lines = _batch_stderr(stderr_is_tty=True)
+    assert "assessing" in err and "2/2" in err
+    assert len(lines) == 2
+    err, lines = _batch_stderr(stderr_is_tty=False)
+    assert err == ""
+    assert [json.loads(ln)["subject"]["id"] for ln in lines] == [json.loads(lines[0])["subject"]["id"]] * 2
