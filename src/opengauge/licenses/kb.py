@@ -164,7 +164,6 @@ class KnowledgeBase:
         self._by_lower: dict[str, str] = {}
         self._alias: dict[str, str] = {}
         self._mention: dict[tuple[str, ...], str] = {}
-        self._max_mention = 1
         for e in entries:
             self._by_id[e.id] = e
             self._by_lower.setdefault(e.id.lower(), e.id)
@@ -193,7 +192,11 @@ class KnowledgeBase:
             if len(words) == 1 and len(key) < 4:
                 continue
             self._mention.setdefault(words, lid)
-            self._max_mention = max(self._max_mention, len(words))
+        # first word -> the lengths (longest first) of the names starting with it
+        lengths: dict[str, set[int]] = {}
+        for words in self._mention:
+            lengths.setdefault(words[0], set()).add(len(words))
+        self._mention_lengths: dict[str, tuple[int, ...]] = {w: tuple(sorted(ns, reverse=True)) for w, ns in lengths.items()}
 
     def __iter__(self) -> Iterator[LicenseEntry]:
         return iter(self._by_id.values())
@@ -237,7 +240,9 @@ class KnowledgeBase:
         i = 0
         while i < len(words):
             hit = None
-            for n in range(min(self._max_mention, len(words) - i), 0, -1):
+            for n in self._mention_lengths.get(words[i], ()):
+                if n > len(words) - i:
+                    continue
                 lid = self._mention.get(tuple(words[i : i + n]))
                 if lid:
                     hit = (lid, " ".join(words[i : i + n]), i)
