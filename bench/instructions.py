@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Benchmark: CPU instructions per snapshot and for start-up, counted by valgrind (cachegrind).
+
+Wall-clock figures on this VM swing by 2-3x within an hour, so small changes cannot be seen
+in them. Instruction counts are exact and repeatable (hash seed fixed): run this before and
+after a change to see its cost. Needs ``valgrind`` on PATH (skips cleanly otherwise); takes
+about a minute. Usage:
+
+    python bench/instructions.py [--corpus ../shared/corpus] [--every 4]
+
+It runs the in-process pipeline (preload, then assess + JSON line) over every ``--every``-th
+corpus snapshot, once with zero passes and once with two, and reports the difference per
+snapshot, plus the zero-pass count (imports and bundled tables).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_WORKLOAD = """
+import sys
+sys.path.insert(0, {src!r})
+from opengauge import api
+api.preload()
+dirs = {dirs!r}
+for _ in range(int(sys.argv[1])):
+    for d in dirs:
+        api.export_line(api.assess(d))
+"""
+
+
+def _count(script: Path, passes: int) -> int:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    res = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+         sys.executable, str(script), str(passes)],
+        capture_output=True, text=True, check=False, env=env,
+    )
+    m = re.search(r"I\s+refs:\s+([\d,]+)", res.stderr)
+    if res.returncode != 0 or m is None:
+        raise SystemExit(f"valgrind failed: {res.stderr[-500:]}")
+    return int(m.group(1).replace(",", ""))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--every", type=int, default=4, help="take every Nth snapshot (default 4)")
+    args = ap.parse_args()
+    if shutil.which("valgrind") is None:
+        print("valgrind not found; nothing to measure")
+        return 0
+    if not args.corpus.is_dir():
+        print(f"corpus not found at {args.corpus}; nothing to measure")
+        return 0
+    dirs = sorted(str(d) for d in args.corpus.iterdir() if d.is_dir())[:: args.every]
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "workload.py"
+        script.write_text(_WORKLOAD.format(src=str(ROOT / "src"), dirs=dirs), encoding="utf-8")
+        zero, two = _count(script, 0), _count(script, 2)
+    per = (two - zero) / (2 * len(dirs))
+    print(f"{len(dirs)} snapshots: start-up (imports + tables) {zero / 1e6:.0f} M instructions, "
+          f"per snapshot {per / 1e6:.2f} M instructions")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
