@@ -47,11 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from opengauge.licenses import _text  # noqa: E402
-from opengauge.licenses.identify import (  # noqa: E402
-    INDEX_FILE,
-    FingerprintIndex,
-    InvertedIndex,
-)
+from opengauge.licenses.identify import INDEX_FILE, FingerprintIndex  # noqa: E402
 from opengauge.licenses.kb import RESTRICTION_TYPES  # noqa: E402
 
 OUT = ROOT / "src" / "opengauge" / "data" / "licenses"
@@ -661,8 +657,8 @@ def build_fingerprints(
 def write_index() -> None:
     """Write the prebuilt inverted index of the shipped fingerprints (``INDEX_FILE``)."""
     packed = (OUT / "fingerprints.json.gz").read_bytes()
-    refs = FingerprintIndex(json.loads(gzip.decompress(packed))["refs"]).refs
-    data = InvertedIndex.build(refs).to_bytes(hashlib.sha256(packed).hexdigest())
+    index = FingerprintIndex(json.loads(gzip.decompress(packed))["refs"]).index  # built afresh
+    data = index.to_bytes(hashlib.sha256(packed).hexdigest())
     (OUT / INDEX_FILE).write_bytes(data)
 
 

@@ -50,6 +50,7 @@ _ABOUT_CODE = Prefiltered(r"\b(code|scripts?|codebase|implementation|pipeline)\b
 _ABOUT_WEIGHTS = Prefiltered(r"\b(weights|checkpoints?|parameters|the model)\b", re.IGNORECASE)
 _RLHF = Prefiltered(r"rlhf|human feedback|preference|raters|reward model", re.IGNORECASE)
 _TECH_REPORT = Prefiltered(r"technical report|tech report|report|blog|whitepaper|paper", re.IGNORECASE)
+_WEIGHTS_WORD = Prefiltered(r"\bweights\b", re.IGNORECASE)
 _SAMPLE = Prefiltered(r"\b(example|sample)s? (outputs?|generations?|completions?|images?|results?)\b|\bexample (conversation|chat|prompt)", re.IGNORECASE)
 
 
@@ -93,7 +94,7 @@ def is_generative(bundle: EvidenceBundle) -> bool | None:
     return None
 
 
-def _negative(bundle: EvidenceBundle, about: re.Pattern[str] | Prefiltered) -> list[Evidence]:
+def _negative(bundle: EvidenceBundle, about: Prefiltered) -> list[Evidence]:
     return [e for e in bundle.by_key("statement.not_released") if about.search(e.value)]
 
 
@@ -132,7 +133,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
         put("model_architecture", S.UNKNOWN, (), "no config or model code found")
 
     # --- final weights
-    neg_w = _negative(b, re.compile(r"\bweights\b", re.IGNORECASE))
+    neg_w = _negative(b, _WEIGHTS_WORD)
     if weights_files:
         note = " (gated: access needs accepting terms)" if gated else ""
         put("model_parameters_final", S.RELEASED, list(weights_files[:5]) + gated,

@@ -41,6 +41,9 @@ _ACCEPT_EMBEDDED = 0.85
 """Reference coverage above which the licence is taken to be inside a larger text."""
 _ACCEPT_TRUNCATED = (0.88, 0.35)
 """(text coverage, reference coverage) above which a text is a cut copy of the licence."""
+INDEX_FILE = "fingerprints.index.gz"
+"""The prebuilt inverted index next to ``fingerprints.json.gz``."""
+_INDEX_FORMAT = "opengauge-fingerprint-index-1"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -258,9 +261,6 @@ class InvertedIndex:
         return cls(*arrays)
 
 
-_INDEX_FORMAT = "opengauge-fingerprint-index-1"
-
-
 def _le(arr: array.array[int]) -> array.array[int]:
     """``arr`` in little-endian byte order (the bundled data's order) on any machine."""
     if sys.byteorder == "little":
@@ -278,7 +278,6 @@ class FingerprintIndex:
         self.refs = [_Ref(r) for r in refs]
         self.index = index if index is not None else InvertedIndex.build(self.refs)
         self._slot = dict(zip(self.index.keys, range(len(self.index.keys)), strict=True))
-        self.short_refs = tuple(self.index.short_refs)
         self._headers: dict[str, tuple[str, ...]] = {}
 
     def headers(self, lid: str) -> tuple[str, ...]:
@@ -319,7 +318,7 @@ class FingerprintIndex:
             # Short texts have few sampled shingles: compare with the short references directly.
             extra = [
                 i
-                for i in self.short_refs
+                for i in self.index.short_refs
                 if not qset.isdisjoint(self.refs[i].hashes) and self.refs[i].key not in exclude
             ]
             ranked = [*ranked, *((0.0, i) for i in extra if i not in {j for _, j in ranked})]
@@ -571,17 +570,12 @@ def fingerprint_index() -> FingerprintIndex:
             "licence fingerprints were built with another text algorithm",
             hint="run scripts/build_license_data.py",
         )
-    index = None
     try:
         prebuilt = folder.joinpath(INDEX_FILE).read_bytes()
         index = InvertedIndex.from_bytes(prebuilt, hashlib.sha256(packed).hexdigest())
     except (OSError, ValueError, KeyError, TypeError):  # pragma: no cover - rebuilt below
         index = None
     return FingerprintIndex(data["refs"], index)
-
-
-INDEX_FILE = "fingerprints.index.gz"
-"""The prebuilt inverted index next to ``fingerprints.json.gz``."""
 
 
 def identify_text(text: str) -> TextMatch:

@@ -34,7 +34,7 @@ def test_shipped_index_equals_a_fresh_build() -> None:
     sha = hashlib.sha256(_packed()).hexdigest()
     shipped = InvertedIndex.from_bytes(DATA.joinpath(INDEX_FILE).read_bytes(), sha)
     assert shipped is not None, f"{INDEX_FILE} was built from other fingerprints"
-    built = InvertedIndex.build(FingerprintIndex(_refs()).refs)
+    built = FingerprintIndex(_refs()).index  # no index given: built afresh
     assert shipped == built
     assert len(built.keys) > 40_000 and len(built.postings) > len(built.keys)
     assert list(built.keys) == sorted(set(built.keys))
@@ -53,8 +53,7 @@ def test_index_of_other_fingerprints_is_refused() -> None:
 
 
 def test_round_trip_and_truncation() -> None:
-    refs = FingerprintIndex(_refs()[:40]).refs
-    idx = InvertedIndex.build(refs)
+    idx = FingerprintIndex(_refs()[:40]).index
     data = idx.to_bytes("abc")
     assert InvertedIndex.from_bytes(data, "abc") == idx
     raw = gzip.decompress(data)
