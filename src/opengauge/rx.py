@@ -115,10 +115,8 @@ class Prefiltered:
 
     __slots__ = ("_fold", "needles", "pattern")
 
-    def __init__(self, pattern: str | re.Pattern[str], flags: int = 0) -> None:
-        self.pattern: re.Pattern[str] = (
-            pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
-        )
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern: re.Pattern[str] = re.compile(pattern, flags)
         self.needles: tuple[str, ...] = tuple(sorted(required_literals(self.pattern) or ()))
         self._fold = bool(self.pattern.flags & re.IGNORECASE)
 
