@@ -118,19 +118,18 @@ class Prefiltered:
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern: re.Pattern[str] = re.compile(pattern, flags)
         self.needles: tuple[str, ...] = tuple(sorted(required_literals(self.pattern) or ()))
-        self._fold = bool(self.pattern.flags & re.IGNORECASE)
+        self._fold = bool(self.pattern.flags & re.IGNORECASE) and bool(self.needles)
 
     def possible(self, text: str) -> bool:
         """False only when ``text`` cannot hold a match (no required literal occurs in it)."""
-        if not self.needles:
-            return True
-        if not self._fold:
-            hay = text
-        elif text.isascii():
-            hay = text.lower()
-        else:
-            return True
-        return any(n in hay for n in self.needles)
+        if self._fold:
+            if not text.isascii():
+                return True
+            text = text.lower()
+        for n in self.needles:
+            if n in text:
+                return True
+        return not self.needles
 
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``, skipped when no required literal occurs in ``text``."""

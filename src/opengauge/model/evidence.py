@@ -96,7 +96,7 @@ def make_evidence(
 ) -> Evidence:
     """Build an :class:`Evidence` with a stable, content-derived id."""
     digest = hashlib.sha1(
-        "\x1f".join((kind.value, key, value, file, locator)).encode("utf-8", "surrogatepass")
+        "\x1f".join((kind, key, value, file, locator)).encode("utf-8", "surrogatepass")
     ).hexdigest()[:10]
     return Evidence(
         id=EvidenceId(f"E{digest}"),
