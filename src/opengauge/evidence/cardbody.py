@@ -298,6 +298,7 @@ _TRIGGER_KINDS = {t: tuple(sorted({k for t2, ks in _TRIGGER_KINDS.items() if t2 
                   for t in _TRIGGER_KINDS}
 _TRIGGER_RE = re.compile(literal_alternation(_TRIGGER_KINDS))
 _PATTERNS: dict[str, re.Pattern[str]] = dict(STATEMENT_PATTERNS)
+_KIND_ORDER: dict[str, int] = {name: i for i, (name, _) in enumerate(STATEMENT_PATTERNS)}
 _USAGE_TRIGGER_RE = re.compile(literal_alternation(STATEMENT_TRIGGERS["usage_snippet"]))
 _LOWER_PATTERNS: dict[str, re.Pattern[str]] = {
     name: re.compile(pat.pattern) for name, pat in STATEMENT_PATTERNS
@@ -388,10 +389,8 @@ def parse_statements(
             for kind in _TRIGGER_KINDS[trig]:
                 todo.setdefault(kind, set()).add(si)
         todo.pop("usage_snippet", None)
-        for kind, _ in STATEMENT_PATTERNS:
-            sis = todo.get(kind)
-            if not sis:
-                continue
+        for kind in sorted(todo, key=_KIND_ORDER.__getitem__):
+            sis = todo[kind]
             rx = _LOWER_PATTERNS[kind] if same_len else _PATTERNS[kind]
             for si in sorted(sis):
                 s_start = bounds[si]
