@@ -193,7 +193,8 @@ def _batch_results(targets: list[str], revision: str | None, jobs: int,
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
         # on an error (say, the output disk is full) drop the queued targets instead of waiting
         stack.callback(pool.shutdown, wait=True, cancel_futures=True)
-        chunk = max(1, min(16, len(targets) // (jobs * 4)))
+        # small chunks: at the end one worker idles for about half a chunk while the other ends
+        chunk = max(1, min(4, len(targets) // (jobs * 4)))
         # map submits every chunk now, so the workers start before the progress thread does
         results = pool.map(_assess_one, targets, [revision] * len(targets), chunksize=chunk)
     else:
