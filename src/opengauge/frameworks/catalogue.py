@@ -226,10 +226,12 @@ def load_frameworks() -> tuple[Framework, ...]:
     base = resources.files("opengauge").joinpath("data", "frameworks")
     for name in CATALOGUE_FILES:
         try:
-            text = base.joinpath(name).read_text(encoding="utf-8")
+            data = yamlio.load_data(base, name)
         except OSError as exc:
             raise CatalogueError(f"catalogue {name} is missing: {exc}") from exc
-        out.append(load_catalogue_text(text, file=name))
+        except yaml.YAMLError as exc:
+            raise CatalogueError(f"{name}: not valid YAML: {exc}") from exc
+        out.append(parse_catalogue(data, file=name))
     ids: set[str] = set()
     keys: set[tuple[str, str]] = set()
     for fw in out:

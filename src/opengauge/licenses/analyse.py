@@ -85,11 +85,8 @@ class _Family:
 
 @cache
 def family_table() -> tuple[_Family, ...]:
-    raw = yamlio.load(
-        resources.files("opengauge")
-        .joinpath("data", "licenses", "families.yaml")
-        .read_text("utf-8")
-    )
+    raw = yamlio.load_data(resources.files("opengauge").joinpath("data", "licenses"),
+                           "families.yaml")
     return tuple(
         _Family(
             pattern=re.compile(f["pattern"], re.IGNORECASE),

@@ -42,11 +42,8 @@ class ClausePattern:
 def clause_patterns() -> tuple[ClausePattern, ...]:
     """The bundled clause patterns (loaded and compiled once)."""
     try:
-        raw = yamlio.load(
-            resources.files("opengauge")
-            .joinpath("data", "licenses", "clauses.yaml")
-            .read_text("utf-8")
-        )
+        raw = yamlio.load_data(resources.files("opengauge").joinpath("data", "licenses"),
+                               "clauses.yaml")
         out = []
         for p in raw["patterns"]:
             if p["type"] not in RESTRICTION_TYPES:

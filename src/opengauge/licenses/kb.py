@@ -7,7 +7,6 @@ Canonical ids: the SPDX id where one exists, else the Hugging Face Hub tag, else
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import orjson
 import yaml
 
 from opengauge import yamlio
@@ -255,10 +255,6 @@ class KnowledgeBase:
         return out
 
 
-def _data_text(name: str) -> str:
-    return resources.files("opengauge").joinpath("data", "licenses", name).read_text("utf-8")
-
-
 def _data_bytes(name: str) -> bytes:
     return resources.files("opengauge").joinpath("data", "licenses", name).read_bytes()
 
@@ -277,8 +273,9 @@ def _restr(r: dict[str, Any]) -> KnownRestriction:
 def knowledge_base() -> KnowledgeBase:
     """The bundled knowledge base (loaded once)."""
     try:
-        ai = yamlio.load(_data_text("ai_licenses.yaml"))
-        spdx = json.loads(_data_text("spdx.json"))
+        ai = yamlio.load_data(resources.files("opengauge").joinpath("data", "licenses"),
+                              "ai_licenses.yaml")
+        spdx = orjson.loads(_data_bytes("spdx.json"))
     except (OSError, ValueError, yaml.YAMLError) as exc:  # pragma: no cover - packaging error
         raise CatalogueError(f"licence knowledge base unreadable: {exc}") from exc
     entries: list[LicenseEntry] = []

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Write the JSON twin of every bundled YAML data file (``x.yaml`` -> ``x.twin.json``).
+
+The YAML files stay the source of truth (they carry the comments and provenance); a twin holds
+the same parsed data plus the SHA-256 of the YAML bytes it was made from, and
+``opengauge.yamlio.load_data`` uses it only when that checksum still matches. Run after editing
+any data file under ``src/opengauge/data/{licenses,frameworks,lineage}/``::
+
+    python scripts/build_data_twins.py          # rewrite the twins
+    python scripts/build_data_twins.py --check  # exit 1 when a twin is missing or stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from opengauge import yamlio  # noqa: E402
+
+DATA = ROOT / "src" / "opengauge" / "data"
+FOLDERS = ("licenses", "frameworks", "lineage")
+"""The data folders the runtime reads through ``yamlio.load_data``."""
+
+
+def sources() -> list[Path]:
+    """Every YAML data file that has (or should have) a twin."""
+    return sorted(p for folder in FOLDERS for p in (DATA / folder).glob("*.yaml"))
+
+
+def expected(path: Path) -> bytes:
+    """The twin ``path`` should have."""
+    raw = path.read_bytes()
+    return yamlio.twin_document(path.name, raw, yamlio.load(raw.decode("utf-8")))
+
+
+def record_checksum(twin: Path) -> bool:
+    """Set the twin's checksum in its folder's ``SOURCE.toml`` when that file keeps a
+    ``[files]`` table of ``"name" = "sha256"`` lines as its last table (the licence data does).
+    True when the file changed."""
+    source = twin.parent / "SOURCE.toml"
+    if not source.is_file():
+        return False
+    text = source.read_text(encoding="utf-8")
+    if "\n[files]\n" not in text or "\n[" in text.split("\n[files]\n", 1)[1]:
+        return False
+    line = f'"{twin.name}" = "{hashlib.sha256(twin.read_bytes()).hexdigest()}"'
+    lines = [ln for ln in text.splitlines() if not ln.startswith(f'"{twin.name}" =')]
+    if line in text.splitlines():
+        return False
+    source.write_text("\n".join([*lines, line]) + "\n", encoding="utf-8")
+    return True
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--check", action="store_true", help="only report missing or stale twins")
+    args = ap.parse_args()
+    bad = 0
+    for path in sources():
+        twin = path.with_name(yamlio.twin_name(path.name))
+        want = expected(path)
+        if not (twin.is_file() and twin.read_bytes() == want):
+            if args.check:
+                print(f"stale or missing twin: {twin.relative_to(ROOT)}")
+                bad += 1
+                continue
+            twin.write_bytes(want)
+            print(f"wrote {twin.relative_to(ROOT)}")
+        if not args.check and record_checksum(twin):
+            print(f"recorded its checksum in {(twin.parent / 'SOURCE.toml').relative_to(ROOT)}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
