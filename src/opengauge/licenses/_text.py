@@ -132,7 +132,9 @@ _BLOCK_SPLIT = re.compile(
     r"\n[ \t]*\n+"
     r"|\n(?=[ \t]*(?:#{1,6}\s|[-*+]\s|\d{1,2}[.)]\s|\(?[a-zA-Z0-9]{1,4}\)\s|[a-z]\.\s|[IVX]{1,4}\.\s|```))"
 )
-_SENT_SPLIT = re.compile(r"(?<=[.;!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(*_]*[A-Z0-9(])")
+# (group 1 is the break; the end mark is matched, not looked behind at, so that the engine only
+# starts at end marks: about three times faster, same breaks)
+_SENT_SPLIT = re.compile(r"[.;!?]([\"'\u201d\u2019)]*\s+)(?=[\"'\u201c\u2018(*_]*[A-Z0-9(])")
 
 
 def segments(text: str, *, max_len: int = 1200) -> list[Segment]:
@@ -162,7 +164,7 @@ def segments(text: str, *, max_len: int = 1200) -> list[Segment]:
         s_pos = 0
         pieces: list[tuple[int, int]] = []
         for m in _SENT_SPLIT.finditer(block):
-            pieces.append((s_pos, m.start()))
+            pieces.append((s_pos, m.start(1)))
             s_pos = m.end()
         pieces.append((s_pos, len(block)))
         for p_start, p_end in pieces:
