@@ -49,10 +49,11 @@ def record_checksum(twin: Path) -> bool:
     if "\n[files]\n" not in text or "\n[" in text.split("\n[files]\n", 1)[1]:
         return False
     line = f'"{twin.name}" = "{hashlib.sha256(twin.read_bytes()).hexdigest()}"'
-    lines = [ln for ln in text.splitlines() if not ln.startswith(f'"{twin.name}" =')]
-    if line in text.splitlines():
+    lines = text.splitlines()
+    if line in lines:
         return False
-    source.write_text("\n".join([*lines, line]) + "\n", encoding="utf-8")
+    kept = [ln for ln in lines if not ln.startswith(f'"{twin.name}" =')]
+    source.write_text("\n".join([*kept, line]) + "\n", encoding="utf-8")
     return True
 
 
