@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import orjson
@@ -255,8 +256,8 @@ class KnowledgeBase:
         return out
 
 
-def _data_bytes(name: str) -> bytes:
-    return resources.files("opengauge").joinpath("data", "licenses", name).read_bytes()
+def _data_dir() -> Traversable:
+    return resources.files("opengauge").joinpath("data", "licenses")
 
 
 def _restr(r: dict[str, Any]) -> KnownRestriction:
@@ -273,9 +274,8 @@ def _restr(r: dict[str, Any]) -> KnownRestriction:
 def knowledge_base() -> KnowledgeBase:
     """The bundled knowledge base (loaded once)."""
     try:
-        ai = yamlio.load_data(resources.files("opengauge").joinpath("data", "licenses"),
-                              "ai_licenses.yaml")
-        spdx = orjson.loads(_data_bytes("spdx.json"))
+        ai = yamlio.load_data(_data_dir(), "ai_licenses.yaml")
+        spdx = orjson.loads(_data_dir().joinpath("spdx.json").read_bytes())
     except (OSError, ValueError, yaml.YAMLError) as exc:  # pragma: no cover - packaging error
         raise CatalogueError(f"licence knowledge base unreadable: {exc}") from exc
     entries: list[LicenseEntry] = []
