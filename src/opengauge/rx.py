@@ -104,6 +104,19 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(n for n in got if not any(m != n and m in n for m in got))
 
 
+def max_width(pattern: re.Pattern[str]) -> int | None:
+    """The most characters one match of ``pattern`` can span, or None when unbounded.
+
+    Zero-width assertions count nothing, though ``\\b`` and lookarounds may look one or more
+    characters past a match; callers that cut the text after a match must allow for that.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    _lo, hi = _parser.parse(pattern.pattern, pattern.flags).getwidth()
+    return None if hi >= c.MAXREPEAT else int(hi)
+
+
 class Prefiltered:
     """A compiled pattern whose ``search`` skips texts lacking every literal a match needs.
 

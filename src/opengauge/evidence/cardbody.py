@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
-from opengauge.rx import Prefiltered, literal_alternation
+from opengauge.rx import Prefiltered, literal_alternation, max_width
 
 # ---------------------------------------------------------------- sections
 
@@ -94,11 +95,13 @@ def code_fence_mask(lines: list[str]) -> list[bool]:
     mask = [False] * len(lines)
     fence: str | None = None
     for i, line in enumerate(lines):
-        m = _FENCE.match(line)
-        if fence is None and m:
-            fence = m.group(1)
-            mask[i] = True
-        elif fence is not None:
+        if fence is None:
+            # (a fence line holds ``` or ~~~: a substring test spares the regex most lines)
+            m = _FENCE.match(line) if "```" in line or "~~~" in line else None
+            if m:
+                fence = m.group(1)
+                mask[i] = True
+        else:
             mask[i] = True
             if line.strip().startswith(fence):
                 fence = None
@@ -169,6 +172,34 @@ def parse_sections(lines: list[str], body_start: int, mask: list[bool],
     return tuple(sections)
 
 
+def _lines_holding(lines: list[str], body_start: int, words: tuple[str, ...],
+                   case_sensitive: tuple[str, ...] = ()) -> list[int]:
+    """Indices of the lines from ``body_start`` on (ascending) whose lower-cased text holds one
+    of ``words``, or whose text holds one of ``case_sensitive``.
+
+    The same answer as testing each line, from one ``str.find`` run per word over the joined
+    text: no word holds a line break, so every hit lies inside one line, and lower-casing may
+    change a text's length but never its line breaks.
+    """
+    first = body_start - 1
+    body = "\n".join(lines[first:])
+    out: set[int] = set()
+    for hay, needles in ((body.lower(), words), (body, case_sensitive)):
+        positions: list[int] = []
+        for w in needles:
+            pos = hay.find(w)
+            while pos != -1:
+                positions.append(pos)
+                nl = hay.find("\n", pos)  # the rest of this line adds nothing
+                pos = -1 if nl == -1 else hay.find(w, nl)
+        line = last = 0
+        for pos in sorted(positions):
+            line += hay.count("\n", last, pos)
+            last = pos
+            out.add(first + line)
+    return sorted(out)
+
+
 # ---------------------------------------------------------------- links
 
 _MD_LINK = re.compile(r"\[([^\]]{0,200})\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -214,11 +245,8 @@ def parse_links(lines: list[str], body_start: int) -> tuple[Link, ...]:
     """Classify every Markdown link and bare URL in the body (code blocks included)."""
     out: list[Link] = []
     seen: set[tuple[str, str, int]] = set()
-    for i in range(body_start - 1, len(lines)):
+    for i in _lines_holding(lines, body_start, ("arxiv", "eprint"), case_sensitive=("http",)):
         line = lines[i]
-        low_line = line.lower()
-        if "http" not in line and "arxiv" not in low_line and "eprint" not in low_line:
-            continue
         spans: list[tuple[str, str]] = []
         for m in _MD_LINK.finditer(line):
             spans.append((m.group(2), m.group(1)))
@@ -299,10 +327,23 @@ _TRIGGER_KINDS = {t: tuple(sorted({k for t2, ks in _TRIGGER_KINDS.items() if t2 
 _TRIGGER_RE = re.compile(literal_alternation(_TRIGGER_KINDS))
 _PATTERNS: dict[str, re.Pattern[str]] = dict(STATEMENT_PATTERNS)
 _KIND_ORDER: dict[str, int] = {name: i for i, (name, _) in enumerate(STATEMENT_PATTERNS)}
-_USAGE_TRIGGER_RE = re.compile(literal_alternation(STATEMENT_TRIGGERS["usage_snippet"]))
 _LOWER_PATTERNS: dict[str, re.Pattern[str]] = {
     name: re.compile(pat.pattern) for name, pat in STATEMENT_PATTERNS
 }
+_LOOK_PAST = 200
+"""How far past a sentence's end a statement match may run."""
+
+
+@functools.cache
+def _reach(kind: str) -> int:
+    """How far past a sentence's end the search for a kind's pattern must see.
+
+    A match that starts in the sentence ends within the pattern's widest match, and ``\\b``
+    after it looks one character further; seeing less text than ``_LOOK_PAST`` gives the same
+    answer, sooner. (Worked out on first use: batch workers do it in parallel.)
+    """
+    width = max_width(_PATTERNS[kind])
+    return _LOOK_PAST if width is None else min(_LOOK_PAST, width + 1)
 
 # a sentence break ends at m.end(); the end mark is matched, not looked behind at, so that the
 # engine only starts at end marks (about three times faster than a lookbehind, same breaks)
@@ -321,6 +362,8 @@ def clean_inline(text: str) -> str:
 
 
 _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#|>|<)")
+_BLOCK_CHARS = frozenset("-*+|#><")
+"""First non-blank characters a block start can have, besides a digit."""
 
 
 def _paragraphs(lines: list[str], body_start: int, mask: list[bool]) -> list[list[tuple[int, str]]]:
@@ -329,12 +372,16 @@ def _paragraphs(lines: list[str], body_start: int, mask: list[bool]) -> list[lis
     cur: list[tuple[int, str]] = []
     for i in range(body_start - 1, len(lines)):
         raw = lines[i]
-        if mask[i] or not raw.strip() or _ATX.match(raw) or _SETEXT.match(raw):
+        # str.strip and the patterns' \s agree on what is blank, so each pattern can only
+        # match where the first non-blank character is one it starts with
+        lead = raw.lstrip()[:1]
+        if mask[i] or not lead or (lead == "#" and _ATX.match(raw)) or (
+                lead in "=-" and _SETEXT.match(raw)):
             if cur:
                 paras.append(cur)
                 cur = []
             continue
-        if _BLOCK_START.match(raw) and cur:
+        if cur and (lead in _BLOCK_CHARS or lead.isdecimal()) and _BLOCK_START.match(raw):
             paras.append(cur)
             cur = []
         text = clean_inline(raw)
@@ -394,11 +441,12 @@ def parse_statements(
         for kind in sorted(todo, key=_KIND_ORDER.__getitem__):
             sis = todo[kind]
             rx = _LOWER_PATTERNS[kind] if same_len else _PATTERNS[kind]
+            reach = _reach(kind)
             for si in sorted(sis):
                 s_start = bounds[si]
                 s_end = bounds[si + 1] if si + 1 < len(bounds) else len(joined)
                 # (a match may run past its sentence's end, so look a little further)
-                m = rx.search(hay, s_start, s_end + 200)
+                m = rx.search(hay, s_start, s_end + reach)
                 if m is None or m.start() >= s_end:
                     continue
                 sent = joined[s_start:s_end].strip()
@@ -410,9 +458,7 @@ def parse_statements(
                                      section=section_at(line_no)))
     # usage snippets live in code blocks: scan raw lines
     pat = _PATTERNS["usage_snippet"]
-    for i in range(body_start - 1, len(lines)):
-        if not _USAGE_TRIGGER_RE.search(lines[i].lower()):
-            continue
+    for i in _lines_holding(lines, body_start, STATEMENT_TRIGGERS["usage_snippet"]):
         um = pat.search(lines[i])
         if um:
             out.append(Statement(kind="usage_snippet", text=lines[i].strip()[:400], line=i + 1,
