@@ -36,6 +36,39 @@ def _emit(node: dict[str, dict[str, object]]) -> str:
     return body
 
 
+# ---------------------------------------------------------------- line scans
+
+
+def lines_holding(lines: list[str], first_line: int, words: Iterable[str],
+                  case_sensitive: Iterable[str] = ()) -> list[int]:
+    """Indices of the lines from the 1-based ``first_line`` on (ascending) whose lower-cased
+    text holds one of ``words``, or whose text holds one of ``case_sensitive``.
+
+    The same answer as testing each line, from one ``str.find`` run per word over the joined
+    text: no word may hold a line break, so that every hit lies inside one line (lower-casing
+    may change a text's length, never its line breaks).
+    """
+    first = first_line - 1
+    body = "\n".join(lines[first:])
+    out: set[int] = set()
+    for hay, needles in ((body.lower(), words), (body, case_sensitive)):
+        positions: list[int] = []
+        for w in needles:
+            if "\n" in w or not w:
+                raise ValueError(f"not a one-line word: {w!r}")
+            pos = hay.find(w)
+            while pos != -1:
+                positions.append(pos)
+                nl = hay.find("\n", pos)  # the rest of this line adds nothing
+                pos = -1 if nl == -1 else hay.find(w, nl)
+        line = last = 0
+        for pos in sorted(positions):
+            line += hay.count("\n", last, pos)
+            last = pos
+            out.add(first + line)
+    return sorted(out)
+
+
 # ---------------------------------------------------------------- literal prefilters
 
 _MIN_NEEDLE = 3
@@ -143,6 +176,19 @@ class Prefiltered:
             if n in text:
                 return True
         return not self.needles
+
+    def candidate_lines(self, lines: list[str], first_line: int = 1) -> list[int]:
+        """Indices of the lines from the 1-based ``first_line`` on for which :meth:`possible`
+        is true, ascending; found with one substring scan over all of them."""
+        if not self.needles:
+            return list(range(max(first_line - 1, 0), len(lines)))
+        if not self._fold:
+            return lines_holding(lines, first_line, (), self.needles)
+        found = lines_holding(lines, first_line, self.needles)
+        if all(map(str.isascii, lines[first_line - 1:])):
+            return found
+        # non-ASCII lines are always possible under IGNORECASE (see possible)
+        return sorted({*found, *(i for i in range(first_line - 1, len(lines)) if not lines[i].isascii())})
 
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``, skipped when no required literal occurs in ``text``."""

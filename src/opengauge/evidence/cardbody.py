@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from opengauge.rx import Prefiltered, literal_alternation, max_width
+from opengauge.rx import Prefiltered, lines_holding, literal_alternation, max_width
 
 # ---------------------------------------------------------------- sections
 
@@ -172,34 +172,6 @@ def parse_sections(lines: list[str], body_start: int, mask: list[bool],
     return tuple(sections)
 
 
-def _lines_holding(lines: list[str], body_start: int, words: tuple[str, ...],
-                   case_sensitive: tuple[str, ...] = ()) -> list[int]:
-    """Indices of the lines from ``body_start`` on (ascending) whose lower-cased text holds one
-    of ``words``, or whose text holds one of ``case_sensitive``.
-
-    The same answer as testing each line, from one ``str.find`` run per word over the joined
-    text: no word holds a line break, so every hit lies inside one line, and lower-casing may
-    change a text's length but never its line breaks.
-    """
-    first = body_start - 1
-    body = "\n".join(lines[first:])
-    out: set[int] = set()
-    for hay, needles in ((body.lower(), words), (body, case_sensitive)):
-        positions: list[int] = []
-        for w in needles:
-            pos = hay.find(w)
-            while pos != -1:
-                positions.append(pos)
-                nl = hay.find("\n", pos)  # the rest of this line adds nothing
-                pos = -1 if nl == -1 else hay.find(w, nl)
-        line = last = 0
-        for pos in sorted(positions):
-            line += hay.count("\n", last, pos)
-            last = pos
-            out.add(first + line)
-    return sorted(out)
-
-
 # ---------------------------------------------------------------- links
 
 _MD_LINK = re.compile(r"\[([^\]]{0,200})\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -245,7 +217,7 @@ def parse_links(lines: list[str], body_start: int) -> tuple[Link, ...]:
     """Classify every Markdown link and bare URL in the body (code blocks included)."""
     out: list[Link] = []
     seen: set[tuple[str, str, int]] = set()
-    for i in _lines_holding(lines, body_start, ("arxiv", "eprint"), case_sensitive=("http",)):
+    for i in lines_holding(lines, body_start, ("arxiv", "eprint"), case_sensitive=("http",)):
         line = lines[i]
         spans: list[tuple[str, str]] = []
         for m in _MD_LINK.finditer(line):
@@ -458,7 +430,7 @@ def parse_statements(
                                      section=section_at(line_no)))
     # usage snippets live in code blocks: scan raw lines
     pat = _PATTERNS["usage_snippet"]
-    for i in _lines_holding(lines, body_start, STATEMENT_TRIGGERS["usage_snippet"]):
+    for i in lines_holding(lines, body_start, STATEMENT_TRIGGERS["usage_snippet"]):
         um = pat.search(lines[i])
         if um:
             out.append(Statement(kind="usage_snippet", text=lines[i].strip()[:400], line=i + 1,

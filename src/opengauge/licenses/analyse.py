@@ -437,8 +437,9 @@ def _field_line_signals(snap: RepoSnapshot) -> list[_Sig]:
         if lines and lines[0].strip() == "---":
             # front matter: its ``license:`` key is a tag, read elsewhere
             skip = next((i + 1 for i, ln in enumerate(lines[1:], 1) if ln.strip() == "---"), 0)
-        for line in lines[skip:]:
-            m = _FIELD_LINE.match(line)
+        for i in _FIELD_LINE.candidate_lines(lines, skip + 1):
+            line = lines[i]
+            m = _FIELD_LINE.pattern.match(line)
             if m is None or len(line) > 400:
                 continue
             value = m.group("v")

@@ -11,6 +11,7 @@ import pytest
 
 from opengauge.evidence import cardbody
 from opengauge.evidence.frontmatter import parse_front_matter
+from opengauge.rx import lines_holding
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -59,7 +60,7 @@ def test_lines_holding_equals_a_per_line_test() -> None:
     for name, lines, start in CARDS:
         for words, exact in ((usage, ()), (("arxiv", "eprint"), ("http",))):
             for first in (start, 1, max(1, len(lines)), len(lines) + 3):
-                assert cardbody._lines_holding(lines, first, words, exact) == \
+                assert lines_holding(lines, first, words, exact) == \
                     _holding_ref(lines, first, words, exact), (name, words, first)
 
 

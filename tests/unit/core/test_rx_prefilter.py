@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import opengauge
-from opengauge.rx import Prefiltered, required_literals
+from opengauge.rx import Prefiltered, lines_holding, required_literals
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -100,3 +100,29 @@ def test_every_module_prefilter_agrees_with_its_pattern() -> None:
         for text in sample + planted:
             got, want = p.search(text), p.pattern.search(text)
             assert (got and got.span()) == (want and want.span()), (name, text)
+
+
+def test_candidate_lines_are_the_lines_where_a_match_is_possible() -> None:
+    prefilters = _module_prefilters()
+    texts = _texts()
+    if len(texts) < 200:
+        pytest.skip("too few texts to compare")
+    rnd = random.Random(5)
+    tricky = ["", "LICENSE: MIT", "licen\u017fe", "\u0130 weights", "plain", "x" * 50]
+    for name, p in prefilters:
+        chunk = rnd.randrange(0, len(texts) - 400)
+        lines = texts[chunk : chunk + 400] + tricky
+        lines += [f"a {n.upper()} b" for n in p.needles]
+        for first in (1, 7, len(lines), len(lines) + 2):
+            want = [i for i in range(first - 1, len(lines)) if p.possible(lines[i])]
+            assert p.candidate_lines(lines, first) == want, (name, first)
+        ascii_lines = [ln for ln in lines if ln.isascii()]
+        want = [i for i in range(len(ascii_lines)) if p.possible(ascii_lines[i])]
+        assert p.candidate_lines(ascii_lines) == want, name
+
+
+def test_lines_holding_refuses_words_that_could_span_lines() -> None:
+    with pytest.raises(ValueError):
+        lines_holding(["a", "b"], 1, ["a\nb"])
+    with pytest.raises(ValueError):
+        lines_holding(["a", "b"], 1, [""])
