@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from opengauge.rx import Prefiltered, lines_holding, literal_alternation, max_width
+from opengauge.rx import Prefiltered, WordScan, lines_holding, max_width
 
 # ---------------------------------------------------------------- sections
 
@@ -293,10 +293,10 @@ _TRIGGER_KINDS: dict[str, tuple[str, ...]] = {}
 for _kind, _trigs in STATEMENT_TRIGGERS.items():
     for _t in _trigs:
         _TRIGGER_KINDS[_t] = (*_TRIGGER_KINDS.get(_t, ()), _kind)
-# a longer trigger hides the shorter ones inside it from findall: give it their kinds too
+# a longer trigger hides the shorter ones inside it from the scan: give it their kinds too
 _TRIGGER_KINDS = {t: tuple(sorted({k for t2, ks in _TRIGGER_KINDS.items() if t2 in t for k in ks}))
                   for t in _TRIGGER_KINDS}
-_TRIGGER_RE = re.compile(literal_alternation(_TRIGGER_KINDS))
+_TRIGGERS = WordScan(_TRIGGER_KINDS)
 _PATTERNS: dict[str, re.Pattern[str]] = dict(STATEMENT_PATTERNS)
 _KIND_ORDER: dict[str, int] = {name: i for i, (name, _) in enumerate(STATEMENT_PATTERNS)}
 _LOWER_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -396,7 +396,7 @@ def parse_statements(
             offsets.append(off)
             off += len(text) + 1
         low = joined.lower()
-        triggers = [(m.start(), m.group(0)) for m in _TRIGGER_RE.finditer(low)]
+        triggers = _TRIGGERS.longest(low)
         if not triggers:
             continue
         same_len = len(low) == len(joined)

@@ -18,7 +18,7 @@ from opengauge.errors import CatalogueError
 from opengauge.licenses import _text
 from opengauge.licenses.kb import RESTRICTION_TYPES
 from opengauge.model.report import Restriction
-from opengauge.rx import Prefiltered, literal_alternation
+from opengauge.rx import Prefiltered, WordScan
 
 _MAX_QUOTE = 300
 _MAX_PER_TYPE = 8
@@ -69,27 +69,26 @@ def clause_patterns() -> tuple[ClausePattern, ...]:
 
 
 @cache
-def _candidates_index() -> tuple[re.Pattern[str], dict[str, frozenset[int]], frozenset[int]]:
+def _candidates_index() -> tuple[WordScan, dict[str, frozenset[int]], frozenset[int]]:
     """Which patterns a segment can match, from one scan for every pattern's ``any`` words.
 
-    Returns a regex whose lookahead finds, at each position, the longest ``any`` word starting
-    there; a map from each such word to the patterns (by index) with an ``any`` word inside it;
-    and the patterns that have no ``any`` words (always candidates).
+    Returns the scan for all ``any`` words; a map from each word to the patterns (by index)
+    that list it; and the patterns that have no ``any`` words (always candidates).
     """
     patterns = clause_patterns()
-    words = {a for p in patterns for a in p.any}
-    rx = re.compile(f"(?=({literal_alternation(words)}))")
-    by_word = {w: frozenset(i for i, p in enumerate(patterns) if any(a in w for a in p.any))
-               for w in words}
+    by_word: dict[str, set[int]] = {}
+    for i, p in enumerate(patterns):
+        for a in p.any:
+            by_word.setdefault(a, set()).add(i)
     always = frozenset(i for i, p in enumerate(patterns) if not p.any)
-    return rx, by_word, always
+    return WordScan(by_word), {w: frozenset(ix) for w, ix in by_word.items()}, always
 
 
 def _candidates(norm: str) -> list[int]:
     """Indices of the patterns whose ``any`` words occur in ``norm``, in catalogue order."""
-    rx, by_word, always = _candidates_index()
+    scan, by_word, always = _candidates_index()
     found = set(always)
-    for w in set(rx.findall(norm)):
+    for w in scan.present(norm):
         found |= by_word[w]
     return sorted(found)
 
