@@ -39,6 +39,40 @@ class WordScan:
         return {words[i] for i, _s, _e in self._all.find_matches_as_indexes(text, overlapping=True)}
 
 
+# ---------------------------------------------------------------- whole names
+
+
+def _wordish(c: str) -> bool:
+    """A character ``[\\w-]`` matches (Unicode ``\\w``: letters, digits of any kind, ``_``)."""
+    return c.isalnum() or c in "_-"
+
+
+def find_name(text: str, name: str, *, ignore_case: bool = False) -> int:
+    """Where ``name`` first occurs in ``text`` with no word character or hyphen on either side,
+    or -1: ``re.search(rf"(?<![\\w-]){re.escape(name)}(?![\\w-])", text)`` without compiling a
+    pattern per name (a model's own name differs in every snapshot).
+
+    Case-insensitive search of non-ASCII text or names goes through that regex, whose case
+    rules (``\u212a`` matches ``k``) ``str.lower`` does not share.
+    """
+    if not name or (ignore_case and not (text.isascii() and name.isascii())):
+        m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text,
+                      re.IGNORECASE if ignore_case else 0)
+        return m.start() if m else -1
+    if ignore_case:
+        hay, needle = text.lower(), name.lower()
+    else:
+        hay, needle = text, name
+    n = len(needle)
+    pos = hay.find(needle)
+    while pos != -1:
+        end = pos + n
+        if (pos == 0 or not _wordish(hay[pos - 1])) and (end == len(hay) or not _wordish(hay[end])):
+            return pos
+        pos = hay.find(needle, pos + 1)
+    return -1
+
+
 # ---------------------------------------------------------------- line scans
 
 

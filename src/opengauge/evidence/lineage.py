@@ -16,7 +16,7 @@ from importlib import resources
 from opengauge import yamlio
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import BaseModelRef, Lineage
-from opengauge.rx import Prefiltered
+from opengauge.rx import Prefiltered, find_name
 from opengauge.types import EvidenceId
 
 _HF_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
@@ -103,10 +103,24 @@ def _about_self(text: str, subject: str) -> bool:
     name = subject.split("/")[-1]
     if _ABOUT_SELF.search(text):
         return True
-    if name and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, _I):
+    if name and find_name(text, name, ignore_case=True) >= 0:
         return True
     short = re.split(r"[-_]", name)[0]
-    return len(short) >= 4 and re.match(rf"\W*{re.escape(short)}\b(?!-distill)", text, _I) is not None
+    return len(short) >= 4 and _opens_with(text, short)
+
+
+def _opens_with(text: str, short: str) -> bool:
+    """``re.match(rf"\\W*{re.escape(short)}\\b(?!-distill)", text, re.I)``, without compiling a
+    pattern per name where the text, the name and its ends are plain (ASCII word characters)."""
+    if not (text.isascii() and short.isascii() and short[0].isalnum() and short[-1].isalnum()):
+        return re.match(rf"\W*{re.escape(short)}\b(?!-distill)", text, _I) is not None
+    i = 0
+    while i < len(text) and not (text[i].isalnum() or text[i] == "_"):
+        i += 1
+    end = i + len(short)
+    return (text[i:end].lower() == short.lower()
+            and (end == len(text) or not (text[end].isalnum() or text[end] == "_"))
+            and text[end:end + 8].lower() != "-distill")
 
 
 def _prose_candidates(bundle: EvidenceBundle, subject: str) -> tuple[dict[str, list[EvidenceId]], str | None]:
@@ -158,9 +172,9 @@ def _prose_candidates(bundle: EvidenceBundle, subject: str) -> tuple[dict[str, l
         for name, mid in known_names.items():
             if len(name) < 6 or name not in low:
                 continue
-            nm = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", low[m.start():])
-            if nm:
-                cands.append((m.start() + nm.start(), mid))
+            at = find_name(low[m.start():], name)
+            if at >= 0:
+                cands.append((m.start() + at, mid))
         after = sorted((p, mid) for p, mid in cands if p >= m.start() - 40 and not _is_variant_of_subject(mid, subject))
         ids = list(dict.fromkeys(mid for _, mid in after))
         if not ids:

@@ -8,7 +8,7 @@ import re
 
 from opengauge.evidence.cardbody import STATEMENT_TRIGGERS
 from opengauge.licenses.clauses import clause_patterns
-from opengauge.rx import WordScan
+from opengauge.rx import WordScan, find_name
 
 
 def _flat(words: list[str]) -> re.Pattern[str]:
@@ -54,3 +54,39 @@ def test_empty_and_duplicate_words() -> None:
     scan = WordScan(["ab", "ab", "", "a"])
     assert [w for _, w in scan.longest("abaab")] == ["ab", "a", "ab"]
     assert scan.present("xab") == {"a", "ab"}
+
+
+def _name_texts(seed: int) -> list[tuple[str, str]]:
+    rnd = random.Random(seed)
+    names = ["Llama-2-7b", "phi-2", "Qwen2.5", "T0pp", "gpt2", "v1.", "_x", "a", "\u212aelvin", "caf\u00e9"]
+    bits = ["-", "_", " ", ".", "(", "\u00e9", "\u0661", "\u212a", "x", "2", "\n", "K"]
+    out = []
+    for _ in range(3000):
+        name = rnd.choice(names)
+        variant = rnd.choice([name, name.lower(), name.upper()])
+        parts = [rnd.choice(bits) for _ in range(rnd.randint(0, 3))] + [variant] + \
+            [rnd.choice(bits) for _ in range(rnd.randint(0, 3))]
+        rnd.shuffle(parts) if rnd.random() < 0.2 else None
+        out.append(("".join(parts), name))
+    return out
+
+
+def test_find_name_equals_the_lookaround_regex() -> None:
+    for text, name in _name_texts(13) + [("", ""), ("x", ""), ("-", ""), ("a-b", "b")]:
+        for flags in (0, re.IGNORECASE):
+            m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, flags)
+            assert find_name(text, name, ignore_case=bool(flags)) == (m.start() if m else -1), \
+                (text, name, flags)
+
+
+def test_opens_with_equals_the_anchored_regex() -> None:
+    from opengauge.evidence.lineage import _opens_with
+
+    extra = [("  Llama-distill", "Llama"), ("(llama2 x", "llama"), ("llama_2", "llama"),
+             ("llamas", "llama"), ("llama-Distilled", "llama")]
+    for text, name in _name_texts(17) + extra:
+        short = re.split(r"[-_]", name)[0]
+        if not short:
+            continue
+        want = re.match(rf"\W*{re.escape(short)}\b(?!-distill)", text, re.IGNORECASE) is not None
+        assert _opens_with(text, short) == want, (text, short)
