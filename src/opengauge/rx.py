@@ -187,6 +187,12 @@ def max_width(pattern: re.Pattern[str]) -> int | None:
     return None if hi >= c.MAXREPEAT else int(hi)
 
 
+def fold(text: str) -> str | None:
+    """What :class:`Prefiltered` checks case-insensitive patterns' literals in: the lower-cased
+    text when it is ASCII, else None (no check)."""
+    return text.lower() if text.isascii() else None
+
+
 class Prefiltered:
     """A compiled pattern whose ``search`` skips texts lacking every literal a match needs.
 
@@ -226,6 +232,15 @@ class Prefiltered:
             return found
         # non-ASCII lines are always possible under IGNORECASE (see possible)
         return sorted({*found, *(i for i in range(first_line - 1, len(lines)) if not lines[i].isascii())})
+
+    def search_folded(self, text: str, folded: str | None) -> re.Match[str] | None:
+        """``pattern.search(text)``, where ``folded`` is :func:`fold` of ``text``: for many
+        patterns over one text, lower-cased once."""
+        if self.needles:
+            hay = folded if self._fold else text
+            if hay is not None and not any(n in hay for n in self.needles):
+                return None
+        return self.pattern.search(text)
 
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``, skipped when no required literal occurs in ``text``."""

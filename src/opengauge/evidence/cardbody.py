@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
-from opengauge.rx import Prefiltered, WordScan, lines_holding, max_width
+from opengauge.rx import Prefiltered, WordScan, fold, lines_holding, max_width
 
 # ---------------------------------------------------------------- sections
 
@@ -78,13 +79,14 @@ _PROCEDURE_WORDS = Prefiltered(r"procedure|process|details|recipe|setup|method",
 
 def _classify_heading(title: str) -> tuple[str, ...]:
     clean = _HEADING_MARKUP.sub(" ", title)
+    folded = fold(clean)
     kinds: list[str] = []
     for name, pat in SECTION_PATTERNS:
-        if pat.search(clean):
+        if pat.search_folded(clean, folded):
             kinds.append(name)
     # "training" alone is procedure, not data; "training data" is data (and not procedure).
-    if "training_data" in kinds and "training_procedure" in kinds and not _PROCEDURE_WORDS.search(
-        clean
+    if "training_data" in kinds and "training_procedure" in kinds and not _PROCEDURE_WORDS.search_folded(
+        clean, folded
     ):
         kinds.remove("training_procedure")
     return tuple(kinds)
@@ -111,10 +113,7 @@ def code_fence_mask(lines: list[str]) -> list[bool]:
 def word_offsets(lines: list[str]) -> list[int]:
     """Cumulative word counts: the words on lines ``a..b`` (0-based) are ``w[b + 1] - w[a]``."""
     out = [0]
-    total = 0
-    for line in lines:
-        total += len(line.split())
-        out.append(total)
+    out.extend(itertools.accumulate(map(len, map(str.split, lines))))
     return out
 
 
@@ -188,26 +187,30 @@ _LICENSE_URL = Prefiltered(r"licen[sc]e|/terms|use[-_]policy|creativecommons\.or
 _REPO_TAIL = re.compile(r"\.git$|[.,;:]+$")
 
 
+_LICENSE_WORDS = Prefiltered(r"licen[sc]e|terms of use|use policy", re.IGNORECASE)
+
+
 def _classify_url(url: str, text: str) -> tuple[str, str]:
-    m = _ARXIV.search(url)
+    low = fold(url)  # (lower-cased once for all the patterns' literal checks)
+    m = _ARXIV.search_folded(url, low)
     if m:
         return "arxiv", m.group(1)
-    if _LICENSE_URL.search(url) or re.search(r"licen[sc]e|terms of use|use policy", text, re.IGNORECASE):
+    if _LICENSE_URL.search_folded(url, low) or _LICENSE_WORDS.search(text):
         return "license", url
-    m = _HF_DATASET.search(url)
+    m = _HF_DATASET.search_folded(url, low)
     if m:
         return "dataset", m.group(1).rstrip(".")
-    m = _CODE_REPO.search(url)
+    m = _CODE_REPO.search_folded(url, low)
     if m:
         repo = _REPO_TAIL.sub("", m.group(1))
         host = url.split("//", 1)[-1].split("/", 1)[0].lower()
         return "code_repo", f"https://{host}/{repo}"
-    m = _DOI.search(url)
+    m = _DOI.search_folded(url, low)
     if m:
         return "doi", m.group(1).rstrip(".")
-    if _PAPER.search(url):
+    if _PAPER.search_folded(url, low):
         return "paper", url
-    m = _HF_MODEL.search(url)
+    m = _HF_MODEL.search_folded(url, low)
     if m:
         return "model", m.group(1).rstrip(".")
     return "other", url

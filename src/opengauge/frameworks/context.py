@@ -66,7 +66,7 @@ def ids(*groups: Iterable[Evidence | EvidenceId | str]) -> tuple[EvidenceId, ...
     for g in groups:
         for item in g:
             out.add(item.id if isinstance(item, Evidence) else str(item))
-    return tuple(EvidenceId(i) for i in sorted(out))
+    return cast(tuple[EvidenceId, ...], tuple(sorted(out)))  # (EvidenceId is a str at run time)
 
 
 def met(message: str, *ev: Iterable[Evidence | EvidenceId | str],

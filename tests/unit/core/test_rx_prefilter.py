@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import opengauge
-from opengauge.rx import Prefiltered, lines_holding, required_literals
+from opengauge.rx import Prefiltered, fold, lines_holding, required_literals
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -126,3 +126,18 @@ def test_lines_holding_refuses_words_that_could_span_lines() -> None:
         lines_holding(["a", "b"], 1, ["a\nb"])
     with pytest.raises(ValueError):
         lines_holding(["a", "b"], 1, [""])
+
+
+def test_search_folded_equals_plain_search() -> None:
+    prefilters = _module_prefilters()
+    texts = _texts()
+    if len(texts) < 200:
+        pytest.skip("too few texts to compare")
+    rnd = random.Random(9)
+    for name, p in prefilters:
+        sample = rnd.sample(texts, min(len(texts), 1500))
+        sample += [f"{t[:30]} {n.upper()} \u0130" for t in sample[:50] for n in p.needles[:1]]
+        sample += [f"{t[:30]} {n.upper()}" for t in sample[:50] for n in p.needles[:1]]
+        for text in sample:
+            got, want = p.search_folded(text, fold(text)), p.pattern.search(text)
+            assert (got and got.span()) == (want and want.span()), (name, text)
