@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import AnyStr
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
@@ -76,34 +77,53 @@ def find_name(text: str, name: str, *, ignore_case: bool = False) -> int:
 # ---------------------------------------------------------------- line scans
 
 
+_ASCII_FROM_LOWER = ("\u0130", "\u212a")
+"""The only characters beyond ASCII whose ``str.lower`` holds ASCII (``i`` + a dot, ``k``)."""
+
+
 def lines_holding(lines: list[str], first_line: int, words: Iterable[str],
                   case_sensitive: Iterable[str] = ()) -> list[int]:
     """Indices of the lines from the 1-based ``first_line`` on (ascending) whose lower-cased
     text holds one of ``words``, or whose text holds one of ``case_sensitive``.
 
-    The same answer as testing each line, from one ``str.find`` run per word over the joined
-    text: no word may hold a line break, so that every hit lies inside one line (lower-casing
-    may change a text's length, never its line breaks).
+    The same answer as testing each line, from one substring search per word over the joined
+    text (no word may hold a line break, so every hit lies inside one line). For ASCII words
+    the search runs over UTF-8 bytes with ASCII-only lower-casing: multi-byte characters can
+    neither hold nor become an ASCII word, except the two in ``_ASCII_FROM_LOWER``, and byte
+    searches stay fast on texts with a few non-ASCII characters, where ``str`` searches do not.
     """
+    words, case_sensitive = tuple(words), tuple(case_sensitive)
+    for w in (*words, *case_sensitive):
+        if "\n" in w or not w:
+            raise ValueError(f"not a one-line word: {w!r}")
     first = first_line - 1
     body = "\n".join(lines[first:])
+    if all(w.isascii() for w in (*words, *case_sensitive)) and not any(
+            c in body for c in _ASCII_FROM_LOWER):
+        data = body.encode("utf-8", "surrogatepass")
+        found = _line_hits(data.lower(), [w.encode() for w in words], b"\n") | _line_hits(
+            data, [w.encode() for w in case_sensitive], b"\n")
+    else:
+        found = _line_hits(body.lower(), list(words), "\n") | _line_hits(body, list(case_sensitive), "\n")
+    return sorted(first + i for i in found)
+
+
+def _line_hits(hay: AnyStr, needles: list[AnyStr], newline: AnyStr) -> set[int]:
+    """0-based numbers of the lines of ``hay`` holding one of ``needles``."""
+    positions: list[int] = []
+    for w in needles:
+        pos = hay.find(w)
+        while pos != -1:
+            positions.append(pos)
+            nl = hay.find(newline, pos)  # the rest of this line adds nothing
+            pos = -1 if nl == -1 else hay.find(w, nl)
     out: set[int] = set()
-    for hay, needles in ((body.lower(), words), (body, case_sensitive)):
-        positions: list[int] = []
-        for w in needles:
-            if "\n" in w or not w:
-                raise ValueError(f"not a one-line word: {w!r}")
-            pos = hay.find(w)
-            while pos != -1:
-                positions.append(pos)
-                nl = hay.find("\n", pos)  # the rest of this line adds nothing
-                pos = -1 if nl == -1 else hay.find(w, nl)
-        line = last = 0
-        for pos in sorted(positions):
-            line += hay.count("\n", last, pos)
-            last = pos
-            out.add(first + line)
-    return sorted(out)
+    line = last = 0
+    for pos in sorted(positions):
+        line += hay.count(newline, last, pos)
+        last = pos
+        out.add(line)
+    return out
 
 
 # ---------------------------------------------------------------- literal prefilters

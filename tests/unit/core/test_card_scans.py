@@ -152,3 +152,16 @@ def test_a_shorter_look_past_the_sentence_finds_the_same_statement() -> None:
     m = cardbody._LOWER_PATTERNS["finetuned_from"].search(
         text.lower(), 0, s_end + cardbody._reach("finetuned_from"))
     assert m is None or m.start() >= s_end
+
+
+def test_lines_holding_with_characters_that_lower_case_to_ascii() -> None:
+    from opengauge import rx
+
+    lines = ["plain", "\u212aELVIN here", "D\u0130ff", "caf\u00e9 kelvin", "\u00e9"]
+    for words in (("kelvin",), ("i\u0307f",), ("caf\u00e9",), ("kelvin", "diff")):
+        assert lines_holding(lines, 1, words) == _holding_ref(lines, 1, words), words
+    # the byte search is only exact while these are the only characters beyond ASCII whose
+    # lower case holds ASCII (true of the Unicode tables Python ships)
+    extra = [chr(c) for c in range(0x80, 0x110000)
+             if not 0xD800 <= c < 0xE000 and any(ord(ch) < 0x80 for ch in chr(c).lower())]
+    assert tuple(extra) == rx._ASCII_FROM_LOWER
