@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import AnyStr
 
 from ahocorasick_rs import AhoCorasick, MatchKind
@@ -265,6 +265,10 @@ class Prefiltered:
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``, skipped when no required literal occurs in ``text``."""
         return self.pattern.search(text) if self.possible(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``, empty when no required literal occurs in ``text``."""
+        return self.pattern.finditer(text) if self.possible(text) else iter(())
 
     def match(self, text: str) -> re.Match[str] | None:
         """``pattern.match(text)``, skipped when no required literal occurs in ``text``."""

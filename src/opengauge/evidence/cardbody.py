@@ -174,10 +174,13 @@ def parse_sections(lines: list[str], body_start: int, mask: list[bool],
 # ---------------------------------------------------------------- links
 
 _MD_LINK = re.compile(r"\[([^\]]{0,200})\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_BARE_URL = re.compile(r"(?<![(\[<\"'=])\bhttps?://[^\s)<>\]\"'`]+")
+# "http" not just after a word character or one of ( [ < " ' = (the literal comes first, so
+# that the engine only tries the pattern where "http" occurs: about five times faster than
+# the same test as a lookbehind in front)
+_BARE_URL = re.compile(r"http(?<![\w(\[<\"'=]http)s?://[^\s)<>\]\"'`]+")
 _ARXIV = Prefiltered(r"arxiv\.org/(?:abs|pdf|html)/([0-9]{4}\.[0-9]{4,5}|[a-z-]+/[0-9]{7})", re.IGNORECASE)
-_ARXIV_TEXT = re.compile(r"\barxiv[:\s]+([0-9]{4}\.[0-9]{4,5})|\barxiv\.([0-9]{4}\.[0-9]{4,5})\b|"
-                         r"\beprint\s*=\s*[{\"']?([0-9]{4}\.[0-9]{4,5})", re.IGNORECASE)
+_ARXIV_TEXT = Prefiltered(r"\barxiv[:\s]+([0-9]{4}\.[0-9]{4,5})|\barxiv\.([0-9]{4}\.[0-9]{4,5})\b|"
+                          r"\beprint\s*=\s*[{\"']?([0-9]{4}\.[0-9]{4,5})", re.IGNORECASE)
 _HF_DATASET = Prefiltered(r"huggingface\.co/datasets/([\w.-]+(?:/[\w.-]+)?)", re.IGNORECASE)
 _HF_MODEL = Prefiltered(r"huggingface\.co/(?!datasets/|spaces/|docs/|blog/|papers/|join|login|settings|api/)([\w.-]+/[\w.-]+)", re.IGNORECASE)
 _CODE_REPO = Prefiltered(r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/([\w.-]+/[\w.-]+)", re.IGNORECASE)

@@ -165,3 +165,14 @@ def test_lines_holding_with_characters_that_lower_case_to_ascii() -> None:
     extra = [chr(c) for c in range(0x80, 0x110000)
              if not 0xD800 <= c < 0xE000 and any(ord(ch) < 0x80 for ch in chr(c).lower())]
     assert tuple(extra) == rx._ASCII_FROM_LOWER
+
+
+def test_bare_url_pattern_equals_the_lookbehind_form() -> None:
+    _need_cards()
+    old = re.compile(r"(?<![(\[<\"'=])\bhttps?://[^\s)<>\]\"'`]+")
+    lines = [ln for _, card, _ in CARDS for ln in card if "http" in ln]
+    lines += ["http://a", "xhttp://a", "(http://a", "=https://a x https://b", "\u00e9http://a",
+              "_http://a", "-http://a", "httphttp://a", "[http://a](http://b)", "\"http://a\""]
+    for ln in lines:
+        assert [m.span() for m in cardbody._BARE_URL.finditer(ln)] == \
+               [m.span() for m in old.finditer(ln)], ln
