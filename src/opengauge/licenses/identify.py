@@ -24,6 +24,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import orjson
+
 from opengauge.errors import CatalogueError
 from opengauge.licenses import _text
 from opengauge.licenses.kb import knowledge_base
@@ -562,7 +564,7 @@ def fingerprint_index() -> FingerprintIndex:
     folder = resources.files("opengauge").joinpath("data", "licenses")
     try:
         packed = folder.joinpath("fingerprints.json.gz").read_bytes()
-        data = json.loads(gzip.decompress(packed))
+        data = orjson.loads(gzip.decompress(packed))  # (3 MB of JSON: orjson parses it ~2x faster)
     except (OSError, ValueError) as exc:  # pragma: no cover - packaging error
         raise CatalogueError(f"licence fingerprints unreadable: {exc}") from exc
     if data.get("algo") != _text.TEXT_ALGO_VERSION:  # pragma: no cover - stale data
