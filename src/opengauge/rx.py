@@ -1,4 +1,5 @@
-"""Regular-expression helpers shared by the pure stages."""
+"""Text-search helpers shared by the pure stages: many-word scans, whole-name and line scans,
+and literal prefilters for regular expressions."""
 
 from __future__ import annotations
 

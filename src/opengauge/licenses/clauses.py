@@ -80,7 +80,8 @@ def _candidates_index() -> tuple[WordScan, dict[str, frozenset[int]], frozenset[
     for i, p in enumerate(patterns):
         for a in p.any:
             by_word.setdefault(a, set()).add(i)
-    always = frozenset(i for i, p in enumerate(patterns) if not p.any)
+    # (an empty word is in every text)
+    always = frozenset(i for i, p in enumerate(patterns) if not p.any or "" in p.any)
     return WordScan(by_word), {w: frozenset(ix) for w, ix in by_word.items()}, always
 
 
