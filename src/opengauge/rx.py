@@ -44,9 +44,14 @@ class WordScan:
 # ---------------------------------------------------------------- whole names
 
 
+def is_word_char(c: str) -> bool:
+    """A character ``\\w`` matches in a ``str`` pattern: a letter or digit of any kind, or ``_``."""
+    return c.isalnum() or c == "_"
+
+
 def _wordish(c: str) -> bool:
-    """A character ``[\\w-]`` matches (Unicode ``\\w``: letters, digits of any kind, ``_``)."""
-    return c.isalnum() or c in "_-"
+    """A character ``[\\w-]`` matches."""
+    return is_word_char(c) or c == "-"
 
 
 def find_name(text: str, name: str, *, ignore_case: bool = False) -> int:

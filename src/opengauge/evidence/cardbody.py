@@ -365,7 +365,7 @@ def _paragraphs(lines: list[str], body_start: int, mask: list[bool]) -> list[lis
         text = clean_inline(raw)
         if text:
             cur.append((i + 1, text))
-        if raw.lstrip().startswith("|"):
+        if lead == "|":
             paras.append(cur)
             cur = []
     if cur:

@@ -16,7 +16,7 @@ from importlib import resources
 from opengauge import yamlio
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import BaseModelRef, Lineage
-from opengauge.rx import Prefiltered, find_name
+from opengauge.rx import Prefiltered, find_name, is_word_char
 from opengauge.types import EvidenceId
 
 _HF_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
@@ -115,11 +115,11 @@ def _opens_with(text: str, short: str) -> bool:
     if not (text.isascii() and short.isascii() and short[0].isalnum() and short[-1].isalnum()):
         return re.match(rf"\W*{re.escape(short)}\b(?!-distill)", text, _I) is not None
     i = 0
-    while i < len(text) and not (text[i].isalnum() or text[i] == "_"):
+    while i < len(text) and not is_word_char(text[i]):
         i += 1
     end = i + len(short)
     return (text[i:end].lower() == short.lower()
-            and (end == len(text) or not (text[end].isalnum() or text[end] == "_"))
+            and (end == len(text) or not is_word_char(text[end]))
             and text[end:end + 8].lower() != "-distill")
 
 
