@@ -8,6 +8,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from opengauge.model.frozen import fast_init
 from opengauge.rx import Prefiltered, WordScan, fold, lines_holding, max_width
 
 # ---------------------------------------------------------------- sections
@@ -30,6 +31,7 @@ SECTION_PATTERNS: tuple[tuple[str, Prefiltered], ...] = tuple(
 )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Section:
     """A heading and the lines it covers (1-based, inclusive)."""
@@ -42,6 +44,7 @@ class Section:
     kinds: tuple[str, ...]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Link:
     """A classified link."""
@@ -54,6 +57,7 @@ class Link:
     line: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Statement:
     """A sentence that says something about openness, data, code or lineage."""

@@ -19,6 +19,7 @@ from opengauge.frameworks import mof
 from opengauge.frameworks.licensing import LicenseFacts, license_facts, resolve_mention
 from opengauge.inventory import is_generative
 from opengauge.model.evidence import Evidence, EvidenceBundle
+from opengauge.model.frozen import fast_init
 from opengauge.model.report import (
     Component,
     ComponentLicense,
@@ -32,6 +33,7 @@ S = ComponentStatus
 AVAILABLE = frozenset({S.RELEASED, S.PARTIAL})
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Outcome:
     """What a check concluded (the engine adds id, title and ``more_info``)."""

@@ -42,6 +42,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Final
 
+from opengauge.model.frozen import fast_init
 from opengauge.model.report import Component, ComponentStatus
 
 FRAMEWORK_ID: Final = "mof"
@@ -187,6 +188,7 @@ class LicenseMode(StrEnum):
     """``license: unlicensed`` or ``''``: included without a licence, no fallback."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ComponentDeclaration:
     """What a record says about one component."""
@@ -242,6 +244,7 @@ class ComponentState(StrEnum):
     MISSING = "missing"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ComponentResult:
     """How one component fared."""
@@ -271,6 +274,7 @@ class ComponentResult:
         return "" if self.passes else self.state.value
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Blocker:
     """A required component that keeps the model from the next class."""
@@ -307,6 +311,7 @@ class TypeWarning:
         )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClassProgress:
     """Progress towards one class."""

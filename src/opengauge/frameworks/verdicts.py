@@ -13,6 +13,7 @@ from opengauge.frameworks.checks.eosai import PARAMS
 from opengauge.frameworks.checks.eu import SYSTEMIC_FLOP, compute_estimate
 from opengauge.frameworks.context import Context, Outcome
 from opengauge.frameworks.registry import verdict
+from opengauge.model.frozen import fast_init
 from opengauge.model.report import CriterionStatus
 
 M = CriterionStatus
@@ -24,6 +25,7 @@ SOLAIMAN_LEVELS = {
 LEGAL_NOTE = "An evidence check, not legal advice."
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VerdictInput:
     """What a verdict function receives."""
@@ -33,6 +35,7 @@ class VerdictInput:
     ctx: Context
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VerdictOutput:
     """A framework's verdict, its one-line summary, details and report-summary keys."""

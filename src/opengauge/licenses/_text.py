@@ -11,6 +11,8 @@ import re
 import zlib
 from dataclasses import dataclass
 
+from opengauge.model.frozen import fast_init
+
 TEXT_ALGO_VERSION = 2
 """Version of the normalisation + shingling algorithm the fingerprints were built with."""
 
@@ -113,6 +115,7 @@ def shingles(toks: list[str]) -> list[int]:
     ]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Segment:
     """A sentence-like unit of a raw text with its place in that text."""

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from opengauge.model.frozen import fast_init
 from opengauge.types import EvidenceId
 
 _LOCATOR_LINE = re.compile(r"L(\d+)")
@@ -38,6 +39,7 @@ class EvidenceKind(StrEnum):
     """A fact a producer declared in a declaration file (not observed)."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Provenance:
     """Where a fact came from, pinned to a revision."""
@@ -57,6 +59,7 @@ class Provenance:
         return int(m.group(1)) if m else 0
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
     """One normalised fact with its provenance."""

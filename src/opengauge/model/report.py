@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from opengauge.model.evidence import Evidence
+from opengauge.model.frozen import fast_init
 from opengauge.types import Confidence, EvidenceId, Severity, SourceKind
 
 SCHEMA_VERSION = "1.0"
@@ -23,6 +24,7 @@ class ComponentStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Component:
     """One row of the component inventory (MOF component or brief matrix row)."""
@@ -42,6 +44,7 @@ class Component:
     """Why this status: what was found, or why it is unknown."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
     """Something a reader should know: a problem, a conflict, a risk or a note."""
@@ -93,6 +96,7 @@ class LicenseSignal:
     """Clauses added to or removed from the reference text."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Restriction:
     """A typed restriction found in a licence text, with its quote."""
@@ -156,6 +160,7 @@ class CriterionStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CriterionResult:
     """One criterion's outcome with the evidence it used."""
@@ -171,6 +176,7 @@ class CriterionResult:
     more_info: str = ""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FrameworkVerdict:
     """A framework's overall verdict for the model."""

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from opengauge.model.frozen import fast_init
 from opengauge.types import SourceKind
 
 
@@ -26,6 +27,7 @@ def path_suffix(path: str) -> str:
     return name[i:] if 0 < i < len(name) - 1 else ""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FileEntry:
     """One path of the repository's file listing."""
