@@ -264,8 +264,12 @@ class Prefiltered:
         patterns over one text, lower-cased once."""
         if self.needles:
             hay = folded if self._fold else text
-            if hay is not None and not any(n in hay for n in self.needles):
-                return None
+            if hay is not None:
+                for n in self.needles:
+                    if n in hay:
+                        break
+                else:
+                    return None
         return self.pattern.search(text)
 
     def search(self, text: str) -> re.Match[str] | None:
