@@ -115,6 +115,22 @@ def _pinned_revision(root: Path) -> str | None:
     return None
 
 
+def _printable(name: str) -> str:
+    """``name`` with the bytes a file-system name could not decode shown as ``\\xNN``."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no undecodable byte stands for
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _read_bounded(path: Path, cap: int) -> tuple[bytes, bool]:
     with path.open("rb") as fh:
         data = fh.read(cap + 1)
@@ -149,7 +165,7 @@ def read_folder(path: str | os.PathLike[str], *, revision: str | None = None) ->
         for d in list(dirnames):
             if (here / d).is_symlink():
                 rel = (here / d).relative_to(root).as_posix()
-                problems.append(SourceProblem(code="symlink-dir", path=rel,
+                problems.append(SourceProblem(code="symlink-dir", path=_printable(rel),
                                               message="symbolic link to a folder was not followed"))
                 dirnames.remove(d)
         for name in sorted(filenames):
@@ -160,6 +176,11 @@ def read_folder(path: str | os.PathLike[str], *, revision: str | None = None) ->
                 break
             full = here / name
             rel = full.relative_to(root).as_posix()
+            if not _is_utf8(rel):
+                problems.append(SourceProblem(
+                    code="undecodable-name", path=_printable(rel),
+                    message="file name is not valid UTF-8, which no Hub repository can hold; not read"))
+                continue
             try:
                 st = full.lstat()
                 if stat.S_ISLNK(st.st_mode):
@@ -227,11 +248,11 @@ def read_folder(path: str | os.PathLike[str], *, revision: str | None = None) ->
     else:
         rev, is_pinned = "sha256:" + digest.hexdigest()[:40], False
     return RepoSnapshot(
-        repo_id=_folder_id(root_real),
+        repo_id=_printable(_folder_id(root_real)),
         source=SourceKind.LOCAL,
         revision=rev,
         revision_pinned=is_pinned,
-        location=str(root),
+        location=_printable(str(root)),
         files=tuple(sorted(entries.values(), key=lambda f: f.path)),
         texts=texts,
         truncated=frozenset(truncated),

@@ -220,3 +220,43 @@ def test_bibtex_arxiv_eprint_is_a_paper_link():
                          "}", "```"], 1)
     assert [(lk.kind, lk.value, lk.line) for lk in links] == [("arxiv", "2312.06550", 3)]
     assert parse_links(["@article{x,", "  eprint={1234.56789},", "}"], 1) == ()
+
+
+def _bytes_name(folder: Path, name: bytes) -> Path:
+    """Create ``folder/name`` for a name that is not valid UTF-8 (skip where the OS refuses)."""
+    if os.name == "nt":
+        pytest.skip("file names are Unicode on Windows")
+    try:
+        path = os.path.join(os.fsencode(folder), name)
+        if name.endswith(b"/"):
+            os.mkdir(path)
+        else:
+            with open(path, "wb") as fh:
+                fh.write(b"")
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses names that are not UTF-8")
+    return Path(os.fsdecode(path))
+
+
+def test_file_name_not_utf8_is_a_finding_and_every_output_writes(tmp_path, validate_report):
+    root = _repo(tmp_path, {"README.md": "---\nlicense: mit\n---\n# S\n", "config.json": "{}"})
+    _bytes_name(root, b"weights\xff.safetensors")
+    sub = _bytes_name(root, b"dir\xfe/")
+    (sub / "model.safetensors").write_bytes(b"")
+    r = api.assess(str(root))
+    bad = sorted(f.file or "" for f in r.findings if f.id == "OG-SRC-undecodable-name")
+    assert bad == ["dir\\xfe/model.safetensors", "weights\\xff.safetensors"]
+    assert not any("\\x" in e.provenance.file or "\udcff" in e.value for e in r.evidence)
+    for fmt in ("json", "markdown", "table"):
+        api.export(r, fmt).encode("utf-8")  # strict: no lone surrogate reaches any output
+    validate_report(json.loads(api.export(r, "json")))
+
+
+def test_folder_name_not_utf8_is_shown_escaped(tmp_path):
+    parent = _bytes_name(tmp_path, b"models\xfe/")
+    root = parent / "m"
+    root.mkdir()
+    (root / "README.md").write_text("---\nlicense: mit\n---\n# S\n", encoding="utf-8")
+    r = api.assess(str(root))
+    assert r.subject.location.endswith("models\\xfe/m")
+    api.export_line(r).encode("utf-8")
