@@ -96,7 +96,7 @@ class _Collector:
             kind=kind, key=key, value=sval, repo=self.snap.repo_id, revision=self.snap.revision,
             file=file, locator=locator, extractor=f"{extractor}/{EXTRACTOR_VERSION}",
             raw=raw if raw is not None and raw != sval else None,
-            attrs=[(k, _as_text(v)) for k, v in attrs],
+            attrs=[(k, _as_text(v)) for k, v in attrs] if attrs else (),
         )
         self.items.setdefault(ev.id, ev)
         return ev

@@ -100,7 +100,7 @@ def make_evidence(
     """Build an :class:`Evidence` with a stable, content-derived id."""
     digest = hashlib.sha1(
         "\x1f".join((kind, key, value, file, locator)).encode("utf-8", "surrogatepass")
-    ).hexdigest()[:10]
+    ).digest()[:5].hex()
     return Evidence(
         id=EvidenceId(f"E{digest}"),
         kind=kind,
@@ -110,7 +110,7 @@ def make_evidence(
             repo=repo, revision=revision, file=file, locator=locator, extractor=extractor
         ),
         raw=raw,
-        attrs=tuple(sorted(attrs)),
+        attrs=tuple(sorted(attrs)) if attrs else (),
     )
 
 
