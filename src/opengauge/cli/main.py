@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -25,7 +25,17 @@ app = typer.Typer(
 FORMATS = ("table", "json", "markdown")
 
 
+EXIT_BROKEN_PIPE = 141
+"""What a shell reports for a process ended by SIGPIPE (128 + 13): the reader went away."""
+
+
 def _fail(exc: BaseException) -> typer.Exit:
+    if isinstance(exc, BrokenPipeError):
+        # The reader closed the pipe (``| head``): stop quietly, as Unix tools do. Point stdout at
+        # /dev/null so that the interpreter's final flush does not fail a second time.
+        with suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return typer.Exit(EXIT_BROKEN_PIPE)
     label, code = classify(exc)
     if os.environ.get("OPENGAUGE_DEBUG"):
         import traceback

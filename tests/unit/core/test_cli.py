@@ -147,3 +147,17 @@ def test_batch_progress_bar_only_on_a_terminal():
     err, lines = _batch_stderr(stderr_is_tty=False)
     assert err == ""
     assert [json.loads(ln)["subject"]["id"] for ln in lines] == [json.loads(lines[0])["subject"]["id"]] * 2
+
+
+def test_reader_going_away_stops_quietly_with_141():
+    """``opengauge assess ... | head -1``: no "internal error", no traceback, exit 128+SIGPIPE."""
+    argv = [sys.executable, "-m", "opengauge.cli.main", "assess", *[EXAMPLE, LUMEN] * 6, "--format",
+            "json", "--jobs", "1"]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # 12 lines of ~50 KB cannot all sit in the pipe's buffer
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 141
+    assert json.loads(first)["subject"]["id"]
+    assert err == ""
