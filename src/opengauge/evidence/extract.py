@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from opengauge import yamlio
+from opengauge import jsontext, yamlio
 from opengauge.evidence import cardbody, weights
 from opengauge.evidence.declared import extract_declared
 from opengauge.evidence.frontmatter import FrontMatter, parse_front_matter
@@ -328,7 +328,7 @@ def _extract_license_files(c: _Collector) -> None:
 
 def _load_json(c: _Collector, path: str) -> Any:
     try:
-        return json.loads(c.snap.texts[path])
+        return jsontext.loads(c.snap.texts[path])
     except (json.JSONDecodeError, RecursionError) as e:
         c.finding("OG-FILE-001", Severity.LOW, f"{path} is not valid JSON ({e}); not used", file=path)
         return None

@@ -6,6 +6,8 @@ import json
 import struct
 from dataclasses import dataclass, field
 
+from opengauge import jsontext
+
 SAFETENSORS_HEADER_MAX = 100 * 1024 * 1024
 """The safetensors format itself caps the JSON header at 100 MB."""
 GGUF_MAX_KV = 100_000
@@ -41,7 +43,7 @@ def parse_safetensors(data: bytes, file_size: int | None = None) -> HeaderInfo:
         return HeaderInfo(format="safetensors", ok=False,
                           problem=f"header of {n} bytes is longer than the bytes read")
     try:
-        header = json.loads(data[8 : 8 + n].decode("utf-8"))
+        header = jsontext.loads(data[8 : 8 + n].decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
         return HeaderInfo(format="safetensors", ok=False, problem=f"header is not JSON: {e}")
     if not isinstance(header, dict):

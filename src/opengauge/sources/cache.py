@@ -28,6 +28,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from opengauge import jsontext
+
 CACHE_ENV = "OPENGAUGE_CACHE"
 """Environment variable that overrides the cache root."""
 
@@ -110,7 +112,7 @@ class CacheEntry:
     def read_record(self) -> dict[str, Any] | None:
         """The complete snapshot record, or ``None`` if absent, unreadable or outdated."""
         try:
-            data = json.loads((self.root / "snapshot.json").read_text("utf-8"))
+            data = jsontext.loads((self.root / "snapshot.json").read_bytes())
         except (OSError, ValueError):
             return None
         if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:

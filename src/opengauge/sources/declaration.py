@@ -36,6 +36,7 @@ from typing import Any, Final, cast
 
 import yaml
 
+from opengauge import jsontext
 from opengauge.errors import DeclarationError, RepoNotFound
 from opengauge.model.snapshot import FileEntry, RepoSnapshot, SourceProblem
 from opengauge.types import SourceKind
@@ -120,7 +121,7 @@ def _plain(value: Any) -> Any:
 def _parse(text: str, name: str, *, as_json: bool) -> tuple[Any, list[tuple[str, int]]]:
     if as_json:
         try:
-            return json.loads(text), []
+            return jsontext.loads(text), []
         except json.JSONDecodeError as exc:
             raise DeclarationError(
                 f"{name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",

@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 from urllib.parse import quote
 
+from opengauge import jsontext
 from opengauge.errors import (
     GatedRepo,
     RateLimited,
@@ -383,7 +384,6 @@ class HubSource:
         return f"{self.endpoint}/{repo_id}/resolve/{sha}/{quote(path)}"
 
     def _model_info(self, repo_id: str, revision: str | None) -> dict[str, Any]:
-        import json
 
         url = f"{self.endpoint}/api/models/{repo_id}"
         if revision is not None:
@@ -401,7 +401,7 @@ class HubSource:
                 hint="raise HubLimits.model_info_bytes if this repository really lists that many files",
             )
         try:
-            info = json.loads(data)
+            info = jsontext.loads(data)
         except ValueError as e:
             raise SourceUnavailable(
                 f"{self.endpoint} returned invalid JSON for the model info of {repo_id}",

@@ -69,3 +69,21 @@ def test_server_error_is_source_unavailable(hub):
     res = _run(env, "assess", "acme/tiny-llm")
     assert res.returncode == 3
     assert "unavailable" in res.stderr
+
+
+def test_lone_surrogates_in_hub_json_do_not_make_the_report_unwritable(hub):
+    """JSON may spell a lone surrogate ("\\ud800"); no UTF-8 output can hold one."""
+    fake, env = hub
+    card = b"---\nlicense: mit\n---\n# Odd\n"
+    config = b'{"model_type": "\\ud800odd", "architectures": ["\\udcffLM"]}'
+    fake.add_repo("acme/odd", {"README.md": card, "config.json": config},
+                  info={"pipeline_tag": "text\ud800", "cardData": {"license": "\udcffmit"}})
+    for fmt in ("json", "markdown", "table"):
+        res = _run(env, "assess", "acme/odd", "-f", fmt)
+        assert res.returncode == 0, res.stderr
+    doc = json.loads(_run(env, "assess", "acme/odd", "-f", "json").stdout)
+    values = {(e["key"], e["value"]) for e in doc["evidence"]}
+    assert ("config.model_type", "\ufffdodd") in values
+    assert ("config.architecture", "\ufffdLM") in values
+    assert ("hub.pipeline_tag", "text\ufffd") in values
+    assert ("hub.license", "\ufffdmit") in values

@@ -1,0 +1,52 @@
+"""JSON read from model artefacts (configs, weights headers, Hub answers, declarations). Pure.
+
+JSON may spell a lone UTF-16 surrogate (``"\\ud800"``), which Python reads into a string
+that no UTF-8 output can hold: one such value in a ``config.json`` would make every report
+unwritable. :func:`loads` reads JSON as :func:`json.loads` does and then puts U+FFFD (the
+replacement character, as for undecodable bytes) where a lone surrogate stood.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
+"""Where a JSON text spells a surrogate (the parser joins pairs; a lone one stays lone)."""
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse JSON like :func:`json.loads` (same errors); no lone surrogate in the result."""
+    doc = json.loads(text)
+    if isinstance(text, bytes):
+        clean = _ESCAPE_BYTES.search(text) is None
+    else:
+        clean = _ESCAPE.search(text) is None and (text.isascii() or _encodes(text))
+    return doc if clean else _repair(doc)
+
+
+def _encodes(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def writable(s: str) -> str:
+    """``s`` with each lone surrogate replaced by U+FFFD."""
+    if _encodes(s):
+        return s
+    return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def _repair(doc: Any) -> Any:
+    if isinstance(doc, str):
+        return writable(doc)
+    if isinstance(doc, list):
+        return [_repair(v) for v in doc]
+    if isinstance(doc, dict):
+        return {writable(k): _repair(v) for k, v in doc.items()}
+    return doc
