@@ -23,11 +23,12 @@ def loads(text: str | bytes) -> Any:
     if isinstance(text, bytes):
         clean = _ESCAPE_BYTES.search(text) is None
     else:
-        clean = _ESCAPE.search(text) is None and (text.isascii() or _encodes(text))
+        clean = _ESCAPE.search(text) is None and (text.isascii() or utf8_encodable(text))
     return doc if clean else _repair(doc)
 
 
-def _encodes(s: str) -> bool:
+def utf8_encodable(s: str) -> bool:
+    """True when ``s`` holds no lone surrogate (so any UTF-8 output can take it)."""
     try:
         s.encode("utf-8")
     except UnicodeEncodeError:
@@ -37,7 +38,7 @@ def _encodes(s: str) -> bool:
 
 def writable(s: str) -> str:
     """``s`` with each lone surrogate replaced by U+FFFD."""
-    if _encodes(s):
+    if utf8_encodable(s):
         return s
     return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 

@@ -15,6 +15,7 @@ import stat
 from pathlib import Path, PurePosixPath
 
 from opengauge.errors import RepoNotFound, UsageError
+from opengauge.jsontext import utf8_encodable
 from opengauge.model.snapshot import FileEntry, RepoSnapshot, SourceProblem, path_name
 from opengauge.sources.textcodec import UTF16_BOMS, decode_text
 from opengauge.types import SourceKind
@@ -123,14 +124,6 @@ def _printable(name: str) -> str:
         return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _is_utf8(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _read_bounded(path: Path, cap: int) -> tuple[bytes, bool]:
     with path.open("rb") as fh:
         data = fh.read(cap + 1)
@@ -176,7 +169,7 @@ def read_folder(path: str | os.PathLike[str], *, revision: str | None = None) ->
                 break
             full = here / name
             rel = full.relative_to(root).as_posix()
-            if not _is_utf8(rel):
+            if not utf8_encodable(rel):
                 problems.append(SourceProblem(
                     code="undecodable-name", path=_printable(rel),
                     message="file name is not valid UTF-8, which no Hub repository can hold; not read"))
