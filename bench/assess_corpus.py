@@ -46,12 +46,12 @@ def main() -> int:
     from opengauge import api
 
     cal = [calibration()]
-    api.export_line(api.assess(dirs[0]))  # warm imports and the bundled tables
+    api.export_line_bytes(api.assess(dirs[0]))  # warm imports and the bundled tables
     best = 0.0
     for _ in range(args.repeat):
         t = time.perf_counter()
         for d in dirs:
-            api.export_line(api.assess(d))
+            api.export_line_bytes(api.assess(d))
         best = max(best, len(dirs) / (time.perf_counter() - t))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"in-process, one core: {len(dirs)} snapshots, best {best:.0f} snapshots/s "

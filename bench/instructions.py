@@ -35,7 +35,7 @@ api.preload()
 dirs = {dirs!r}
 for _ in range(int(sys.argv[1])):
     for d in dirs:
-        api.export_line(api.assess(d))
+        api.export_line_bytes(api.assess(d))
 """
 
 

@@ -37,7 +37,7 @@ def main() -> int:
     from opengauge.pipeline import assess_snapshot
 
     dirs = sorted(str(d) for d in args.corpus.iterdir() if d.is_dir())
-    api.export_line(api.assess(dirs[0]))  # warm imports and lazy data
+    api.export_line_bytes(api.assess(dirs[0]))  # warm imports and lazy data
     best: dict[str, float] = defaultdict(lambda: float("inf"))
     for _ in range(args.repeat):
         tot: dict[str, float] = defaultdict(float)
@@ -61,7 +61,7 @@ def main() -> int:
             t6 = time.perf_counter()
             rep = assess_snapshot(snap)
             t7 = time.perf_counter()
-            api.export_line(rep)
+            api.export_line_bytes(rep)
             t8 = time.perf_counter()
             for name, dt in (("read", t1 - t0), ("extract", t2 - t1), ("lineage", t3 - t2),
                              ("licences", t4 - t3), ("inventory", t5 - t4), ("frameworks", t6 - t5),

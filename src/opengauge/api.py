@@ -17,7 +17,7 @@ from opengauge.model.snapshot import RepoSnapshot
 
 __all__ = [
     "Format", "RenderContext", "Report", "RepoSnapshot", "assess", "audit", "explain", "explain_license",
-    "export", "list_frameworks", "preload", "snapshot",
+    "export", "export_line", "export_line_bytes", "list_frameworks", "preload", "snapshot",
 ]
 
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+(@[\w./-]+)?$")
@@ -114,6 +114,13 @@ def export_line(report: Report, ctx: RenderContext | None = None) -> str:
     from opengauge.exporters import json as j
 
     return j.render_line(report, ctx or RenderContext())
+
+
+def export_line_bytes(report: Report, ctx: RenderContext | None = None) -> bytes:
+    """:func:`export_line` as UTF-8 bytes, without a round trip through ``str`` (batch runs)."""
+    from opengauge.exporters import json as j
+
+    return j.render_line_bytes(report, ctx or RenderContext())
 
 
 LICENSE_TEXT_CAP = 1024 * 1024

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, BinaryIO
 
 import typer
 
@@ -46,9 +46,9 @@ def _fail(exc: BaseException) -> typer.Exit:
 
 
 @contextmanager
-def atomic_writer(path: Path) -> Iterator[TextIO]:
-    """A text file that appears all-or-nothing: written to a temp file in the same folder,
-    renamed over ``path`` when the block ends, removed if the block raises."""
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A file that appears all-or-nothing: written to a temp file in the same folder, renamed
+    over ``path`` when the block ends, removed if the block raises. Takes bytes."""
     import tempfile
 
     from opengauge.errors import ExportError
@@ -58,7 +58,7 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
     try:
         directory = path.parent if str(path.parent) else Path(".")
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "wb") as fh:
             yield fh
         os.replace(tmp, path)
     except BaseException as e:
@@ -73,25 +73,26 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
 def write_atomic(path: Path, text: str) -> None:
     """Write a file all-or-nothing (temp file in the same folder, then rename)."""
     with atomic_writer(path) as fh:
-        fh.write(text)
+        fh.write(text.encode("utf-8"))
 
 
-def _assess_one(target: str, revision: str | None) -> tuple[str, int]:
-    """Batch worker: one JSON line per target; never raises."""
+def _assess_one(target: str, revision: str | None) -> tuple[bytes, int]:
+    """Batch worker: one JSON line per target, as UTF-8 bytes (cheap to pass between processes
+    and to write); never raises."""
     import json
 
     from opengauge import api
 
     try:
         report = api.assess(target, revision=revision)
-        return api.export_line(report), EXIT_OK
+        return api.export_line_bytes(report), EXIT_OK
     except Exception as exc:  # noqa: BLE001 - a batch target's failure must not stop the others
         label, code = classify(exc)
         err = {"message": str(exc) or exc.__class__.__name__, "type": label, "exit_code": code}
         hint = getattr(exc, "hint", "")
         if hint:
             err["hint"] = hint
-        return json.dumps({"target": target, "error": err}, sort_keys=True), code
+        return json.dumps({"target": target, "error": err}, sort_keys=True).encode("ascii"), code
 
 
 @app.command()
@@ -170,10 +171,16 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
     codes: list[int] = []
     try:
         with ExitStack() as stack:
-            out: TextIO = stack.enter_context(atomic_writer(output)) if output is not None else sys.stdout
+            if output is not None:
+                out: BinaryIO = stack.enter_context(atomic_writer(output))
+            else:
+                sys.stdout.flush()
+                out = sys.stdout.buffer
             for line, code in _batch_results(targets, revision, jobs, stack):
-                out.write(line + "\n")
+                out.write(line)
+                out.write(b"\n")
                 codes.append(code)
+            out.flush()
     except Exception as exc:  # noqa: BLE001 - mapped through the error table
         raise _fail(exc) from None
     failed = [code for code in codes if code != EXIT_OK]
@@ -184,9 +191,9 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
 
 
 def _batch_results(targets: list[str], revision: str | None, jobs: int,
-                   stack: ExitStack) -> Iterator[tuple[str, int]]:
+                   stack: ExitStack) -> Iterator[tuple[bytes, int]]:
     """(JSON line, exit code) per target, in order, with a progress bar on a terminal."""
-    results: Iterable[tuple[str, int]]
+    results: Iterable[tuple[bytes, int]]
     if jobs > 1:
         import gc
         import multiprocessing

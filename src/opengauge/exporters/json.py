@@ -150,6 +150,14 @@ def report_to_dict(report: Report, ctx: RenderContext | None = None) -> dict[str
     return d
 
 
+def dumps_bytes(doc: Any) -> bytes:
+    """:func:`dumps` (compact) as UTF-8 bytes, without decoding orjson's bytes to text first."""
+    try:
+        return orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # orjson.JSONEncodeError
+        return dumps(doc).encode("utf-8")
+
+
 def dumps(doc: Any, *, pretty: bool = False) -> str:
     """Deterministic JSON text: keys sorted, UTF-8 kept, compact or indented by two spaces.
 
@@ -174,3 +182,8 @@ def render(report: Report, ctx: RenderContext) -> str:
 def render_line(report: Report, ctx: RenderContext) -> str:
     """One-line JSON (batch mode), deterministic."""
     return dumps(report_to_dict(report, ctx))
+
+
+def render_line_bytes(report: Report, ctx: RenderContext) -> bytes:
+    """:func:`render_line` as UTF-8 bytes (what a batch writes and passes between processes)."""
+    return dumps_bytes(report_to_dict(report, ctx))
