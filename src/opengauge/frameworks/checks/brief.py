@@ -53,7 +53,7 @@ def relevant(ctx: Context, row: Mapping[str, Any]) -> bool:
 
 def _combine(ctx: Context, rows: Sequence[Mapping[str, Any]], what: str) -> Outcome:
     rows = [r for r in rows if relevant(ctx, r)]
-    evidence: list[EvidenceId] = []
+    evidence: set[EvidenceId] = set()
     done: list[str] = []
     some: list[str] = []
     closed: list[str] = []
@@ -61,7 +61,7 @@ def _combine(ctx: Context, rows: Sequence[Mapping[str, Any]], what: str) -> Outc
     for r in rows:
         st = row_status(ctx, r)
         for slug in r["components"]:
-            evidence += ctx.comp(slug).evidence
+            evidence.update(ctx.comp(slug).evidence)
         if st is S.NOT_APPLICABLE:
             continue
         {S.RELEASED: done, S.PARTIAL: some, S.NOT_RELEASED: closed}.get(st, unknowns).append(
