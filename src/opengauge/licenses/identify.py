@@ -325,14 +325,20 @@ class FingerprintIndex:
             ]
             ranked = [*ranked, *((0.0, i) for i in extra if i not in {j for _, j in ranked})]
         cands: list[tuple[float, float, float, _Ref]] = []
-        for _, i in ranked:
+        qs_set: frozenset[int] | None = None
+        for score, i in ranked:
             ref = self.refs[i]
             if ref.mod == 1:
-                inter = len(qset & ref.hashes)
-                n_r, n_q = len(ref.hashes), len(qset)
+                query = qset
             else:
-                inter = len(ref.hashes.intersection(qs))
-                n_r, n_q = len(ref.hashes), n_qs
+                query = qs_set = qs_set if qs_set is not None else frozenset(qs)
+            n_r, n_q = len(ref.hashes), len(query)
+            small, large = (query, ref.hashes) if n_q <= n_r else (ref.hashes, query)
+            # the same count either way; a difference inserts the few shingles not shared where
+            # an intersection would insert the many shared ones (score: sampled overlap)
+            inter = len(small) - len(small - large) if score > 0.5 else len(small & large)
+            if ref.mod != 1:
+                n_q = n_qs
             if not n_r:
                 continue
             cands.append((inter / max(n_r, n_q), inter / n_r, inter / max(n_q, 1), ref))
