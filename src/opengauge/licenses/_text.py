@@ -7,6 +7,7 @@ with these functions, so a change means rebuilding the data
 
 from __future__ import annotations
 
+import bisect
 import re
 import zlib
 from dataclasses import dataclass
@@ -147,14 +148,7 @@ def segments(text: str, *, max_len: int = 1200) -> list[Segment]:
     line_starts.extend(m.end() for m in re.finditer("\n", text))
 
     def line_of(pos: int) -> int:
-        lo, hi = 0, len(line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if line_starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1
+        return bisect.bisect_right(line_starts, pos)
 
     pos = 0
     blocks: list[tuple[int, int]] = []
