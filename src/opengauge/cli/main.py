@@ -171,16 +171,19 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
     codes: list[int] = []
     try:
         with ExitStack() as stack:
+            out: BinaryIO | None = None
             if output is not None:
-                out: BinaryIO = stack.enter_context(atomic_writer(output))
+                out = stack.enter_context(atomic_writer(output))
             else:
                 sys.stdout.flush()
-                out = sys.stdout.buffer
+                out = getattr(sys.stdout, "buffer", None)  # None: a text-only stdout (embedding)
             for line, code in _batch_results(targets, revision, jobs, stack):
-                out.write(line)
-                out.write(b"\n")
+                if out is not None:
+                    out.write(line + b"\n")
+                else:
+                    sys.stdout.write(line.decode("utf-8") + "\n")
                 codes.append(code)
-            out.flush()
+            (out or sys.stdout).flush()
     except Exception as exc:  # noqa: BLE001 - mapped through the error table
         raise _fail(exc) from None
     failed = [code for code in codes if code != EXIT_OK]

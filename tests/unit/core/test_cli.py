@@ -161,3 +161,17 @@ def test_reader_going_away_stops_quietly_with_141():
     assert proc.wait() == 141
     assert json.loads(first)["subject"]["id"]
     assert err == ""
+
+
+def test_batch_writes_to_a_text_only_stdout(monkeypatch):
+    """A host that puts a plain text stream on sys.stdout (no .buffer) still gets every line."""
+    import io
+
+    from opengauge.cli.main import _batch
+
+    sink = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", sink)
+    assert _batch([EXAMPLE, LUMEN], None, 1, None) == 0
+    from opengauge import api
+
+    assert sink.getvalue() == "".join(api.export_line(api.assess(t)) + "\n" for t in (EXAMPLE, LUMEN))
