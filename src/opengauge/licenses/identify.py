@@ -299,14 +299,13 @@ class FingerprintIndex:
             return _by_name(text, len(toks))
         short = len(toks) < _MIN_TOKENS
         qset = frozenset(prof.seq)
-        qs = [h for h in qset if h % _text.SAMPLE_MOD == 0]
+        qs = frozenset(h for h in qset if h % _text.SAMPLE_MOD == 0)
         slot, offsets, postings = self._slot, self.index.offsets, self.index.postings
         hits = array.array(postings.typecode)
         for j in map(slot.get, qs):
             if j is not None:
                 hits.extend(postings[offsets[j] : offsets[j + 1]])
         counts = Counter(hits)
-        n_qs = max(len(qs), 1)
         n_idx = self.index.n_indexed
         ranked = heapq.nlargest(
             16,
@@ -325,22 +324,17 @@ class FingerprintIndex:
             ]
             ranked = [*ranked, *((0.0, i) for i in extra if i not in {j for _, j in ranked})]
         cands: list[tuple[float, float, float, _Ref]] = []
-        qs_set: frozenset[int] | None = None
         for score, i in ranked:
             ref = self.refs[i]
-            if ref.mod == 1:
-                query = qset
-            else:
-                query = qs_set = qs_set if qs_set is not None else frozenset(qs)
-            n_r, n_q = len(ref.hashes), len(query)
+            n_r = len(ref.hashes)
+            if not n_r:
+                continue
+            query = qset if ref.mod == 1 else qs  # (a sampled reference meets the sampled query)
+            n_q = len(query)
             small, large = (query, ref.hashes) if n_q <= n_r else (ref.hashes, query)
             # the same count either way; a difference inserts the few shingles not shared where
             # an intersection would insert the many shared ones (score: sampled overlap)
             inter = len(small) - len(small - large) if score > 0.5 else len(small & large)
-            if ref.mod != 1:
-                n_q = n_qs
-            if not n_r:
-                continue
             cands.append((inter / max(n_r, n_q), inter / n_r, inter / max(n_q, 1), ref))
         if not cands:
             return _by_name(text, len(toks))

@@ -384,7 +384,6 @@ class HubSource:
         return f"{self.endpoint}/{repo_id}/resolve/{sha}/{quote(path)}"
 
     def _model_info(self, repo_id: str, revision: str | None) -> dict[str, Any]:
-
         url = f"{self.endpoint}/api/models/{repo_id}"
         if revision is not None:
             url += f"/revision/{quote(revision, safe='')}"
