@@ -83,12 +83,17 @@ def _texts() -> list[str]:
     return lines
 
 
-def test_every_module_prefilter_agrees_with_its_pattern() -> None:
-    prefilters = _module_prefilters()
-    assert len(prefilters) > 30
+def _prefilters_and_texts() -> tuple[list[tuple[str, Prefiltered]], list[str]]:
+    """Every module-level prefilter, and the real lines to try them on (skips when too few)."""
     texts = _texts()
     if len(texts) < 200:
         pytest.skip("too few texts to compare")
+    return _module_prefilters(), texts
+
+
+def test_every_module_prefilter_agrees_with_its_pattern() -> None:
+    assert len(_module_prefilters()) > 30
+    prefilters, texts = _prefilters_and_texts()
     rnd = random.Random(3)
     for name, p in prefilters:
         if "[" not in name:
@@ -103,10 +108,7 @@ def test_every_module_prefilter_agrees_with_its_pattern() -> None:
 
 
 def test_candidate_lines_are_the_lines_where_a_match_is_possible() -> None:
-    prefilters = _module_prefilters()
-    texts = _texts()
-    if len(texts) < 200:
-        pytest.skip("too few texts to compare")
+    prefilters, texts = _prefilters_and_texts()
     rnd = random.Random(5)
     tricky = ["", "LICENSE: MIT", "licen\u017fe", "\u0130 weights", "plain", "x" * 50]
     for name, p in prefilters:
@@ -129,10 +131,7 @@ def test_lines_holding_refuses_words_that_could_span_lines() -> None:
 
 
 def test_search_folded_equals_plain_search() -> None:
-    prefilters = _module_prefilters()
-    texts = _texts()
-    if len(texts) < 200:
-        pytest.skip("too few texts to compare")
+    prefilters, texts = _prefilters_and_texts()
     rnd = random.Random(9)
     for name, p in prefilters:
         sample = rnd.sample(texts, min(len(texts), 1500))
