@@ -5,11 +5,11 @@ Verbs: :func:`snapshot`, :func:`audit`, :func:`assess`, :func:`export`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from opengauge import rx
 from opengauge.errors import UsageError
 from opengauge.exporters.base import Format, RenderContext
 from opengauge.model.report import Report
@@ -20,7 +20,7 @@ __all__ = [
     "export", "export_line", "export_line_bytes", "list_frameworks", "preload", "snapshot",
 ]
 
-_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+(@[\w./-]+)?$")
+_HUB_ID = rx.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+(@[\w./-]+)?$")
 _DECL_SUFFIXES = (".yml", ".yaml", ".json")
 
 ProgressFn = Callable[[str], None]

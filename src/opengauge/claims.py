@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from opengauge import rx
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.rx import Prefiltered
 from opengauge.types import EvidenceId
 
 _OS = r"open[- ]?sourc(?:e|ed|ing)|fully[- ]open|completely open|100% open"
 _CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, re.IGNORECASE)
+    rx.compile(p, re.IGNORECASE)
     for p in (
         # "we open-source X", "have open-sourced", "made ... open source"
         r"\b(we|they|team|lab|company|\w+ ai)\b[^.]{0,40}\b(open[- ]?sourc(e|ed|ing)|are releasing .{0,40}open[- ]?source)\b",

@@ -9,6 +9,13 @@ from typing import AnyStr
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
+from opengauge.patterncache import compile, derived
+
+__all__ = [
+    "Prefiltered", "WordScan", "compile", "find_name", "fold", "is_word_char", "lines_holding",
+    "max_width", "required_literals",
+]
+
 
 class WordScan:
     """Find many literal words in a text in one pass (Aho-Corasick automata).
@@ -200,12 +207,22 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(n for n in got if not any(m != n and m in n for m in got))
 
 
+def _literal_list(pattern: re.Pattern[str]) -> list[str] | None:
+    got = required_literals(pattern)
+    return None if got is None else sorted(got)
+
+
 def max_width(pattern: re.Pattern[str]) -> int | None:
     """The most characters one match of ``pattern`` can span, or None when unbounded.
 
     Zero-width assertions count nothing, though ``\\b`` and lookarounds may look one or more
     characters past a match; callers that cut the text after a match must allow for that.
     """
+    width: int | None = derived("max_width", pattern, _max_width)
+    return width
+
+
+def _max_width(pattern: re.Pattern[str]) -> int | None:
     from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 
@@ -231,8 +248,8 @@ class Prefiltered:
     __slots__ = ("_fold", "needles", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern: re.Pattern[str] = re.compile(pattern, flags)
-        self.needles: tuple[str, ...] = tuple(sorted(required_literals(self.pattern) or ()))
+        self.pattern: re.Pattern[str] = compile(pattern, flags)
+        self.needles: tuple[str, ...] = tuple(derived("literals", self.pattern, _literal_list) or ())
         self._fold = bool(self.pattern.flags & re.IGNORECASE) and bool(self.needles)
 
     def possible(self, text: str) -> bool:

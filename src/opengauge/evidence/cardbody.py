@@ -8,6 +8,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from opengauge import rx
 from opengauge.model.frozen import fast_init
 from opengauge.rx import Prefiltered, WordScan, fold, lines_holding, max_width
 
@@ -69,15 +70,15 @@ class Statement:
     section: str
 
 
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_BOLD_HEAD = re.compile(r"^\s*(?:\*\*|__)([^*_]{3,80})(?:\*\*|__)\s*:?\s*$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_HTML_HEAD = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>\s*$", re.IGNORECASE)
-_TAGS = re.compile(r"<[^>]+>")
+_ATX = rx.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = rx.compile(r"^\s{0,3}(=+|-+)\s*$")
+_BOLD_HEAD = rx.compile(r"^\s*(?:\*\*|__)([^*_]{3,80})(?:\*\*|__)\s*:?\s*$")
+_FENCE = rx.compile(r"^\s{0,3}(```|~~~)")
+_HTML_HEAD = rx.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>\s*$", re.IGNORECASE)
+_TAGS = rx.compile(r"<[^>]+>")
 
 
-_HEADING_MARKUP = re.compile(r"[*_`#\[\]()]")
+_HEADING_MARKUP = rx.compile(r"[*_`#\[\]()]")
 _PROCEDURE_WORDS = Prefiltered(r"procedure|process|details|recipe|setup|method", re.IGNORECASE)
 
 
@@ -177,11 +178,11 @@ def parse_sections(lines: list[str], body_start: int, mask: list[bool],
 
 # ---------------------------------------------------------------- links
 
-_MD_LINK = re.compile(r"\[([^\]]{0,200})\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_LINK = rx.compile(r"\[([^\]]{0,200})\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 # "http" not just after a word character or one of ( [ < " ' = (the literal comes first, so
 # that the engine only tries the pattern where "http" occurs: about five times faster than
 # the same test as a lookbehind in front)
-_BARE_URL = re.compile(r"http(?<![\w(\[<\"'=]http)s?://[^\s)<>\]\"'`]+")
+_BARE_URL = rx.compile(r"http(?<![\w(\[<\"'=]http)s?://[^\s)<>\]\"'`]+")
 _ARXIV = Prefiltered(r"arxiv\.org/(?:abs|pdf|html)/([0-9]{4}\.[0-9]{4,5}|[a-z-]+/[0-9]{7})", re.IGNORECASE)
 _ARXIV_TEXT = Prefiltered(r"\barxiv[:\s]+([0-9]{4}\.[0-9]{4,5})|\barxiv\.([0-9]{4}\.[0-9]{4,5})\b|"
                           r"\beprint\s*=\s*[{\"']?([0-9]{4}\.[0-9]{4,5})", re.IGNORECASE)
@@ -191,7 +192,7 @@ _CODE_REPO = Prefiltered(r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.o
 _PAPER = Prefiltered(r"aclanthology\.org|openreview\.net|proceedings\.|papers\.nips\.cc|neurips\.cc|jmlr\.org|dl\.acm\.org|ieeexplore|nature\.com|science\.org|semanticscholar\.org|papers\.withcode|huggingface\.co/papers/", re.IGNORECASE)
 _DOI = Prefiltered(r"doi\.org/(10\.[^\s)]+)", re.IGNORECASE)
 _LICENSE_URL = Prefiltered(r"licen[sc]e|/terms|use[-_]policy|creativecommons\.org|opensource\.org|spdx\.org|/legal", re.IGNORECASE)
-_REPO_TAIL = re.compile(r"\.git$|[.,;:]+$")
+_REPO_TAIL = rx.compile(r"\.git$|[.,;:]+$")
 
 
 _LICENSE_WORDS = Prefiltered(r"licen[sc]e|terms of use|use policy", re.IGNORECASE)
@@ -252,7 +253,7 @@ def parse_links(lines: list[str], body_start: int) -> tuple[Link, ...]:
 # ---------------------------------------------------------------- statements
 
 STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pat, re.IGNORECASE))
+    (name, rx.compile(pat, re.IGNORECASE))
     for name, pat in (
         ("open_source", r"\bopen[- ]?sourc(e|ed|ing)\b|\bfully[- ]open\b|\bcompletely open\b|\b100% open\b"),
         ("open_weights", r"\bopen[- ]weights?\b|\bopen model\b|\bopen access\b|\bopenly (available|released)\b"),
@@ -310,7 +311,7 @@ _TRIGGERS = WordScan(_TRIGGER_KINDS)
 _PATTERNS: dict[str, re.Pattern[str]] = dict(STATEMENT_PATTERNS)
 _KIND_ORDER: dict[str, int] = {name: i for i, (name, _) in enumerate(STATEMENT_PATTERNS)}
 _LOWER_PATTERNS: dict[str, re.Pattern[str]] = {
-    name: re.compile(pat.pattern) for name, pat in STATEMENT_PATTERNS
+    name: rx.compile(pat.pattern) for name, pat in STATEMENT_PATTERNS
 }
 _LOOK_PAST = 200
 """How far past a sentence's end a statement match may run."""
@@ -329,9 +330,9 @@ def _reach(kind: str) -> int:
 
 # a sentence break ends at m.end(); the end mark is matched, not looked behind at, so that the
 # engine only starts at end marks (about three times faster than a lookbehind, same breaks)
-_SENT_SPLIT = re.compile(r"[.!?]\s+(?=[A-Z\[(\"'*])")
-_MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\*\*|__|`")
-_MD_LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_SENT_SPLIT = rx.compile(r"[.!?]\s+(?=[A-Z\[(\"'*])")
+_MD_NOISE = rx.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\*\*|__|`")
+_MD_LINK_TEXT = rx.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 def clean_inline(text: str) -> str:
@@ -343,7 +344,7 @@ def clean_inline(text: str) -> str:
     return " ".join(text.split())
 
 
-_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#|>|<)")
+_BLOCK_START = rx.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#|>|<)")
 _BLOCK_CHARS = frozenset("-*+|#><")
 """First non-blank characters a block start can have, besides a digit."""
 

@@ -31,7 +31,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from opengauge import yamlio
+from opengauge import rx, yamlio
 from opengauge.frameworks.mof import (
     COMPONENTS,
     COMPONENTS_BY_NAME,
@@ -71,7 +71,7 @@ _OG_LICENSE_KEYS: Final = {
     "documentation": "document",
     "distribution": "distribution",
 }
-_NOT_INCLUDED = re.compile(r"component\s+not\s+include", re.IGNORECASE)
+_NOT_INCLUDED = rx.compile(r"component\s+not\s+include", re.IGNORECASE)
 _PARAMETERS: Final = frozenset({"model_parameters_final", "model_parameters_intermediate"})
 
 

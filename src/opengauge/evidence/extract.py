@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from opengauge import jsontext, yamlio
+from opengauge import jsontext, rx, yamlio
 from opengauge.evidence import cardbody, weights
 from opengauge.evidence.declared import extract_declared
 from opengauge.evidence.frontmatter import FrontMatter, parse_front_matter
@@ -23,7 +23,7 @@ from opengauge.types import EvidenceId, Severity
 EXTRACTOR_VERSION = "1"
 
 CARD_NAMES = ("README.md", "MODEL_CARD.md", "model_card.md", "ModelCard.md", "README.markdown", "README")
-_LICENSE_FILE = re.compile(
+_LICENSE_FILE = rx.compile(
     r"^(?:.*[-_.])?(licen[sc]e|copying|notice|use_policy|acceptable_use_policy|terms(?:_of_use)?)(?:[-_.].*)?$",
     re.IGNORECASE,
 )
@@ -60,7 +60,7 @@ _CONFIG_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("torch_dtype", ("torch_dtype", "dtype")),
     ("num_experts", ("num_local_experts", "n_routed_experts", "num_experts", "moe_num_experts")),
 )
-_HF_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+_HF_ID = rx.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

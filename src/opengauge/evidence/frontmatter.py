@@ -7,19 +7,18 @@ and whatever can still be read is kept.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from opengauge import yamlio
+from opengauge import rx, yamlio
 
-_FENCE = re.compile(r"^---\s*$")
-_END = re.compile(r"^(?:---|\.\.\.)\s*$")
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w.-]*)\s*:\s*(.*?)\s*$")
-_LIST_ITEM = re.compile(r"^\s+-\s+(.*?)\s*$|^-\s+(.*?)\s*$")
+_FENCE = rx.compile(r"^---\s*$")
+_END = rx.compile(r"^(?:---|\.\.\.)\s*$")
+_TOP_KEY = rx.compile(r"^([A-Za-z_][\w.-]*)\s*:\s*(.*?)\s*$")
+_LIST_ITEM = rx.compile(r"^\s+-\s+(.*?)\s*$|^-\s+(.*?)\s*$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

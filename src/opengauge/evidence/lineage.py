@@ -13,32 +13,32 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from opengauge import yamlio
+from opengauge import rx, yamlio
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import BaseModelRef, Lineage
 from opengauge.rx import Prefiltered, find_name, is_word_char
 from opengauge.types import EvidenceId
 
-_HF_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
-_ID_IN_TEXT = re.compile(r"(?<![\w./-])([A-Za-z][\w.-]{2,60}/[A-Za-z0-9][\w.-]{1,100})(?![\w/-])")
+_HF_ID = rx.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+_ID_IN_TEXT = rx.compile(r"(?<![\w./-])([A-Za-z][\w.-]{2,60}/[A-Za-z0-9][\w.-]{1,100})(?![\w/-])")
 _RELATIONS = {"adapter", "merge", "quantized", "finetune"}
 _QUANT_WORDS = Prefiltered(r"\b(gptq|awq|gguf|ggml|exl2|bnb|bitsandbytes|quantized|quantised|4-?bit|8-?bit|int4|int8)\b", re.IGNORECASE)
-_NOT_MODEL_ID = re.compile(r"^(https?:|www\.|github\.com|arxiv|datasets/|spaces/|collections/|production/|models/)|\.(png|jpg|md|py|json|html|pdf)$", re.IGNORECASE)
+_NOT_MODEL_ID = rx.compile(r"^(https?:|www\.|github\.com|arxiv|datasets/|spaces/|collections/|production/|models/)|\.(png|jpg|md|py|json|html|pdf)$", re.IGNORECASE)
 _VARIANT = Prefiltered(r"[-_.](gguf|ggml|gptq|awq|exl2|mlx|onnx|int4|int8|4bit|8bit)\b", re.IGNORECASE)
-_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s?b\b", re.IGNORECASE)
+_SIZE = rx.compile(r"(\d+(?:\.\d+)?)\s?b\b", re.IGNORECASE)
 _I = re.IGNORECASE
 _PHRASES: tuple[tuple[re.Pattern[str], int, str], ...] = (
-    (re.compile(r"\bbase model\b\W{0,4}[:|]", _I), 3, "finetune"),
-    (re.compile(r"\bfine[- ]?tuned?\s+(?:version\s+)?(?:of|from|on top of)\b|\bis a fine-?tune of\b|\b(?:a|the) fine[- ]?tuned\s+(?:\[|[A-Z])|\bmodel,? fine[- ]?tuned\b", _I), 3, "finetune"),
-    (re.compile(r"\b(?:instruct(?:ion)?|chat)[- ]?(?:fine[- ]?)?tuned (?:from|on)\b", _I), 3, "finetune"),
-    (re.compile(r"\binitiali[sz]ed (?:with the weights of|from|with)\b", _I), 3, "finetune"),
-    (re.compile(r"\b(?:gptq|awq|gguf|ggml|exl2|quantized|quantised)\b[^.]{0,50}?\b(?:model files |version |weights )?(?:of|for|from)\b", _I), 3, "quantized"),
-    (re.compile(r"\bmerge of\b|\bmerged? (?:the following|these|two|three) models\b", _I), 3, "merge"),
-    (re.compile(r"\bcontinu(?:ed|es|ing|al) pre-?train", _I), 2, "finetune"),
-    (re.compile(r"\b(?:trained|built|developed) (?:based )?on top of\b|\btrained based on\b|\bstarted from\b|\bfinetuned from\b|\b(?:instruct|chat|tuned) (?:version|variant) of\b|\bits base model\b", _I), 2, "finetune"),
-    (re.compile(r"\bderived from\b|\bbased on\b|\bbuilt (?:on|upon|from)\b|\bweight diff\b", _I), 1, "finetune"),
+    (rx.compile(r"\bbase model\b\W{0,4}[:|]", _I), 3, "finetune"),
+    (rx.compile(r"\bfine[- ]?tuned?\s+(?:version\s+)?(?:of|from|on top of)\b|\bis a fine-?tune of\b|\b(?:a|the) fine[- ]?tuned\s+(?:\[|[A-Z])|\bmodel,? fine[- ]?tuned\b", _I), 3, "finetune"),
+    (rx.compile(r"\b(?:instruct(?:ion)?|chat)[- ]?(?:fine[- ]?)?tuned (?:from|on)\b", _I), 3, "finetune"),
+    (rx.compile(r"\binitiali[sz]ed (?:with the weights of|from|with)\b", _I), 3, "finetune"),
+    (rx.compile(r"\b(?:gptq|awq|gguf|ggml|exl2|quantized|quantised)\b[^.]{0,50}?\b(?:model files |version |weights )?(?:of|for|from)\b", _I), 3, "quantized"),
+    (rx.compile(r"\bmerge of\b|\bmerged? (?:the following|these|two|three) models\b", _I), 3, "merge"),
+    (rx.compile(r"\bcontinu(?:ed|es|ing|al) pre-?train", _I), 2, "finetune"),
+    (rx.compile(r"\b(?:trained|built|developed) (?:based )?on top of\b|\btrained based on\b|\bstarted from\b|\bfinetuned from\b|\b(?:instruct|chat|tuned) (?:version|variant) of\b|\bits base model\b", _I), 2, "finetune"),
+    (rx.compile(r"\bderived from\b|\bbased on\b|\bbuilt (?:on|upon|from)\b|\bweight diff\b", _I), 1, "finetune"),
 )
-_ABOUT_SELF = re.compile(r"\b(this|the|our) (model|checkpoint|release|version|chat model)\b|\bthis is\b|\bwe\b|\bit is\b|^\s*(model|base model|finetuned from|fine-tuned from)\b", _I)
+_ABOUT_SELF = rx.compile(r"\b(this|the|our) (model|checkpoint|release|version|chat model)\b|\bthis is\b|\bwe\b|\bit is\b|^\s*(model|base model|finetuned from|fine-tuned from)\b", _I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ class _Family:
 def known_families() -> tuple[_Family, ...]:
     data = yamlio.load_data(resources.files("opengauge.data.lineage"), "known_models.yaml")
     return tuple(
-        _Family(name=f["name"], pattern=re.compile(f["pattern"], _I), id=f["id"],
+        _Family(name=f["name"], pattern=rx.compile(f["pattern"], _I), id=f["id"],
                 default_size=str(f.get("default_size", "")))
         for f in data["families"]
     )

@@ -23,12 +23,12 @@ gives the same result as :func:`opengauge.frameworks.mof.evaluate_inventory` on 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, Final
 
 import yaml
 
+from opengauge import rx
 from opengauge.errors import ExportError
 from opengauge.frameworks.mof import (
     COMPONENTS,
@@ -66,7 +66,7 @@ ARCHITECTURES: Final = frozenset(
     }
 )
 TREATMENTS: Final = frozenset({"pre-trained", "instruct fine-tuned", "chat fine-tuned"})
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DATE = rx.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _declared(report: Report, field: str) -> str:

@@ -14,7 +14,6 @@ limitations, references). A bad catalogue raises :class:`~opengauge.errors.Catal
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -25,7 +24,7 @@ from typing import Any, Final
 
 import yaml
 
-from opengauge import yamlio
+from opengauge import rx, yamlio
 from opengauge.errors import CatalogueError
 from opengauge.types import CriterionId
 
@@ -47,8 +46,8 @@ DOC_SECTIONS: Final[tuple[tuple[str, str], ...]] = (
     ("fails", "Example: fails"),
     ("limitations", "Known limitations"),
 )
-_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
-_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+_ID = rx.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+_VERSION = rx.compile(r"^\d+\.\d+\.\d+$")
 
 
 class CriterionLifecycle(StrEnum):

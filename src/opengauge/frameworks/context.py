@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, TypeVar, cast
 
+from opengauge import rx
 from opengauge.frameworks import mof
 from opengauge.frameworks.licensing import LicenseFacts, license_facts, resolve_mention
 from opengauge.inventory import is_generative
@@ -319,7 +320,7 @@ def build_context(*, bundle: EvidenceBundle, components: Iterable[Component],
     )
 
 
-_NUM = re.compile(r"(\d+(?:[.,]\d+)*)\s*(k|thousand|m|million|b|bn|billion|t|tn|trillion)?\b",
+_NUM = rx.compile(r"(\d+(?:[.,]\d+)*)\s*(k|thousand|m|million|b|bn|billion|t|tn|trillion)?\b",
                   re.IGNORECASE)
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
           "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12}

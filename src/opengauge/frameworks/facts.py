@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from opengauge import rx
 from opengauge.frameworks.context import Context, per_context
 from opengauge.model.evidence import Evidence
 from opengauge.model.report import ComponentStatus
@@ -15,7 +16,7 @@ from opengauge.rx import Prefiltered
 
 S = ComponentStatus
 
-_DATA_WORDS = re.compile(r"\b(data|dataset|datasets|corpus|corpora|tokens|text|documents|"
+_DATA_WORDS = rx.compile(r"\b(data|dataset|datasets|corpus|corpora|tokens|text|documents|"
                          r"web|crawl|books|code|wikipedia|pile|c4|refinedweb|redpajama|mix)\b",
                          re.IGNORECASE)
 _UNDISCLOSED = Prefiltered(
@@ -235,8 +236,8 @@ def _comp_ev(ctx: Context, slug: str) -> list[Evidence]:
 # ------------------------------------------------------------------ helpers added for EOSAI
 # (new functions only; the helpers above keep their behaviour for the other frameworks)
 
-_LINE = re.compile(r"^L(\d+)")
-_NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_LINE = rx.compile(r"^L(\d+)")
+_NAME_TOKEN = rx.compile(r"[A-Za-z][A-Za-z0-9]*")
 _GENERIC_LINK_WORDS = frozenset({
     "", "a", "the", "our", "this", "see", "read", "full", "link", "here", "paper", "papers",
     "arxiv", "preprint", "technical", "tech", "report", "pdf", "abs", "abstract", "publication",
@@ -245,13 +246,13 @@ _GENERIC_LINK_WORDS = frozenset({
 _REPORT_TEXT = Prefiltered(r"\b(technical report|tech(nical)? report|white ?paper|report|paper)\b",
                           re.IGNORECASE)
 _BLOG = Prefiltered(r"\bblog\b|/blog/|\bnews\b|announcement", re.IGNORECASE)
-_ARXIV_LIKE = re.compile(r"arxiv\.org|huggingface\.co/papers/|^\d{4}\.\d{4,5}(v\d+)?$",
+_ARXIV_LIKE = rx.compile(r"arxiv\.org|huggingface\.co/papers/|^\d{4}\.\d{4,5}(v\d+)?$",
                          re.IGNORECASE)
-_TUNED_NAME = re.compile(r"(^|[-_.])(instruct|chat|it|sft|dpo|rlhf|rlaif)([-_.]|$)",
+_TUNED_NAME = rx.compile(r"(^|[-_.])(instruct|chat|it|sft|dpo|rlhf|rlaif)([-_.]|$)",
                          re.IGNORECASE)
-_HW_DEVICE = re.compile(r"\b(a100|h100|h800|h200|v100|a800|a6000|l40s?|mi\d{3}x?|tpu ?v?\d*[a-z]?|"
+_HW_DEVICE = rx.compile(r"\b(a100|h100|h800|h200|v100|a800|a6000|l40s?|mi\d{3}x?|tpu ?v?\d*[a-z]?|"
                         r"gpus?|tpus?|nodes?|accelerators?)\b", re.IGNORECASE)
-_HW_SCALE = re.compile(
+_HW_SCALE = rx.compile(
     r"\b\d[\d,.]*\s*(x\s*)?(nvidia\s+)?(a100|h100|h800|h200|v100|a800|a6000|l40s?|mi\d{3}x?|tpu|"
     r"gpus?|tpus?|nodes?|accelerators?|chips?)\b|"
     r"\b(gpu|tpu|accelerator)[- ]?(hours?|days?)\b|\bpetaflops?\b|\b\d[\d,.]*\s*(e\d+\s*)?flops?\b|"
@@ -433,7 +434,7 @@ def partial_training_code(ctx: Context) -> list[Evidence]:
     return out
 
 
-_REPO_ROOT = re.compile(r"^https?://(?:www\.)?(?:github|gitlab)\.com/([^/\s]+)/([^/\s#?]+)/?"
+_REPO_ROOT = rx.compile(r"^https?://(?:www\.)?(?:github|gitlab)\.com/([^/\s]+)/([^/\s#?]+)/?"
                         r"(?:[#?].*)?$", re.IGNORECASE)
 
 

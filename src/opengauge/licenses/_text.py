@@ -12,6 +12,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
+from opengauge import rx
 from opengauge.model.frozen import fast_init
 
 TEXT_ALGO_VERSION = 2
@@ -50,17 +51,17 @@ _FOLD = str.maketrans(
     }
 )
 
-_FOLD_RE = re.compile("[" + "".join(chr(c) for c in _FOLD) + "]")
+_FOLD_RE = rx.compile("[" + "".join(chr(c) for c in _FOLD) + "]")
 
 
 def _fold_char(m: re.Match[str]) -> str:
     return str(_FOLD[ord(m.group())])
 
 
-_MD_LINK = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
-_HTML_TAG = re.compile(r"<[^<>\n]{1,300}>")
-_HTML_ENT = re.compile(r"&(?:nbsp|amp|quot|lt|gt|#\d+);")
-_TOKEN = re.compile(r"[a-z0-9]{2,}(?:[.,][0-9]+)*|[0-9](?:[.,][0-9]+)*")
+_MD_LINK = rx.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
+_HTML_TAG = rx.compile(r"<[^<>\n]{1,300}>")
+_HTML_ENT = rx.compile(r"&(?:nbsp|amp|quot|lt|gt|#\d+);")
+_TOKEN = rx.compile(r"[a-z0-9]{2,}(?:[.,][0-9]+)*|[0-9](?:[.,][0-9]+)*")
 _ROMAN = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
 
 
@@ -132,13 +133,13 @@ class Segment:
 
 # A unit boundary: a blank line, a line that opens with a heading or list marker, or the end
 # of a sentence followed by an upper-case letter, digit, quote or parenthesis.
-_BLOCK_SPLIT = re.compile(
+_BLOCK_SPLIT = rx.compile(
     r"\n[ \t]*\n+"
     r"|\n(?=[ \t]*(?:#{1,6}\s|[-*+]\s|\d{1,2}[.)]\s|\(?[a-zA-Z0-9]{1,4}\)\s|[a-z]\.\s|[IVX]{1,4}\.\s|```))"
 )
 # (group 1 is the break; the end mark is matched, not looked behind at, so that the engine only
 # starts at end marks: about three times faster, same breaks)
-_SENT_SPLIT = re.compile(r"[.;!?]([\"'\u201d\u2019)]*\s+)(?=[\"'\u201c\u2018(*_]*[A-Z0-9(])")
+_SENT_SPLIT = rx.compile(r"[.;!?]([\"'\u201d\u2019)]*\s+)(?=[\"'\u201c\u2018(*_]*[A-Z0-9(])")
 
 
 def segments(text: str, *, max_len: int = 1200) -> list[Segment]:

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import PurePosixPath
 from typing import Any
 
-from opengauge import yamlio
+from opengauge import rx, yamlio
 from opengauge.licenses.clauses import find_restrictions
 from opengauge.licenses.identify import TextMatch, identify_text
 from opengauge.licenses.kb import RESTRICTION_TYPES, LicenseEntry, knowledge_base
@@ -89,7 +89,7 @@ def family_table() -> tuple[_Family, ...]:
                            "families.yaml")
     return tuple(
         _Family(
-            pattern=re.compile(f["pattern"], re.IGNORECASE),
+            pattern=rx.compile(f["pattern"], re.IGNORECASE),
             license=f["license"],
             source=f["source"],
         )
@@ -110,11 +110,11 @@ def family_license(model_id: str) -> tuple[LicenseId, str] | None:
 # ---------------------------------------------------------------- helpers
 
 _SCOPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("aup", re.compile(r"use[_-]?policy|acceptable[_-]?use|prohibited[_-]?use", re.I)),
-    ("weights", re.compile(r"model|weight|checkpoint|param", re.I)),
-    ("code", re.compile(r"code|software|source", re.I)),
-    ("data", re.compile(r"data", re.I)),
-    ("documentation", re.compile(r"doc", re.I)),
+    ("aup", rx.compile(r"use[_-]?policy|acceptable[_-]?use|prohibited[_-]?use", re.I)),
+    ("weights", rx.compile(r"model|weight|checkpoint|param", re.I)),
+    ("code", rx.compile(r"code|software|source", re.I)),
+    ("data", rx.compile(r"data", re.I)),
+    ("documentation", rx.compile(r"doc", re.I)),
 )
 
 
@@ -419,7 +419,7 @@ _FIELD_LINE = Prefiltered(
     r"^ ?(?:[-*+]\s+)?(?:\*\*|__)?(?:model )?licen[sc]e(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<v>\S.*)$",
     re.IGNORECASE,
 )
-_MD_URL = re.compile(
+_MD_URL = rx.compile(
     r"\]\((https?://[^)\s]+)\)|<(https?://[^>\s]+)>|(?<![(\w])(https?://[^\s)\]]+)"
 )
 

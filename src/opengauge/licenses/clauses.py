@@ -13,7 +13,7 @@ from importlib import resources
 
 import yaml
 
-from opengauge import yamlio
+from opengauge import rx, yamlio
 from opengauge.errors import CatalogueError
 from opengauge.licenses import _text
 from opengauge.licenses.kb import RESTRICTION_TYPES
@@ -53,9 +53,9 @@ def clause_patterns() -> tuple[ClausePattern, ...]:
                     id=p["id"],
                     type=p["type"],
                     summary=p["summary"],
-                    regex=re.compile(p["regex"]),
+                    regex=rx.compile(p["regex"]),
                     any=tuple(p.get("any") or ()),
-                    unless=re.compile(p["unless"]) if p.get("unless") else None,
+                    unless=rx.compile(p["unless"]) if p.get("unless") else None,
                     context=tuple(p.get("context") or ()),
                     threshold=p.get("threshold"),
                 )

@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 import yaml
 
-from opengauge import yamlio
+from opengauge import rx, yamlio
 from opengauge.errors import CatalogueError
 from opengauge.licenses import _text
 from opengauge.types import LicenseId
@@ -102,8 +102,8 @@ class LicenseEntry:
     source: str = "spdx"
 
 
-_SPACE_PUNCT = re.compile(r"[\s\-_/,;:()\[\]\"'`*#<>|]+")
-_URL_SCHEME = re.compile(r"https?://(www\.)?")
+_SPACE_PUNCT = rx.compile(r"[\s\-_/,;:()\[\]\"'`*#<>|]+")
+_URL_SCHEME = rx.compile(r"https?://(www\.)?")
 
 
 def mention_key(text: str) -> str:

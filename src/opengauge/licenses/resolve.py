@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from opengauge import rx
 from opengauge.licenses.kb import LicenseEntry, knowledge_base
 from opengauge.model.report import LicenseRung
 from opengauge.types import LicenseId
@@ -19,7 +20,7 @@ from opengauge.types import LicenseId
 _PLACEHOLDERS = frozenset(
     {"", "other", "unknown", "none", "null", "n/a", "na", "custom", "proprietary"}
 )
-_LICENSEREF_OK = re.compile(r"[^A-Za-z0-9.\-]+")
+_LICENSEREF_OK = rx.compile(r"[^A-Za-z0-9.\-]+")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,7 +86,7 @@ def licenseref(name: str) -> LicenseId:
     return LicenseId(f"LicenseRef-{slug}")
 
 
-_HOST = re.compile(
+_HOST = rx.compile(
     r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ai|co|io|dev|edu|gov|eu|cn|uk|ae|fr|de)",
     re.IGNORECASE,
 )

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from opengauge import rx
 from opengauge.model.frozen import fast_init
 from opengauge.types import EvidenceId
 
-_LOCATOR_LINE = re.compile(r"L(\d+)")
+_LOCATOR_LINE = rx.compile(r"L(\d+)")
 
 
 class EvidenceKind(StrEnum):

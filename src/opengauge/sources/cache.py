@@ -23,12 +23,11 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from opengauge import jsontext
+from opengauge import jsontext, rx
 
 CACHE_ENV = "OPENGAUGE_CACHE"
 """Environment variable that overrides the cache root."""
@@ -36,8 +35,8 @@ CACHE_ENV = "OPENGAUGE_CACHE"
 RECORD_VERSION = 1
 """Bumped when the layout of ``snapshot.json`` changes; older records are ignored."""
 
-_SHA_RE = re.compile(r"^[0-9a-f]{40}$")
-_SAFE_PART = re.compile(r"^[A-Za-z0-9_.-]+$")
+_SHA_RE = rx.compile(r"^[0-9a-f]{40}$")
+_SAFE_PART = rx.compile(r"^[A-Za-z0-9_.-]+$")
 
 
 def default_cache_dir() -> Path:

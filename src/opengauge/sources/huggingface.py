@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 from urllib.parse import quote
 
-from opengauge import jsontext
+from opengauge import jsontext, rx
 from opengauge.errors import (
     GatedRepo,
     RateLimited,
@@ -50,12 +50,12 @@ DEFAULT_ENDPOINT = "https://huggingface.co"
 
 MIB = 1024 * 1024
 
-_SHA_RE = re.compile(r"^[0-9a-f]{40}$")
+_SHA_RE = rx.compile(r"^[0-9a-f]{40}$")
 # Hub rules: letters, digits, '-', '_', '.'; starts and ends with a letter, digit or '_';
 # at most 96 characters; no '--' or '..'.
-_ID_PART_RE = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,94}[A-Za-z0-9_])?$")
+_ID_PART_RE = rx.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,94}[A-Za-z0-9_])?$")
 # Git ref names (branches, tags, refs/pr/N) or a sha: no spaces, control or glob characters.
-_REVISION_RE = re.compile(r"^[^\s~^:?*\[\\\x00-\x1f\x7f]{1,255}$")
+_REVISION_RE = rx.compile(r"^[^\s~^:?*\[\\\x00-\x1f\x7f]{1,255}$")
 
 _CONFIG_NAMES = frozenset(
     {
@@ -71,7 +71,7 @@ _CONFIG_NAMES = frozenset(
         "params.json",
     }
 )
-_LICENCE_STEM_RE = re.compile(
+_LICENCE_STEM_RE = rx.compile(
     r"(?:^|[-_.\s])(?:licen[sc]es?|copying|notice|use[-_]?policy|terms[-_]of[-_]use)(?:$|[-_.\s])"
     r"|^(?:licen[sc]es?|copying|notice|use_policy)",
     re.IGNORECASE,

@@ -14,6 +14,7 @@ import re
 import stat
 from pathlib import Path, PurePosixPath
 
+from opengauge import rx
 from opengauge.errors import RepoNotFound, UsageError
 from opengauge.jsontext import utf8_encodable
 from opengauge.model.snapshot import FileEntry, RepoSnapshot, SourceProblem, path_name
@@ -27,7 +28,7 @@ HEADER_CAP = 16 * 1024 * 1024
 MAX_FILES = 20000
 """Most files walked in one folder (hostile repositories)."""
 
-_TEXT_NAME = re.compile(
+_TEXT_NAME = rx.compile(
     r"""^(?:
         readme(?:\.[a-z]+)?|model_card\.md|modelcard\.md|
         (?:.*[-_.])?(?:licen[sc]e|copying|notice|use_policy|acceptable_use_policy|terms)(?:[-_.].*)?|
@@ -40,8 +41,8 @@ _TEXT_NAME = re.compile(
 )
 _WEIGHT_HEADER_SUFFIXES = (".safetensors", ".gguf")
 _SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".cache", "node_modules"}
-_REVISION_RE = re.compile(r"^[0-9a-f]{40}$")
-_ORG_NAME = re.compile(r"^([A-Za-z0-9][\w.-]*)__([\w.-]+)$")
+_REVISION_RE = rx.compile(r"^[0-9a-f]{40}$")
+_ORG_NAME = rx.compile(r"^([A-Za-z0-9][\w.-]*)__([\w.-]+)$")
 _LISTING_NAME = "files.txt"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from opengauge import rx
 from opengauge.frameworks import facts
 from opengauge.frameworks.context import (
     Context,
@@ -34,7 +35,7 @@ TOKEN_CEILING = 1e14
 """Upper bound used when only the parameter count is stated (100 trillion tokens)."""
 _PARAM_TEXT = Prefiltered(r"(\d+(?:\.\d+)?)\s*(b|bn|billion|m|million|t|trillion)\b[- ]?"
                          r"(parameters?|params?)", re.IGNORECASE)
-_SIZE_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*([bm])(?![\w])", re.IGNORECASE)
+_SIZE_NAME = rx.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*([bm])(?![\w])", re.IGNORECASE)
 _COPYRIGHT = Prefiltered(r"copyright polic|opt-?outs?\b|robots\.txt|text and data mining|"
                         r"\btdm\b|rights reservation", re.IGNORECASE)
 

@@ -1,0 +1,198 @@
+"""Compiled regular expressions kept on disk between runs, the way Python keeps ``.pyc`` files.
+
+opengauge compiles about 350 patterns as it starts (card statements, licence clauses, lineage
+and framework prefilters), and Python's ``re`` parses and compiles them in pure Python: about a
+quarter of the instructions a run spends before its first report. This cache keeps what
+compiling produced (the engine's code and group names), and facts worked out from a pattern's
+parse (the prefilter literals, the widest match), so that a later run on the same interpreter
+builds the same pattern objects without parsing them: ``_sre.compile`` takes the stored code and
+validates it.
+
+- **Where:** ``<cache root>/patterns/<interpreter tag>.json``; the root is ``$OPENGAUGE_CACHE``,
+  else ``~/.cache/opengauge`` (the Hub cache's root). ``OPENGAUGE_PATTERN_CACHE=0`` turns the
+  cache off.
+- **Never wrong, only slower:** the file names the exact interpreter version and the engine's
+  magic number and carries a SHA-256 of its entries; a file from another Python, a corrupt or
+  truncated file, or an entry the engine rejects is a miss and the pattern is compiled as usual.
+  An entry is only stored after the object built from it compared equal to what ``re.compile``
+  returned (a pattern object's equality covers its flags, source and code).
+- **Writes:** once, at exit, by the process that read the file and only when it compiled
+  something new; through a temporary file and :func:`os.replace`, so readers see the old file or
+  the new one. A forked batch worker never writes. A failed write is ignored.
+
+It uses the ``re`` package's private parser and code generator (``re._parser``,
+``re._compiler``), as :func:`opengauge.rx.required_literals` does; if a Python lacks them, the
+cache stays empty and every pattern is compiled by ``re.compile``.
+"""
+
+from __future__ import annotations
+
+import _sre  # type: ignore[import-not-found]
+import atexit
+import hashlib
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+ENV_SWITCH = "OPENGAUGE_PATTERN_CACHE"
+"""Set to ``0`` (or ``off``, ``false``, ``no``) to compile every pattern afresh."""
+
+FORMAT = 1
+"""Bumped when the file layout changes; files of other formats are ignored."""
+
+MAX_ENTRIES = 4000
+"""Above this many stored patterns, a write keeps only those the writing process used."""
+
+_KEY = f"{FORMAT}|{sys.implementation.cache_tag}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}"
+
+
+class _Cache:
+    """The loaded file: compiled entries and derived facts, keyed ``"<flags>:<pattern>"``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pid = os.getpid()
+        self.code: dict[str, list[Any]] = {}
+        self.derived: dict[str, dict[str, Any]] = {}
+        self.used: set[str] = set()
+        self.dirty = False
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            doc = orjson.loads(self.path.read_bytes())
+            body = doc["entries"]
+            if (doc.get("key") != _KEY
+                    or doc.get("sha256") != hashlib.sha256(orjson.dumps(body)).hexdigest()):
+                return
+            code, derived = body["code"], body["derived"]
+            if isinstance(code, dict) and isinstance(derived, dict):
+                self.code = code
+                self.derived = {k: v for k, v in derived.items() if isinstance(v, dict)}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return  # no cache yet, or one that cannot be read: every pattern is a miss
+
+    def save(self) -> None:
+        """Write the cache if this process added to it (never from a forked child)."""
+        if not self.dirty or os.getpid() != self.pid:
+            return
+        code, derived = self.code, self.derived
+        if len(code) > MAX_ENTRIES:
+            code = {k: v for k, v in code.items() if k in self.used}
+            derived = {n: {k: v for k, v in d.items() if k in self.used} for n, d in derived.items()}
+        body = {"code": code, "derived": derived}
+        doc = {"key": _KEY, "sha256": hashlib.sha256(orjson.dumps(body)).hexdigest(),
+               "entries": body}
+        import tempfile
+
+        tmp: str | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".partial")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(orjson.dumps(doc))
+            os.replace(tmp, self.path)
+            tmp = None
+        except OSError:
+            pass  # a cache that cannot be written only means compiling again next time
+        finally:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+        self.dirty = False
+
+
+_cache: _Cache | None = None
+_checked = False
+
+
+def cache_path() -> Path | None:
+    """The file this process reads and writes, or None when the cache is switched off."""
+    if os.environ.get(ENV_SWITCH, "").strip().lower() in {"0", "off", "false", "no"}:
+        return None
+    root = os.environ.get("OPENGAUGE_CACHE")
+    base = Path(root).expanduser() if root else Path.home() / ".cache" / "opengauge"
+    return base / "patterns" / f"{sys.implementation.cache_tag}.json"
+
+
+def _get() -> _Cache | None:
+    global _cache, _checked
+    if not _checked:
+        _checked = True
+        try:
+            path = cache_path()
+        except RuntimeError:  # no home folder to find
+            path = None
+        if path is not None:
+            _cache = _Cache(path)
+            atexit.register(_cache.save)
+    return _cache
+
+
+def _entry(pattern: str, flags: int, reference: re.Pattern[str]) -> list[Any] | None:
+    """What to store for a pattern: the engine's arguments, or None when rebuilding from them
+    does not give back exactly ``reference`` (or this Python's ``re`` works differently)."""
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+
+        tree = _parser.parse(pattern, flags)
+        code = _compiler._code(tree, flags)
+        groupindex = dict(tree.state.groupdict)
+        indexgroup: list[str | None] = [None] * tree.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        entry = [flags | tree.state.flags, list(code), tree.state.groups - 1, groupindex, indexgroup]
+        if _build(pattern, entry) == reference:
+            return entry
+    except Exception:  # noqa: BLE001 - a pattern we cannot cache is simply compiled each time
+        pass
+    return None
+
+
+def _build(pattern: str, entry: list[Any]) -> re.Pattern[str]:
+    flags, code, groups, groupindex, indexgroup = entry
+    built: re.Pattern[str] = _sre.compile(pattern, flags, code, groups, groupindex, tuple(indexgroup))
+    return built
+
+
+def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:  # noqa: A001
+    """``re.compile(pattern, flags)``, built from the cache when it holds the pattern."""
+    cache = _get()
+    if cache is None:
+        return re.compile(pattern, flags)
+    flags = int(flags)
+    key = f"{flags}:{pattern}"
+    cache.used.add(key)
+    entry = cache.code.get(key)
+    if entry is not None:
+        try:
+            return _build(pattern, entry)
+        except Exception:  # noqa: BLE001 - a stale or damaged entry: compile it again
+            del cache.code[key]
+    compiled = re.compile(pattern, flags)
+    entry = _entry(pattern, flags, compiled)
+    if entry is not None:
+        cache.code[key] = entry
+        cache.dirty = True
+    return compiled
+
+
+def derived(name: str, pattern: re.Pattern[str], compute: Callable[[re.Pattern[str]], Any]) -> Any:
+    """``compute(pattern)``, remembered in the cache under ``name``; ``compute`` must be a pure
+    function of the pattern's source and flags returning JSON data (lists, not sets)."""
+    cache = _get()
+    if cache is None:
+        return compute(pattern)
+    key = f"{pattern.flags}:{pattern.pattern}"
+    cache.used.add(key)
+    table = cache.derived.setdefault(name, {})
+    if key in table:
+        return table[key]
+    value = compute(pattern)
+    table[key] = value
+    cache.dirty = True
+    return value

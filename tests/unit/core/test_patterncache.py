@@ -1,0 +1,148 @@
+"""The compiled-pattern cache: rebuilt patterns equal re.compile's, bad files are misses, the
+cache changes no report, and only the process that read the file writes it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from opengauge import patterncache, rx
+from tests.conftest import ROOT
+
+EXAMPLE = str(ROOT / "examples" / "aurora-tiny-7m")
+
+
+@pytest.fixture
+def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh, empty cache for this test (the module's own is put back afterwards)."""
+    monkeypatch.setenv("OPENGAUGE_CACHE", str(tmp_path))
+    monkeypatch.delenv(patterncache.ENV_SWITCH, raising=False)
+    monkeypatch.setattr(patterncache, "_cache", None)
+    monkeypatch.setattr(patterncache, "_checked", False)
+    path = patterncache.cache_path()
+    assert path == tmp_path / "patterns" / f"{sys.implementation.cache_tag}.json"
+    yield path
+
+
+def _assess_json(env_extra: dict[str, str]) -> str:
+    env = {**os.environ, **env_extra}
+    res = subprocess.run([sys.executable, "-m", "opengauge.cli.main", "assess", EXAMPLE, "--format", "json"],
+                         capture_output=True, text=True, check=False, env=env, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    return res.stdout
+
+
+def test_every_project_pattern_rebuilds_equal_to_re_compile(tmp_path: Path) -> None:
+    # a real run fills the cache with every pattern the pipeline compiles
+    _assess_json({"OPENGAUGE_CACHE": str(tmp_path)})
+    doc = json.loads((tmp_path / "patterns" / f"{sys.implementation.cache_tag}.json").read_bytes())
+    code = doc["entries"]["code"]
+    assert len(code) > 200  # card statements, clauses, lineage, prefilters...
+    for key, entry in code.items():
+        flags, pattern = key.split(":", 1)
+        # equality of pattern objects covers source, flags and the engine's code
+        assert patterncache._build(pattern, entry) == re.compile(pattern, int(flags)), pattern
+    literals = doc["entries"]["derived"]["literals"]
+    assert literals
+    for key, needles in literals.items():
+        flags, pattern = key.split(":", 1)
+        got = rx.required_literals(re.compile(pattern, int(flags)))
+        assert needles == (None if got is None else sorted(got))
+
+
+def test_cached_runs_give_the_same_report_and_do_not_rewrite(tmp_path: Path) -> None:
+    off = _assess_json({patterncache.ENV_SWITCH: "0", "OPENGAUGE_CACHE": str(tmp_path / "off")})
+    assert not (tmp_path / "off" / "patterns").exists()  # switched off: nothing written
+    cold = _assess_json({"OPENGAUGE_CACHE": str(tmp_path)})
+    path = tmp_path / "patterns" / f"{sys.implementation.cache_tag}.json"
+    stamp = path.stat().st_mtime_ns
+    warm = _assess_json({"OPENGAUGE_CACHE": str(tmp_path)})
+    assert off == cold == warm
+    assert path.stat().st_mtime_ns == stamp  # nothing new to store
+
+
+def test_compile_stores_then_builds_from_the_file(cache_file: Path) -> None:
+    pat = patterncache.compile(r"(?P<word>lic\w+)\s+(v\d)", re.IGNORECASE)
+    assert pat == re.compile(r"(?P<word>lic\w+)\s+(v\d)", re.IGNORECASE)
+    cache = patterncache._get()
+    assert cache is not None and cache.dirty
+    cache.save()
+    assert cache_file.is_file() and not cache.dirty
+    # a new process (here: a new cache object) builds it from the stored code
+    again = patterncache._Cache(cache_file)
+    key = f"{int(re.IGNORECASE)}:" + r"(?P<word>lic\w+)\s+(v\d)"
+    assert key in again.code
+    built = patterncache._build(r"(?P<word>lic\w+)\s+(v\d)", again.code[key])
+    m = built.search("Licensed v2 terms")
+    assert m is not None and m.group("word") == "Licensed" and m.group(2) == "v2"
+    assert built.groupindex == {"word": 1}
+
+
+@pytest.mark.parametrize("content", [
+    b"", b"not json", b'{"key": "x"}', b"[1, 2]",
+    json.dumps({"key": "1|other-python", "sha256": "0", "entries": {"code": {}, "derived": {}}}).encode(),
+])
+def test_unreadable_or_foreign_files_are_misses(cache_file: Path, content: bytes) -> None:
+    cache_file.parent.mkdir(parents=True)
+    cache_file.write_bytes(content)
+    assert patterncache.compile(r"\bopen[- ]source\b") == re.compile(r"\bopen[- ]source\b")
+    cache = patterncache._get()
+    assert cache is not None and cache.dirty  # compiled, to be stored afresh
+
+
+def test_tampered_entries_fail_the_checksum(cache_file: Path) -> None:
+    patterncache.compile(r"weights?")
+    cache = patterncache._get()
+    assert cache is not None
+    cache.save()
+    doc = json.loads(cache_file.read_bytes())
+    doc["entries"]["code"]["0:weights?"][1][-2] += 1  # change the engine code, keep the checksum
+    cache_file.write_text(json.dumps(doc))
+    assert patterncache._Cache(cache_file).code == {}
+
+
+def test_a_rejected_entry_is_compiled_again(cache_file: Path) -> None:
+    cache = patterncache._get()
+    assert cache is not None
+    cache.code["0:abc"] = [0, [999999], 0, {}, []]  # code the engine's validator refuses
+    assert patterncache.compile("abc") == re.compile("abc")
+    assert cache.code["0:abc"] != [0, [999999], 0, {}, []]
+
+
+def test_only_the_reading_process_writes(cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    patterncache.compile(r"gated")
+    cache = patterncache._get()
+    assert cache is not None
+    monkeypatch.setattr(cache, "pid", os.getpid() + 1)  # as in a forked batch worker
+    cache.save()
+    assert not cache_file.exists()
+
+
+def test_an_unwritable_cache_is_silent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("OPENGAUGE_CACHE", str(blocker))  # a file where the folder should be
+    monkeypatch.setattr(patterncache, "_cache", None)
+    monkeypatch.setattr(patterncache, "_checked", False)
+    patterncache.compile(r"apache")
+    cache = patterncache._get()
+    assert cache is not None
+    cache.save()  # no exception, nothing written
+    assert list(tmp_path.iterdir()) == [blocker]
+
+
+def test_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(patterncache.ENV_SWITCH, "off")
+    monkeypatch.setattr(patterncache, "_cache", None)
+    monkeypatch.setattr(patterncache, "_checked", False)
+    assert patterncache.cache_path() is None
+    assert patterncache.compile("x+") == re.compile("x+")
+    assert patterncache._get() is None
+    assert patterncache.derived("n", re.compile("x"), lambda p: [p.pattern]) == ["x"]
