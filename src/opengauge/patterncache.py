@@ -8,11 +8,11 @@ parse (the prefilter literals, the widest match), so that a later run on the sam
 builds the same pattern objects without parsing them: ``_sre.compile`` takes the stored code and
 validates it.
 
-- **Where:** ``<cache root>/patterns/<interpreter tag>.json``; the root is ``$OPENGAUGE_CACHE``,
-  else ``~/.cache/opengauge`` (the Hub cache's root). ``OPENGAUGE_PATTERN_CACHE=0`` turns the
-  cache off.
-- **Never wrong, only slower:** the file names the exact interpreter version and the engine's
-  magic number and carries a SHA-256 of its entries; a file from another Python, a corrupt or
+- **Where:** ``<cache root>/patterns/<interpreter tag>.jsonl`` (two JSON lines); the root is
+  ``$OPENGAUGE_CACHE``, else ``~/.cache/opengauge`` (the Hub cache's root).
+  ``OPENGAUGE_PATTERN_CACHE=0`` turns the cache off.
+- **Never wrong, only slower:** the file's first line names the exact interpreter version and
+  the engine's magic number and holds a SHA-256 of the rest (the entries, as JSON); a file from another Python, a corrupt or
   truncated file, or an entry the engine rejects is a miss and the pattern is compiled as usual.
   An entry is only stored after the object built from it compared equal to what ``re.compile``
   returned (a pattern object's equality covers its flags, source and code).
@@ -65,12 +65,12 @@ class _Cache:
 
     def _load(self) -> None:
         try:
-            doc = orjson.loads(self.path.read_bytes())
-            body = doc["entries"]
-            if (doc.get("key") != _KEY
-                    or doc.get("sha256") != hashlib.sha256(orjson.dumps(body)).hexdigest()):
+            head, _, body = self.path.read_bytes().partition(b"\n")
+            header = orjson.loads(head)
+            if header.get("key") != _KEY or header.get("sha256") != hashlib.sha256(body).hexdigest():
                 return
-            code, derived = body["code"], body["derived"]
+            entries = orjson.loads(body)
+            code, derived = entries["code"], entries["derived"]
             if isinstance(code, dict) and isinstance(derived, dict):
                 self.code = code
                 self.derived = {k: v for k, v in derived.items() if isinstance(v, dict)}
@@ -85,9 +85,8 @@ class _Cache:
         if len(code) > MAX_ENTRIES:
             code = {k: v for k, v in code.items() if k in self.used}
             derived = {n: {k: v for k, v in d.items() if k in self.used} for n, d in derived.items()}
-        body = {"code": code, "derived": derived}
-        doc = {"key": _KEY, "sha256": hashlib.sha256(orjson.dumps(body)).hexdigest(),
-               "entries": body}
+        body = orjson.dumps({"code": code, "derived": derived})
+        header = orjson.dumps({"key": _KEY, "sha256": hashlib.sha256(body).hexdigest()})
         import tempfile
 
         tmp: str | None = None
@@ -95,7 +94,7 @@ class _Cache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".partial")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(orjson.dumps(doc))
+                fh.write(header + b"\n" + body)
             os.replace(tmp, self.path)
             tmp = None
         except OSError:
@@ -116,7 +115,7 @@ def cache_path() -> Path | None:
         return None
     root = os.environ.get("OPENGAUGE_CACHE")
     base = Path(root).expanduser() if root else Path.home() / ".cache" / "opengauge"
-    return base / "patterns" / f"{sys.implementation.cache_tag}.json"
+    return base / "patterns" / f"{sys.implementation.cache_tag}.jsonl"
 
 
 def _get() -> _Cache | None:

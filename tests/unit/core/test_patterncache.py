@@ -27,7 +27,7 @@ def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     monkeypatch.setattr(patterncache, "_cache", None)
     monkeypatch.setattr(patterncache, "_checked", False)
     path = patterncache.cache_path()
-    assert path == tmp_path / "patterns" / f"{sys.implementation.cache_tag}.json"
+    assert path == tmp_path / "patterns" / f"{sys.implementation.cache_tag}.jsonl"
     yield path
 
 
@@ -42,14 +42,15 @@ def _assess_json(env_extra: dict[str, str]) -> str:
 def test_every_project_pattern_rebuilds_equal_to_re_compile(tmp_path: Path) -> None:
     # a real run fills the cache with every pattern the pipeline compiles
     _assess_json({"OPENGAUGE_CACHE": str(tmp_path)})
-    doc = json.loads((tmp_path / "patterns" / f"{sys.implementation.cache_tag}.json").read_bytes())
-    code = doc["entries"]["code"]
+    raw = (tmp_path / "patterns" / f"{sys.implementation.cache_tag}.jsonl").read_bytes()
+    doc = json.loads(raw.partition(b"\n")[2])
+    code = doc["code"]
     assert len(code) > 200  # card statements, clauses, lineage, prefilters...
     for key, entry in code.items():
         flags, pattern = key.split(":", 1)
         # equality of pattern objects covers source, flags and the engine's code
         assert patterncache._build(pattern, entry) == re.compile(pattern, int(flags)), pattern
-    literals = doc["entries"]["derived"]["literals"]
+    literals = doc["derived"]["literals"]
     assert literals
     for key, needles in literals.items():
         flags, pattern = key.split(":", 1)
@@ -61,7 +62,7 @@ def test_cached_runs_give_the_same_report_and_do_not_rewrite(tmp_path: Path) -> 
     off = _assess_json({patterncache.ENV_SWITCH: "0", "OPENGAUGE_CACHE": str(tmp_path / "off")})
     assert not (tmp_path / "off" / "patterns").exists()  # switched off: nothing written
     cold = _assess_json({"OPENGAUGE_CACHE": str(tmp_path)})
-    path = tmp_path / "patterns" / f"{sys.implementation.cache_tag}.json"
+    path = tmp_path / "patterns" / f"{sys.implementation.cache_tag}.jsonl"
     stamp = path.stat().st_mtime_ns
     warm = _assess_json({"OPENGAUGE_CACHE": str(tmp_path)})
     assert off == cold == warm
@@ -87,7 +88,8 @@ def test_compile_stores_then_builds_from_the_file(cache_file: Path) -> None:
 
 @pytest.mark.parametrize("content", [
     b"", b"not json", b'{"key": "x"}', b"[1, 2]",
-    json.dumps({"key": "1|other-python", "sha256": "0", "entries": {"code": {}, "derived": {}}}).encode(),
+    b'{"key": "1|other-python", "sha256": "0"}\n{"code": {}, "derived": {}}',
+    b'{"key": "1|other-python"}', b"\n\n",
 ])
 def test_unreadable_or_foreign_files_are_misses(cache_file: Path, content: bytes) -> None:
     cache_file.parent.mkdir(parents=True)
@@ -102,9 +104,10 @@ def test_tampered_entries_fail_the_checksum(cache_file: Path) -> None:
     cache = patterncache._get()
     assert cache is not None
     cache.save()
-    doc = json.loads(cache_file.read_bytes())
-    doc["entries"]["code"]["0:weights?"][1][-2] += 1  # change the engine code, keep the checksum
-    cache_file.write_text(json.dumps(doc))
+    head, _, body = cache_file.read_bytes().partition(b"\n")
+    doc = json.loads(body)
+    doc["code"]["0:weights?"][1][-2] += 1  # change the engine code, keep the checksum
+    cache_file.write_bytes(head + b"\n" + json.dumps(doc).encode())
     assert patterncache._Cache(cache_file).code == {}
 
 
