@@ -83,6 +83,10 @@ def main() -> int:
             subprocess.run(argv, capture_output=True, check=False)
             times.append(time.perf_counter() - t)
         print(f"{label}: best {min(times):.3f} s, median {sorted(times)[2]:.3f} s")
+    cache = subprocess.run([sys.executable, "-c", "from opengauge import patterncache as p; "
+                            "c = p.cache_path(); print(c if c and c.is_file() else 'none')"],
+                           capture_output=True, text=True, check=False).stdout.strip()
+    print(f"compiled-pattern cache: {cache} (the first CLI run above fills it)")
     cal.append(calibration())
     print(f"CPU calibration loop: {cal[0]:.2f} s before, {cal[1]:.2f} s after "
           "(0.5-0.6 s when this VM runs at its fastest)")
