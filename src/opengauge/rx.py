@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import AnyStr
 
-from ahocorasick_rs import AhoCorasick, MatchKind
+from ahocorasick_rs import AhoCorasick
 
 from opengauge.patterncache import compile, derived
 
@@ -18,27 +18,27 @@ __all__ = [
 
 
 class WordScan:
-    """Find many literal words in a text in one pass (Aho-Corasick automata).
+    """Find many literal words in a text in one pass (an Aho-Corasick automaton).
 
     Python's regex engine tries an alternation's branches one at a time at every position, so
     a scan for a hundred words is slow even as a prefix trie, and compiling that trie takes
     milliseconds; an automaton reads each character once and builds in microseconds.
     """
 
-    __slots__ = ("_all", "_longest", "words")
+    __slots__ = ("_all", "words")
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words: tuple[str, ...] = tuple(sorted({w for w in words if w}))
-        self._longest = AhoCorasick(self.words, matchkind=MatchKind.LeftmostLongest) if self.words else None
         self._all = AhoCorasick(self.words) if self.words else None
 
-    def longest(self, text: str) -> list[tuple[int, str]]:
-        """(start, word) of each match, left to right, the longest word at each start, then on
-        from its end: what ``re.finditer`` gives for the words as a longest-first alternation."""
-        if self._longest is None:
+    def every(self, text: str) -> list[tuple[int, str]]:
+        """(start, word) of every occurrence of every word, overlapping ones included: no word
+        can hide another (as a leftmost-longest scan lets ``fully open`` hide ``open model``)."""
+        if self._all is None:
             return []
         words = self.words
-        return [(start, words[i]) for i, start, _end in self._longest.find_matches_as_indexes(text)]
+        return [(start, words[i])
+                for i, start, _end in self._all.find_matches_as_indexes(text, overlapping=True)]
 
     def present(self, text: str) -> set[str]:
         """Every word that occurs in ``text`` (overlapping occurrences included)."""

@@ -1,5 +1,5 @@
-"""WordScan must find exactly what the flat longest-first regex alternation finds (``longest``)
-and exactly the words a substring test finds (``present``)."""
+"""WordScan must find every occurrence of every word (``every``) and exactly the words a
+substring test finds (``present``)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,16 @@ from opengauge.licenses.clauses import clause_patterns
 from opengauge.rx import WordScan, find_name
 
 
-def _flat(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+def _occurrences(words: list[str], text: str) -> list[tuple[int, str]]:
+    return sorted((i, w) for w in words for i in range(len(text)) if text.startswith(w, i))
 
 
-def test_longest_word_wins_at_each_position() -> None:
-    scan = WordScan(["train", "training", "trai", "data ", "(", "a.b"])
-    assert [w for _, w in scan.longest("pretraining data (a.b) traix axb")] == [
-        "training", "data ", "(", "a.b", "trai"]
-    assert scan.longest("x pretraining")[0] == (5, "training")
+def test_every_occurrence_is_found_even_inside_or_across_others() -> None:
+    scan = WordScan(["train", "training", "trai", "data ", "(", "a.b", "fully open", "open model"])
+    assert sorted(scan.every("pretraining data (a.b) traix axb")) == [
+        (3, "trai"), (3, "train"), (3, "training"), (12, "data "), (17, "("), (18, "a.b"), (23, "trai")]
+    # overlapping words: neither hides the other
+    assert sorted(w for _, w in scan.every("a fully open model")) == ["fully open", "open model"]
 
 
 def _random_texts(words: list[str], seed: int) -> list[str]:
@@ -34,11 +35,11 @@ def _random_texts(words: list[str], seed: int) -> list[str]:
     return texts
 
 
-def test_same_matches_as_flat_alternation_on_random_text() -> None:
+def test_every_matches_brute_force_on_random_text() -> None:
     words = sorted({t for ts in STATEMENT_TRIGGERS.values() for t in ts})
-    scan, flat = WordScan(words), _flat(words)
+    scan = WordScan(words)
     for text in _random_texts(words, 7):
-        assert scan.longest(text) == [(m.start(), m.group(0)) for m in flat.finditer(text)], text
+        assert sorted(scan.every(text)) == _occurrences(words, text), text
 
 
 def test_present_is_every_word_that_occurs() -> None:
@@ -50,9 +51,9 @@ def test_present_is_every_word_that_occurs() -> None:
 
 
 def test_empty_and_duplicate_words() -> None:
-    assert WordScan([]).longest("anything") == [] and WordScan([""]).present("x") == set()
+    assert WordScan([]).every("anything") == [] and WordScan([""]).present("x") == set()
     scan = WordScan(["ab", "ab", "", "a"])
-    assert [w for _, w in scan.longest("abaab")] == ["ab", "a", "ab"]
+    assert sorted(scan.every("abaab")) == [(0, "a"), (0, "ab"), (2, "a"), (3, "a"), (3, "ab")]
     assert scan.present("xab") == {"a", "ab"}
 
 
