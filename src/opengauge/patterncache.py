@@ -18,7 +18,8 @@ validates it.
   returned (a pattern object's equality covers its flags, source and code).
 - **Writes:** once, at exit, by the process that read the file and only when it compiled
   something new; through a temporary file and :func:`os.replace`, so readers see the old file or
-  the new one. A forked batch worker never writes. A failed write is ignored.
+  the new one. New entries are worked out then, once the temporary file exists, so a cache that
+  cannot be written costs nothing. A forked batch worker never writes. A failed write is ignored.
 
 It uses the ``re`` package's private parser and code generator (``re._parser``,
 ``re._compiler``), as :func:`opengauge.rx.required_literals` does; if a Python lacks them, the
@@ -60,6 +61,9 @@ class _Cache:
         self.code: dict[str, list[Any]] = {}
         self.derived: dict[str, dict[str, Any]] = {}
         self.used: set[str] = set()
+        self.pending: dict[str, tuple[str, int, re.Pattern[str]]] = {}
+        """Patterns compiled in this process that the file lacks (their entries are worked
+        out when the file is written, so a cache that cannot be written costs nothing)."""
         self.dirty = False
         self._load()
 
@@ -79,14 +83,8 @@ class _Cache:
 
     def save(self) -> None:
         """Write the cache if this process added to it (never from a forked child)."""
-        if not self.dirty or os.getpid() != self.pid:
+        if not (self.dirty or self.pending) or os.getpid() != self.pid:
             return
-        code, derived = self.code, self.derived
-        if len(code) > MAX_ENTRIES:
-            code = {k: v for k, v in code.items() if k in self.used}
-            derived = {n: {k: v for k, v in d.items() if k in self.used} for n, d in derived.items()}
-        body = orjson.dumps({"code": code, "derived": derived})
-        header = orjson.dumps({"key": _KEY, "sha256": hashlib.sha256(body).hexdigest()})
         import tempfile
 
         tmp: str | None = None
@@ -94,7 +92,7 @@ class _Cache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".partial")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(header + b"\n" + body)
+                fh.write(self._document())
             os.replace(tmp, self.path)
             tmp = None
         except OSError:
@@ -103,6 +101,20 @@ class _Cache:
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
         self.dirty = False
+
+    def _document(self) -> bytes:
+        for key, (pattern, flags, compiled) in self.pending.items():
+            entry = _entry(pattern, flags, compiled)
+            if entry is not None:
+                self.code[key] = entry
+        self.pending.clear()
+        code, derived = self.code, self.derived
+        if len(code) > MAX_ENTRIES:
+            code = {k: v for k, v in code.items() if k in self.used}
+            derived = {n: {k: v for k, v in d.items() if k in self.used} for n, d in derived.items()}
+        body = orjson.dumps({"code": code, "derived": derived})
+        header = orjson.dumps({"key": _KEY, "sha256": hashlib.sha256(body).hexdigest()})
+        return header + b"\n" + body
 
 
 _cache: _Cache | None = None
@@ -173,10 +185,7 @@ def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:  # 
         except Exception:  # noqa: BLE001 - a stale or damaged entry: compile it again
             del cache.code[key]
     compiled = re.compile(pattern, flags)
-    entry = _entry(pattern, flags, compiled)
-    if entry is not None:
-        cache.code[key] = entry
-        cache.dirty = True
+    cache.pending[key] = (pattern, flags, compiled)
     return compiled
 
 
