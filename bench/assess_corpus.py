@@ -2,7 +2,7 @@
 """Benchmark: assess the whole shared corpus offline, in-process and through the CLI batch path.
 
 Prints snapshots per second, peak memory, the CLI's fixed start-up cost and ``--help`` time,
-next to a CPU calibration (a fixed pure-Python loop): this VM's CPU speed varies about 3x over
+next to a CPU calibration (a fixed pure-Python loop): this VM's CPU speed varies up to 5x over
 a day, so a figure means little without the loop time measured beside it. Usage:
 
     python bench/assess_corpus.py [--corpus ../shared/corpus] [--jobs 2] [--repeat 3] [--copies 5]
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def calibration() -> float:
-    """Seconds for a fixed pure-Python loop (0.5-0.6 s on this VM at its fastest)."""
+    """Seconds for a fixed pure-Python loop (seen from 0.33 s to 1.7 s on this VM; lower is faster)."""
     t = time.perf_counter()
     s = 0
     for i in range(10_000_000):
@@ -89,7 +89,7 @@ def main() -> int:
     print(f"compiled-pattern cache: {cache} (the first CLI run above fills it)")
     cal.append(calibration())
     print(f"CPU calibration loop: {cal[0]:.2f} s before, {cal[1]:.2f} s after "
-          "(0.5-0.6 s when this VM runs at its fastest)")
+          "(seen from 0.33 s to 1.7 s on this VM; lower is faster)")
     return 0
 
 
