@@ -12,10 +12,12 @@ validates it.
   ``$OPENGAUGE_CACHE``, else ``~/.cache/opengauge`` (the Hub cache's root).
   ``OPENGAUGE_PATTERN_CACHE=0`` turns the cache off.
 - **Never wrong, only slower:** the file's first line names the exact interpreter version and
-  the engine's magic number and holds a SHA-256 of the rest (the entries, as JSON); a file from another Python, a corrupt or
-  truncated file, or an entry the engine rejects is a miss and the pattern is compiled as usual.
-  An entry is only stored after the object built from it compared equal to what ``re.compile``
-  returned (a pattern object's equality covers its flags, source and code).
+  the engine's magic number and holds a SHA-256 of the rest (the entries, as JSON). A file from
+  another Python, a corrupt or truncated file, or an entry the engine rejects is a miss, and the
+  pattern is compiled as usual. An entry is only stored after the object built from it compared
+  equal to what ``re.compile`` returned (a pattern object's equality covers its flags, source and
+  code). A derived fact is filed under a digest of the source of the module that works it out,
+  so changing that code (a new opengauge, or an edit) makes its old facts misses.
 - **Writes:** once, at exit, by the process that read the file and only when it compiled
   something new; through a temporary file and :func:`os.replace`, so readers see the old file or
   the new one. New entries are worked out then, once the temporary file exists, so a cache that
@@ -61,6 +63,8 @@ class _Cache:
         self.code: dict[str, list[Any]] = {}
         self.derived: dict[str, dict[str, Any]] = {}
         self.used: set[str] = set()
+        self.tables: dict[str, str] = {}
+        """Derived-fact name -> the table name (with its code digest) this process uses."""
         self.pending: dict[str, tuple[str, int, re.Pattern[str]]] = {}
         """Patterns compiled in this process that the file lacks (their entries are worked
         out when the file is written, so a cache that cannot be written costs nothing)."""
@@ -108,7 +112,10 @@ class _Cache:
             if entry is not None:
                 self.code[key] = entry
         self.pending.clear()
-        code, derived = self.code, self.derived
+        code = self.code
+        # a table worked out by older code of a fact this process uses is dropped
+        derived = {n: d for n, d in self.derived.items()
+                   if self.tables.get(n.partition("@")[0], n) == n}
         if len(code) > MAX_ENTRIES:
             code = {k: v for k, v in code.items() if k in self.used}
             derived = {n: {k: v for k, v in d.items() if k in self.used} for n, d in derived.items()}
@@ -191,16 +198,31 @@ def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:  # 
 
 def derived(name: str, pattern: re.Pattern[str], compute: Callable[[re.Pattern[str]], Any]) -> Any:
     """``compute(pattern)``, remembered in the cache under ``name``; ``compute`` must be a pure
-    function of the pattern's source and flags returning JSON data (lists, not sets)."""
+    function of the pattern's source and flags returning JSON data (lists, not sets), defined
+    in the module that holds all the code it depends on (its source's digest keys the table)."""
     cache = _get()
-    if cache is None:
+    table_name = cache.tables.get(name) if cache is not None else None
+    if cache is not None and table_name is None:
+        digest = _module_digest(compute.__module__)
+        if digest is not None:
+            table_name = cache.tables[name] = f"{name}@{digest}"
+    if cache is None or table_name is None:
         return compute(pattern)
     key = f"{pattern.flags}:{pattern.pattern}"
     cache.used.add(key)
-    table = cache.derived.setdefault(name, {})
+    table = cache.derived.setdefault(table_name, {})
     if key in table:
         return table[key]
     value = compute(pattern)
     table[key] = value
     cache.dirty = True
     return value
+
+
+def _module_digest(module: str) -> str | None:
+    """SHA-256 (16 hex digits) of a module's source file, or None when it cannot be read."""
+    try:
+        source = sys.modules[module].__file__
+        return hashlib.sha256(Path(source).read_bytes()).hexdigest()[:16] if source else None
+    except (KeyError, OSError):
+        return None

@@ -50,7 +50,9 @@ def test_every_project_pattern_rebuilds_equal_to_re_compile(tmp_path: Path) -> N
         flags, pattern = key.split(":", 1)
         # equality of pattern objects covers source, flags and the engine's code
         assert patterncache._build(pattern, entry) == re.compile(pattern, int(flags)), pattern
-    literals = doc["derived"]["literals"]
+    tables = [name for name in doc["derived"] if name.startswith("literals@")]
+    assert len(tables) == 1
+    literals = doc["derived"][tables[0]]
     assert literals
     for key, needles in literals.items():
         flags, pattern = key.split(":", 1)
@@ -154,3 +156,24 @@ def test_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
     assert patterncache.compile("x+") == re.compile("x+")
     assert patterncache._get() is None
     assert patterncache.derived("n", re.compile("x"), lambda p: [p.pattern]) == ["x"]
+
+
+def test_derived_facts_follow_the_code_that_works_them_out(cache_file: Path) -> None:
+    calls: list[str] = []
+
+    def compute(p: re.Pattern[str]) -> list[str]:
+        calls.append(p.pattern)
+        return [p.pattern.upper()]
+
+    pat = re.compile("abc")
+    assert patterncache.derived("shout", pat, compute) == ["ABC"]
+    assert patterncache.derived("shout", pat, compute) == ["ABC"]
+    assert calls == ["abc"]
+    cache = patterncache._get()
+    assert cache is not None
+    name = cache.tables["shout"]  # filed under a digest of this module's source
+    assert name == f"shout@{patterncache._module_digest(__name__)}"
+    cache.derived["shout@0123456789abcdef"] = {"32:abc": ["stale"]}  # left by older code
+    cache.save()
+    doc = json.loads(cache_file.read_bytes().partition(b"\n")[2])
+    assert doc["derived"] == {name: {f"{pat.flags}:abc": ["ABC"]}}
