@@ -20,8 +20,9 @@ validates it.
   so changing that code (a new opengauge, or an edit) makes its old facts misses.
 - **Writes:** once, at exit, by the process that read the file and only when it compiled
   something new; through a temporary file and :func:`os.replace`, so readers see the old file or
-  the new one. New entries are worked out then, once the temporary file exists, so a cache that
-  cannot be written costs nothing. A forked batch worker never writes. A failed write is ignored.
+  the new one (:func:`opengauge.cacheroot.atomic_write`, as the Hub cache does). New entries are
+  worked out then, and only when the folder can be written, so a read-only cache costs nothing.
+  A forked batch worker never writes. A failed write is ignored.
 
 It uses the ``re`` package's private parser and code generator (``re._parser``,
 ``re._compiler``), as :func:`opengauge.rx.required_literals` does; if a Python lacks them, the
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
 import atexit
+import functools
 import hashlib
 import os
 import re
@@ -41,6 +43,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
+from opengauge.cacheroot import atomic_write, default_cache_dir
 
 ENV_SWITCH = "OPENGAUGE_PATTERN_CACHE"
 """Set to ``0`` (or ``off``, ``false``, ``no``) to compile every pattern afresh."""
@@ -67,7 +71,7 @@ class _Cache:
         """Derived-fact name -> the table name (with its code digest) this process uses."""
         self.pending: dict[str, tuple[str, int, re.Pattern[str]]] = {}
         """Patterns compiled in this process that the file lacks (their entries are worked
-        out when the file is written, so a cache that cannot be written costs nothing)."""
+        out when the file is written, so a read-only cache costs nothing)."""
         self.dirty = False
         self._load()
 
@@ -89,22 +93,14 @@ class _Cache:
         """Write the cache if this process added to it (never from a forked child)."""
         if not (self.dirty or self.pending) or os.getpid() != self.pid:
             return
-        import tempfile
-
-        tmp: str | None = None
+        self.dirty = False
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".partial")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(self._document())
-            os.replace(tmp, self.path)
-            tmp = None
+            folder = self.path.parent
+            folder.mkdir(parents=True, exist_ok=True)
+            if os.access(folder, os.W_OK):  # (work new entries out only for a file we can write)
+                atomic_write(self.path, self._document())
         except OSError:
             pass  # a cache that cannot be written only means compiling again next time
-        finally:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-        self.dirty = False
 
     def _document(self) -> bytes:
         for key, (pattern, flags, compiled) in self.pending.items():
@@ -132,9 +128,7 @@ def cache_path() -> Path | None:
     """The file this process reads and writes, or None when the cache is switched off."""
     if os.environ.get(ENV_SWITCH, "").strip().lower() in {"0", "off", "false", "no"}:
         return None
-    root = os.environ.get("OPENGAUGE_CACHE")
-    base = Path(root).expanduser() if root else Path.home() / ".cache" / "opengauge"
-    return base / "patterns" / f"{sys.implementation.cache_tag}.jsonl"
+    return default_cache_dir() / "patterns" / f"{sys.implementation.cache_tag}.jsonl"
 
 
 def _get() -> _Cache | None:
@@ -219,6 +213,7 @@ def derived(name: str, pattern: re.Pattern[str], compute: Callable[[re.Pattern[s
     return value
 
 
+@functools.cache
 def _module_digest(module: str) -> str | None:
     """SHA-256 (16 hex digits) of a module's source file, or None when it cannot be read."""
     try:

@@ -22,45 +22,19 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from opengauge import jsontext, rx
+from opengauge.cacheroot import CACHE_ENV, atomic_write, default_cache_dir
 
-CACHE_ENV = "OPENGAUGE_CACHE"
-"""Environment variable that overrides the cache root."""
+__all__ = ["CACHE_ENV", "CacheEntry", "HubCache", "atomic_write", "default_cache_dir"]
 
 RECORD_VERSION = 1
 """Bumped when the layout of ``snapshot.json`` changes; older records are ignored."""
 
 _SHA_RE = rx.compile(r"^[0-9a-f]{40}$")
 _SAFE_PART = rx.compile(r"^[A-Za-z0-9_.-]+$")
-
-
-def default_cache_dir() -> Path:
-    """``$OPENGAUGE_CACHE`` when set, else ``~/.cache/opengauge``."""
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return Path(env).expanduser()
-    return Path.home() / ".cache" / "opengauge"
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary sibling and :func:`os.replace`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _path_key(repo_path: str) -> str:
