@@ -27,17 +27,36 @@ validates it.
 It uses the ``re`` package's private parser and code generator (``re._parser``,
 ``re._compiler``), as :func:`opengauge.rx.required_literals` does; if a Python lacks them, the
 cache stays empty and every pattern is compiled by ``re.compile``.
+
+**Generated functions.** :mod:`dataclasses` writes the source of each class's ``__init__``,
+``__eq__``, ``__hash__``, ``__repr__``, ``__setattr__``... and compiles it as the class is
+defined: about 400 small compiles, a quarter of opengauge's start-up. The same file keeps the
+code objects (``marshal``, as a ``.pyc`` does) under a SHA-256 of their source, and
+:func:`install_dataclass_cache` (run as this module is imported) has :mod:`dataclasses` take
+them from there for classes defined in opengauge's own modules: it binds ``exec`` in that
+module's namespace to :func:`_dataclass_exec`, which hands every other caller's source to the
+built-in ``exec`` unchanged. Compiling the same source with the same flags gives the same code,
+so a class is the same with or without the cache (a test compares every generated method).
+Stored code is trusted as ``.pyc`` files are: whoever can write the cache folder could change
+what runs, just as with a package's ``__pycache__``; the checksum guards against damage only.
 """
 
 from __future__ import annotations
+import __future__
 
 import _sre  # type: ignore[import-not-found]
 import atexit
+import base64
+import binascii
+import builtins
+import dataclasses
 import functools
 import hashlib
+import marshal
 import os
 import re
 import sys
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,11 +68,12 @@ from opengauge.cacheroot import atomic_write, default_cache_dir
 ENV_SWITCH = "OPENGAUGE_PATTERN_CACHE"
 """Set to ``0`` (or ``off``, ``false``, ``no``) to compile every pattern afresh."""
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the file layout changes; files of other formats are ignored."""
 
 MAX_ENTRIES = 4000
-"""Above this many stored patterns, a write keeps only those the writing process used."""
+"""Above this many stored patterns (or functions), a write keeps only those the writing process
+used."""
 
 _KEY = f"{FORMAT}|{sys.implementation.cache_tag}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}"
 
@@ -72,6 +92,9 @@ class _Cache:
         self.pending: dict[str, tuple[str, int, re.Pattern[str]]] = {}
         """Patterns compiled in this process that the file lacks (their entries are worked
         out when the file is written, so a read-only cache costs nothing)."""
+        self.functions: dict[str, str] = {}
+        """``"<flags>:<filename>:<sha256 of source>"`` -> marshalled code object (base64)."""
+        self.pending_functions: dict[str, types.CodeType] = {}
         self.dirty = False
         self._load()
 
@@ -82,16 +105,17 @@ class _Cache:
             if header.get("key") != _KEY or header.get("sha256") != hashlib.sha256(body).hexdigest():
                 return
             entries = orjson.loads(body)
-            code, derived = entries["code"], entries["derived"]
-            if isinstance(code, dict) and isinstance(derived, dict):
+            code, derived, functions = entries["code"], entries["derived"], entries["functions"]
+            if isinstance(code, dict) and isinstance(derived, dict) and isinstance(functions, dict):
                 self.code = code
                 self.derived = {k: v for k, v in derived.items() if isinstance(v, dict)}
+                self.functions = functions
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return  # no cache yet, or one that cannot be read: every pattern is a miss
 
     def save(self) -> None:
         """Write the cache if this process added to it (never from a forked child)."""
-        if not (self.dirty or self.pending) or os.getpid() != self.pid:
+        if not (self.dirty or self.pending or self.pending_functions) or os.getpid() != self.pid:
             return
         self.dirty = False
         try:
@@ -108,14 +132,21 @@ class _Cache:
             if entry is not None:
                 self.code[key] = entry
         self.pending.clear()
-        code = self.code
+        for key, obj in self.pending_functions.items():
+            data = marshal.dumps(obj)
+            if marshal.loads(data) == obj:
+                self.functions[key] = base64.b64encode(data).decode("ascii")
+        self.pending_functions.clear()
+        code, functions = self.code, self.functions
         # a table worked out by older code of a fact this process uses is dropped
         derived = {n: d for n, d in self.derived.items()
                    if self.tables.get(n.partition("@")[0], n) == n}
         if len(code) > MAX_ENTRIES:
             code = {k: v for k, v in code.items() if k in self.used}
             derived = {n: {k: v for k, v in d.items() if k in self.used} for n, d in derived.items()}
-        body = orjson.dumps({"code": code, "derived": derived})
+        if len(functions) > MAX_ENTRIES:
+            functions = {k: v for k, v in functions.items() if k in self.used}
+        body = orjson.dumps({"code": code, "derived": derived, "functions": functions})
         header = orjson.dumps({"key": _KEY, "sha256": hashlib.sha256(body).hexdigest()})
         return header + b"\n" + body
 
@@ -221,3 +252,78 @@ def _module_digest(module: str) -> str | None:
         return hashlib.sha256(Path(source).read_bytes()).hexdigest()[:16] if source else None
     except (KeyError, OSError):
         return None
+
+
+def compile_source(source: str, filename: str, flags: int = 0) -> types.CodeType:
+    """``compile(source, filename, "exec", flags, dont_inherit=True)``, from the cache when it
+    holds that source (the code object is stored at exit otherwise)."""
+    cache = _get()
+    if cache is None:
+        return _compile_exec(source, filename, flags)
+    digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+    key = f"{flags}:{filename}:{digest}"
+    cache.used.add(key)
+    stored = cache.functions.get(key)
+    if stored is not None:
+        try:
+            code = marshal.loads(base64.b64decode(stored, validate=True))
+            if isinstance(code, types.CodeType):
+                return code
+        except (ValueError, EOFError, TypeError, binascii.Error):
+            pass
+        del cache.functions[key]  # damaged: compile it again, and store the new code
+    code = _compile_exec(source, filename, flags)
+    cache.pending_functions[key] = code
+    return code
+
+
+def _compile_exec(source: str, filename: str, flags: int) -> types.CodeType:
+    code: types.CodeType = builtins.compile(source, filename, "exec", flags, dont_inherit=True)
+    return code
+
+
+_FUTURE_FLAGS = functools.reduce(
+    int.__or__, (getattr(__future__, f).compiler_flag for f in __future__.all_feature_names), 0
+)
+_DATACLASS_FLAGS = dataclasses.fields.__code__.co_flags & _FUTURE_FLAGS
+"""The ``__future__`` flags a string passed to ``exec`` inside :mod:`dataclasses` is compiled
+with (those of that module's own code)."""
+
+
+def _dataclass_exec(source: Any, globals: Any = None, locals: Any = None, /,  # noqa: A002
+                    **kwargs: Any) -> None:
+    """``exec`` as :mod:`dataclasses` sees it: the generated source of a class defined in an
+    opengauge module is compiled through :func:`compile_source`; anything else is compiled
+    exactly as the built-in ``exec`` would have compiled it there."""
+    if isinstance(source, str):
+        name = globals.get("__name__") if isinstance(globals, dict) else None
+        if isinstance(name, str) and name.startswith("opengauge."):
+            source = compile_source(source, "<string>", _DATACLASS_FLAGS)
+        else:
+            source = _compile_exec(source, "<string>", _DATACLASS_FLAGS)
+    builtins.exec(source, globals, locals, **kwargs)  # noqa: S102 - the source dataclasses generated
+
+
+def install_dataclass_cache() -> bool:
+    """Let :mod:`dataclasses` take generated code from the cache (see the module docstring).
+
+    Does nothing (and returns False) when the cache is off or :mod:`dataclasses` does not
+    compile through a global ``exec``."""
+    try:
+        if cache_path() is None or not _calls_exec():
+            return False
+    except RuntimeError:  # no home folder to find
+        return False
+    dataclasses.exec = _dataclass_exec  # type: ignore[attr-defined]
+    return True
+
+
+def _calls_exec() -> bool:
+    """True when some function of :mod:`dataclasses` (or method of one of its classes) looks
+    ``exec`` up as a global name."""
+    found = list(vars(dataclasses).values())
+    found += [m for obj in found if isinstance(obj, type) for m in vars(obj).values()]
+    return any("exec" in getattr(getattr(obj, "__code__", None), "co_names", ()) for obj in found)
+
+
+install_dataclass_cache()

@@ -15,9 +15,12 @@ values.
 """
 
 from __future__ import annotations
+import __future__
 
 import dataclasses
 from typing import Any, TypeVar
+
+from opengauge import patterncache
 
 T = TypeVar("T")
 
@@ -35,6 +38,8 @@ class _Factory:
 
 
 _FACTORY = _Factory()
+_FLAGS = __future__.annotations.compiler_flag
+"""This module's ``__future__`` flags (what ``compile`` here inherited before the cache)."""
 
 
 def fast_init(cls: type[T]) -> type[T]:
@@ -83,7 +88,9 @@ def fast_init(cls: type[T]) -> type[T]:
         body.append(f"    _set_{name}({this}, {value})")
     args = [this, *positional, *(["*", *keyword] if keyword else [])]
     src = f"def __init__({', '.join(args)}):\n" + ("\n".join(body) or "    pass") + "\n"
-    exec(compile(src, f"<fast_init {cls.__qualname__}>", "exec"), ns)  # noqa: S102 - our own source
+    # (compiled as this module's own code would be, through the compiled-code cache)
+    code = patterncache.compile_source(src, f"<fast_init {cls.__qualname__}>", _FLAGS)
+    exec(code, ns)  # noqa: S102 - our own source
     init = ns["__init__"]
     original = cls.__dict__["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"

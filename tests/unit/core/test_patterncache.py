@@ -177,3 +177,88 @@ def test_derived_facts_follow_the_code_that_works_them_out(cache_file: Path) -> 
     cache.save()
     doc = json.loads(cache_file.read_bytes().partition(b"\n")[2])
     assert doc["derived"] == {name: {f"{pat.flags}:abc": ["ABC"]}}
+
+
+# ---------------------------------------------------------------- generated functions
+
+_CLASS_SOURCE = '''
+from dataclasses import dataclass, field
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Point:
+    x: int
+    y: "tuple[str, ...]" = field(default_factory=tuple)
+    label: str = "p"
+'''
+_METHODS = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__")
+
+
+def _define(module: str, *, future: bool = False) -> type:
+    """Run ``_CLASS_SOURCE`` as a fresh module named ``module`` and return its class."""
+    import types
+
+    mod = types.ModuleType(module)
+    sys.modules[module] = mod  # (dataclasses looks the class's module up)
+    try:
+        source = ("from __future__ import annotations\n" if future else "") + _CLASS_SOURCE
+        exec(compile(source, f"<{module}>", "exec", dont_inherit=True), mod.__dict__)  # noqa: S102
+    finally:
+        del sys.modules[module]
+    cls = mod.__dict__["Point"]
+    assert isinstance(cls, type)
+    return cls
+
+
+def _codes(cls: type) -> list[object]:
+    return [getattr(cls, name).__code__ for name in _METHODS]
+
+
+@pytest.mark.parametrize("future", [False, True])
+def test_dataclass_methods_are_the_same_with_and_without_the_cache(
+    cache_file: Path, monkeypatch: pytest.MonkeyPatch, future: bool
+) -> None:
+    import dataclasses
+
+    assert patterncache.install_dataclass_cache()
+    cold = _define("opengauge.example", future=future)  # compiled, then stored
+    cache = patterncache._get()
+    assert cache is not None and len(cache.pending_functions) == len(_METHODS)
+    cache.save()
+    monkeypatch.setattr(patterncache, "_cache", None)
+    monkeypatch.setattr(patterncache, "_checked", False)
+    warm = _define("opengauge.example", future=future)  # built from the file
+    cache = patterncache._get()
+    assert cache is not None and not cache.pending_functions and len(cache.functions) == len(_METHODS)
+    other = _define("somebody.else", future=future)  # another package's class: not cached
+    assert not cache.pending_functions
+    monkeypatch.delitem(dataclasses.__dict__, "exec")  # the built-in exec again
+    plain = _define("opengauge.example", future=future)
+    # code objects compare by bytecode, constants, names, argument layout and line table
+    assert _codes(cold) == _codes(warm) == _codes(other) == _codes(plain)
+    assert warm(x=1) == warm(x=1, y=(), label="p") != warm(x=2)  # type: ignore[call-arg]
+    assert hash(warm(x=1, y=("a",))) == hash(plain(x=1, y=("a",)))  # type: ignore[call-arg]
+    assert repr(warm(x=1, y=("a",))) == "Point(x=1, y=('a',), label='p')"  # type: ignore[call-arg]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        warm(x=1).x = 2  # type: ignore[attr-defined, call-arg]
+
+
+def test_a_damaged_function_entry_is_compiled_again(cache_file: Path) -> None:
+    cache = patterncache._get()
+    assert cache is not None
+    source = "def f():\n    return 42\n"
+    key = f"0:<t>:{__import__('hashlib').sha256(source.encode()).hexdigest()}"
+    cache.functions[key] = "bm90IG1hcnNoYWw="  # base64 of something that is not marshal data
+    code = patterncache.compile_source(source, "<t>")
+    ns: dict[str, object] = {}
+    exec(code, ns)  # noqa: S102 - test source
+    assert ns["f"]() == 42  # type: ignore[operator]
+    assert key not in cache.functions and key in cache.pending_functions
+
+
+def test_a_real_run_stores_the_generated_functions(tmp_path: Path) -> None:
+    _assess_json({"OPENGAUGE_CACHE": str(tmp_path)})
+    raw = (tmp_path / "patterns" / f"{sys.implementation.cache_tag}.jsonl").read_bytes()
+    functions = json.loads(raw.partition(b"\n")[2])["functions"]
+    # every dataclass method and fast __init__ of the pipeline (about 400)
+    assert len(functions) > 300
+    assert any(":<fast_init " in key for key in functions)
