@@ -125,8 +125,15 @@ def _printable(name: str) -> str:
         return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _read_bounded(path: Path, cap: int) -> tuple[bytes, bool]:
-    with path.open("rb") as fh:
+def _rel_prefix(root: str, dirpath: str) -> str:
+    """The repository path (``/``-separated, with a trailing ``/``) of ``dirpath``, a folder
+    ``os.walk(root)`` yielded; ``""`` for the root itself."""
+    rel = dirpath[len(root):].lstrip(os.sep)
+    return rel.replace(os.sep, "/") + "/" if rel else ""
+
+
+def _read_bounded(path: str | Path, cap: int) -> tuple[bytes, bool]:
+    with open(path, "rb") as fh:
         data = fh.read(cap + 1)
     return data[:cap], len(data) > cap
 
@@ -153,13 +160,15 @@ def read_folder(path: str | os.PathLike[str], *, revision: str | None = None) ->
     headers: dict[str, bytes] = {}
     digest = hashlib.sha256()
     count = 0
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    # (plain strings below: os.walk yields them, and pathlib objects per file cost more than
+    # the reading does on a small snapshot)
+    root_s = os.fspath(root)
+    for dirpath, dirnames, filenames in os.walk(root_s, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
-        here = Path(dirpath)
+        prefix = _rel_prefix(root_s, dirpath)
         for d in list(dirnames):
-            if (here / d).is_symlink():
-                rel = (here / d).relative_to(root).as_posix()
-                problems.append(SourceProblem(code="symlink-dir", path=_printable(rel),
+            if os.path.islink(os.path.join(dirpath, d)):
+                problems.append(SourceProblem(code="symlink-dir", path=_printable(prefix + d),
                                               message="symbolic link to a folder was not followed"))
                 dirnames.remove(d)
         for name in sorted(filenames):
@@ -168,18 +177,18 @@ def read_folder(path: str | os.PathLike[str], *, revision: str | None = None) ->
                 problems.append(SourceProblem(code="too-many-files", path=".",
                                               message=f"stopped after {MAX_FILES} files"))
                 break
-            full = here / name
-            rel = full.relative_to(root).as_posix()
+            full = os.path.join(dirpath, name)
+            rel = prefix + name
             if not utf8_encodable(rel):
                 problems.append(SourceProblem(
                     code="undecodable-name", path=_printable(rel),
                     message="file name is not valid UTF-8, which no Hub repository can hold; not read"))
                 continue
             try:
-                st = full.lstat()
+                st = os.lstat(full)
                 if stat.S_ISLNK(st.st_mode):
                     try:
-                        target = full.resolve(strict=True)
+                        target = Path(full).resolve(strict=True)
                     except (OSError, RuntimeError):
                         problems.append(SourceProblem(code="broken-symlink", path=rel,
                                                       message="symbolic link is broken or loops"))
