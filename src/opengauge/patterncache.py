@@ -34,9 +34,10 @@ defined: about 400 small compiles, a quarter of opengauge's start-up. The same f
 code objects (``marshal``, as a ``.pyc`` does) under a SHA-256 of their source, and
 :func:`install_dataclass_cache` (run as this module is imported) has :mod:`dataclasses` take
 them from there for classes defined in opengauge's own modules: it binds ``exec`` in that
-module's namespace to :func:`_dataclass_exec`, which hands every other caller's source to the
-built-in ``exec`` unchanged. Compiling the same source with the same flags gives the same code,
-so a class is the same with or without the cache (a test compares every generated method).
+module's namespace to :func:`_dataclass_exec`, which compiles every other caller's source just
+as the built-in ``exec`` would have there. Compiling the same source with the same flags gives
+the same code, so a class is the same with or without the cache (a test compares every
+generated method, for modules with and without ``from __future__ import annotations``).
 Stored code is trusted as ``.pyc`` files are: whoever can write the cache folder could change
 what runs, just as with a package's ``__pycache__``; the checksum guards against damage only.
 """

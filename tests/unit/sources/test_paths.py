@@ -32,3 +32,17 @@ def test_name_and_suffix_match_pathlib(path: str) -> None:
 ])
 def test_listing_paths_are_normalised_or_refused(line: str, expected: str | None) -> None:
     assert _clean_listing_path(line) == expected
+
+
+@pytest.mark.parametrize("root", ["snap", "snap/", "./snap", "/abs/snap", "/", "."])
+def test_walk_prefixes_match_pathlib(root: str) -> None:
+    import os
+    from pathlib import Path
+
+    from opengauge.sources.local import _rel_prefix
+
+    root_s = os.fspath(Path(root))  # read_folder walks the pathlib-normalised root
+    for sub in ("", "a", "a/b.c", "a/b.c/d"):
+        dirpath = os.path.join(root_s, *sub.split("/")) if sub else root_s
+        expected = Path(dirpath).relative_to(Path(root)).as_posix()
+        assert _rel_prefix(root_s, dirpath) == ("" if expected == "." else expected + "/")
