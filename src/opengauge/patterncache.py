@@ -255,6 +255,54 @@ def _module_digest(module: str) -> str | None:
         return None
 
 
+_MAIN_PID = os.getpid()
+"""The process that imported this module (a forked batch worker has another pid)."""
+
+
+def blob_path(name: str) -> Path | None:
+    """Where :func:`store_blob` keeps the blob ``name``, or None when the cache is off."""
+    try:
+        patterns = cache_path()
+    except RuntimeError:  # no home folder to find
+        return None
+    return None if patterns is None else patterns.with_name(f"{sys.implementation.cache_tag}.{name}.bin")
+
+
+def load_blob(name: str, key: str) -> memoryview | None:
+    """The bytes last stored as ``name`` under ``key``, or None (no file, another key, damage).
+
+    A blob is data worked out from bundled files (``key`` must name everything it depends on,
+    e.g. digests of those files) that is quicker to read back than to work out again."""
+    path = blob_path(name)
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+        cut = data.find(b"\n")
+        header = orjson.loads(data[:cut])
+    except (OSError, ValueError):
+        return None
+    if not isinstance(header, dict) or header.get("key") != f"{_KEY}|{key}":
+        return None
+    body = memoryview(data)[cut + 1:]  # (a view: the body is megabytes, copying it costs)
+    return body if header.get("sha256") == hashlib.sha256(body).hexdigest() else None
+
+
+def store_blob(name: str, key: str, data: bytes) -> None:
+    """Keep ``data`` as ``name`` under ``key`` (atomically; never from a forked child; a failed
+    write is ignored)."""
+    path = blob_path(name)
+    if path is None or os.getpid() != _MAIN_PID:
+        return
+    header = orjson.dumps({"key": f"{_KEY}|{key}", "sha256": hashlib.sha256(data).hexdigest()})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if os.access(path.parent, os.W_OK):
+            atomic_write(path, header + b"\n" + data)
+    except OSError:
+        pass
+
+
 def compile_source(source: str, filename: str, flags: int = 0) -> types.CodeType:
     """``compile(source, filename, "exec", flags, dont_inherit=True)``, from the cache when it
     holds that source (the code object is stored at exit otherwise)."""

@@ -4,6 +4,7 @@ cache changes no report, and only the process that read the file writes it."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import re
 import subprocess
@@ -66,9 +67,14 @@ def test_cached_runs_give_the_same_report_and_do_not_rewrite(tmp_path: Path) -> 
     cold = _assess_json({"OPENGAUGE_CACHE": str(tmp_path)})
     path = tmp_path / "patterns" / f"{sys.implementation.cache_tag}.jsonl"
     stamp = path.stat().st_mtime_ns
+    blob = patterncache.blob_path("fingerprints")
+    blob = tmp_path / "patterns" / blob.name if blob is not None else None
+    assert blob is not None and blob.is_file()  # the example's licence file needed the index
+    blob_stamp = blob.stat().st_mtime_ns
     warm = _assess_json({"OPENGAUGE_CACHE": str(tmp_path)})
     assert off == cold == warm
     assert path.stat().st_mtime_ns == stamp  # nothing new to store
+    assert blob.stat().st_mtime_ns == blob_stamp
 
 
 def test_compile_stores_then_builds_from_the_file(cache_file: Path) -> None:
@@ -262,3 +268,62 @@ def test_a_real_run_stores_the_generated_functions(tmp_path: Path) -> None:
     # every dataclass method and fast __init__ of the pipeline (about 400)
     assert len(functions) > 300
     assert any(":<fast_init " in key for key in functions)
+
+
+def test_blobs_are_read_back_only_under_their_key(cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert patterncache.load_blob("t", "k1") is None  # nothing stored yet
+    patterncache.store_blob("t", "k1", b"payload\nwith a newline")
+    path = patterncache.blob_path("t")
+    assert path == cache_file.with_name(f"{sys.implementation.cache_tag}.t.bin") and path.is_file()
+    got = patterncache.load_blob("t", "k1")
+    assert got is not None and bytes(got) == b"payload\nwith a newline"
+    assert patterncache.load_blob("t", "k2") is None  # other data, other key
+    assert patterncache.load_blob("u", "k1") is None
+    raw = path.read_bytes()
+    path.write_bytes(raw[:-1] + b"X")  # damaged body: the checksum fails
+    assert patterncache.load_blob("t", "k1") is None
+    for junk in (b"", b"no newline", b"[1]\nx", b"\xff\xfe\n"):
+        path.write_bytes(junk)
+        assert patterncache.load_blob("t", "k1") is None
+    path.unlink()
+    monkeypatch.setattr(patterncache, "_MAIN_PID", os.getpid() + 1)  # as in a forked batch worker
+    patterncache.store_blob("t", "k1", b"x")
+    assert not path.exists()
+
+
+def test_blobs_switched_off_or_unwritable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENGAUGE_CACHE", str(tmp_path / "c"))
+    monkeypatch.setenv(patterncache.ENV_SWITCH, "0")
+    assert patterncache.blob_path("t") is None
+    patterncache.store_blob("t", "k", b"x")
+    assert patterncache.load_blob("t", "k") is None and not (tmp_path / "c").exists()
+    monkeypatch.delenv(patterncache.ENV_SWITCH)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("OPENGAUGE_CACHE", str(blocker))  # a file where the folder should be
+    patterncache.store_blob("t", "k", b"x")  # no exception, nothing written
+    assert patterncache.load_blob("t", "k") is None
+
+
+def test_the_fingerprint_index_is_the_same_from_the_blob(cache_file: Path) -> None:
+    from opengauge.licenses import identify
+
+    cold = identify.fingerprint_index.__wrapped__()  # unpacks the bundled files, stores the blob
+    path = patterncache.blob_path("fingerprints")
+    assert path is not None and path.is_file()
+    warm = identify.fingerprint_index.__wrapped__()
+    assert path.stat().st_size > 1_000_000
+    assert [r.key for r in warm.refs] == [r.key for r in cold.refs]
+    assert all(a.hashes == b.hashes and (a.id, a.kind, a.version, a.mod, a.bounds, a.incipits)
+               == (b.id, b.kind, b.version, b.mod, b.bounds, b.incipits)
+               for a, b in zip(warm.refs, cold.refs, strict=True))
+    assert warm.index == cold.index and warm._slot == cold._slot
+    text = (ROOT / "examples" / "aurora-tiny-7m" / "LICENSE").read_text(encoding="utf-8")
+    assert warm.identify(text) == cold.identify(text)
+    # a damaged blob is a miss: the bundled files are unpacked again and the blob rewritten
+    stored = path.read_bytes()
+    path.write_bytes(stored[:-10])
+    again = identify.fingerprint_index.__wrapped__()
+    assert again.index == cold.index and path.read_bytes() == stored
+    for junk in (b"not marshal", marshal.dumps(([], [])), marshal.dumps(([{"key": 1}], [("I", b"")] * 5))):
+        assert identify._from_blob(memoryview(junk)) is None
