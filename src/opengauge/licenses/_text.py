@@ -80,9 +80,12 @@ def fold(text: str) -> str:
     """
     if not text.isascii():
         text = _FOLD_RE.sub(_fold_char, text)
-    text = _MD_LINK.sub(_blank_link, text)
-    text = _HTML_TAG.sub(_blank, text)
-    return _HTML_ENT.sub(_blank, text)
+    # (each pattern starts with its literal: a text without it is left as it is, unscanned)
+    if "](" in text:
+        text = _MD_LINK.sub(_blank_link, text)
+    if "<" in text:
+        text = _HTML_TAG.sub(_blank, text)
+    return _HTML_ENT.sub(_blank, text) if "&" in text else text
 
 
 def normalise(text: str) -> str:

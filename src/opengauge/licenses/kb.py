@@ -104,15 +104,18 @@ class LicenseEntry:
 
 _SPACE_PUNCT = rx.compile(r"[\s\-_/,;:()\[\]\"'`*#<>|]+")
 _URL_SCHEME = rx.compile(r"https?://(www\.)?")
+_DOT_NOT_DECIMAL = rx.compile(r"\.(?!\d)")
 
 
 def mention_key(text: str) -> str:
     """Normalise a licence name, id or URL for lookup ("Apache License 2.0" -> "apache license 2.0")."""
     t = _text.fold(text).lower()
-    t = _URL_SCHEME.sub("", t)
+    if "http" in t:
+        t = _URL_SCHEME.sub("", t)
     t = t.replace("licence", "license").replace("&", " and ")
     t = _SPACE_PUNCT.sub(" ", t)
-    t = re.sub(r"\.(?!\d)", " ", t)
+    if "." in t:
+        t = _DOT_NOT_DECIMAL.sub(" ", t)
     return " ".join(t.split())
 
 
