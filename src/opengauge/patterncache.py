@@ -38,8 +38,15 @@ module's namespace to :func:`_dataclass_exec`, which compiles every other caller
 as the built-in ``exec`` would have there. Compiling the same source with the same flags gives
 the same code, so a class is the same with or without the cache (a test compares every
 generated method, for modules with and without ``from __future__ import annotations``).
-Stored code is trusted as ``.pyc`` files are: whoever can write the cache folder could change
-what runs, just as with a package's ``__pycache__``; the checksum guards against damage only.
+
+**Blobs.** :func:`store_blob` and :func:`load_blob` keep a named piece of data worked out from
+bundled files (the unpacked licence fingerprints) next to the file, under a key that names
+everything it depends on, with the same checksum and the same rule that only the importing
+process writes.
+
+Stored code (and a blob, read with :mod:`marshal`) is trusted as ``.pyc`` files are: whoever
+can write the cache folder could change what runs, just as with a package's ``__pycache__``;
+the checksum guards against damage only.
 """
 
 from __future__ import annotations
