@@ -405,16 +405,16 @@ def parse_statements(
     section_at = _SectionLookup(sections)
     out: list[Statement] = []
     for para in _paragraphs(lines, body_start, mask):
-        joined = " ".join(text for _, text in para)
+        joined = para[0][1] if len(para) == 1 else " ".join(text for _, text in para)
+        low = joined.lower()
+        triggers = _TRIGGERS.every(low)
+        if not triggers:
+            continue
         offsets: list[int] = []
         off = 0
         for _, text in para:
             offsets.append(off)
             off += len(text) + 1
-        low = joined.lower()
-        triggers = _TRIGGERS.every(low)
-        if not triggers:
-            continue
         same_len = len(low) == len(joined)
         hay = low if same_len else joined
         # sentence boundaries (start offsets) within the paragraph
