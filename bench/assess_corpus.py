@@ -2,7 +2,8 @@
 """Benchmark: assess the whole shared corpus offline, in-process and through the CLI batch path.
 
 Prints snapshots per second, peak memory, the CLI's fixed start-up cost and ``--help`` time,
-next to a CPU calibration (a fixed pure-Python loop): this VM's CPU speed varies up to 5x over
+and for each CLI batch both the overall rate (start-up included) and the steady rate once the
+reports flow, next to a CPU calibration (a fixed pure-Python loop): this VM's CPU speed varies up to 5x over
 a day, so a figure means little without the loop time measured beside it. Usage:
 
     python bench/assess_corpus.py [--corpus ../shared/corpus] [--jobs 2] [--repeat 3] [--copies 5]
