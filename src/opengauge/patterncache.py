@@ -41,8 +41,8 @@ generated method, for modules with and without ``from __future__ import annotati
 
 **Blobs.** :func:`store_blob` and :func:`load_blob` keep a named piece of data worked out from
 bundled files (the unpacked licence fingerprints) next to the file, under a key that names
-everything it depends on, with the same checksum and the same rule that only the importing
-process writes.
+everything it depends on, with the same header and checksum and the same rule that only the
+process that read the file writes.
 
 Stored code (and a blob, read with :mod:`marshal`) is trusted as ``.pyc`` files are: whoever
 can write the cache folder could change what runs, just as with a package's ``__pycache__``;
@@ -108,9 +108,8 @@ class _Cache:
 
     def _load(self) -> None:
         try:
-            head, _, body = self.path.read_bytes().partition(b"\n")
-            header = orjson.loads(head)
-            if header.get("key") != _KEY or header.get("sha256") != hashlib.sha256(body).hexdigest():
+            body = _unseal(self.path.read_bytes(), _KEY)
+            if body is None:
                 return
             entries = orjson.loads(body)
             code, derived, functions = entries["code"], entries["derived"], entries["functions"]
@@ -121,18 +120,16 @@ class _Cache:
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return  # no cache yet, or one that cannot be read: every pattern is a miss
 
+    def blob_path(self, name: str) -> Path:
+        """The file of blob ``name``, beside this one."""
+        return self.path.with_name(f"{sys.implementation.cache_tag}.{name}.bin")
+
     def save(self) -> None:
         """Write the cache if this process added to it (never from a forked child)."""
         if not (self.dirty or self.pending or self.pending_functions) or os.getpid() != self.pid:
             return
         self.dirty = False
-        try:
-            folder = self.path.parent
-            folder.mkdir(parents=True, exist_ok=True)
-            if os.access(folder, os.W_OK):  # (work new entries out only for a file we can write)
-                atomic_write(self.path, self._document())
-        except OSError:
-            pass  # a cache that cannot be written only means compiling again next time
+        _write(self.path, self._document)  # (new entries are worked out only if it can be written)
 
     def _document(self) -> bytes:
         for key, (pattern, flags, compiled) in self.pending.items():
@@ -154,9 +151,37 @@ class _Cache:
             derived = {n: {k: v for k, v in d.items() if k in self.used} for n, d in derived.items()}
         if len(functions) > MAX_ENTRIES:
             functions = {k: v for k, v in functions.items() if k in self.used}
-        body = orjson.dumps({"code": code, "derived": derived, "functions": functions})
-        header = orjson.dumps({"key": _KEY, "sha256": hashlib.sha256(body).hexdigest()})
-        return header + b"\n" + body
+        return _seal(_KEY, orjson.dumps({"code": code, "derived": derived, "functions": functions}))
+
+
+def _seal(key: str, body: bytes) -> bytes:
+    """``body`` behind a one-line JSON header that names ``key`` and holds the body's SHA-256."""
+    return orjson.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}) + b"\n" + body
+
+
+def _unseal(data: bytes, key: str) -> memoryview | None:
+    """The body :func:`_seal` put behind its header, or None for another key, damage or junk
+    (a view: a body can be megabytes, and copying it costs)."""
+    cut = data.find(b"\n")
+    try:
+        header = orjson.loads(data[:cut]) if cut >= 0 else None
+    except ValueError:
+        return None
+    if not isinstance(header, dict) or header.get("key") != key:
+        return None
+    body = memoryview(data)[cut + 1:]
+    return body if header.get("sha256") == hashlib.sha256(body).hexdigest() else None
+
+
+def _write(path: Path, produce: Callable[[], bytes]) -> None:
+    """Write ``produce()`` to ``path`` atomically, working it out only when the folder can be
+    written; a cache that cannot be written only means working things out again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if os.access(path.parent, os.W_OK):
+            atomic_write(path, produce())
+    except OSError:
+        pass
 
 
 _cache: _Cache | None = None
@@ -262,17 +287,11 @@ def _module_digest(module: str) -> str | None:
         return None
 
 
-_MAIN_PID = os.getpid()
-"""The process that imported this module (a forked batch worker has another pid)."""
-
-
 def blob_path(name: str) -> Path | None:
-    """Where :func:`store_blob` keeps the blob ``name``, or None when the cache is off."""
-    try:
-        patterns = cache_path()
-    except RuntimeError:  # no home folder to find
-        return None
-    return None if patterns is None else patterns.with_name(f"{sys.implementation.cache_tag}.{name}.bin")
+    """Where :func:`store_blob` keeps the blob ``name`` (beside the pattern file), or None when
+    the cache is off."""
+    cache = _get()
+    return None if cache is None else cache.blob_path(name)
 
 
 def load_blob(name: str, key: str) -> memoryview | None:
@@ -284,30 +303,18 @@ def load_blob(name: str, key: str) -> memoryview | None:
     if path is None:
         return None
     try:
-        data = path.read_bytes()
-        cut = data.find(b"\n")
-        header = orjson.loads(data[:cut])
-    except (OSError, ValueError):
+        return _unseal(path.read_bytes(), f"{_KEY}|{key}")
+    except OSError:
         return None
-    if not isinstance(header, dict) or header.get("key") != f"{_KEY}|{key}":
-        return None
-    body = memoryview(data)[cut + 1:]  # (a view: the body is megabytes, copying it costs)
-    return body if header.get("sha256") == hashlib.sha256(body).hexdigest() else None
 
 
 def store_blob(name: str, key: str, data: bytes) -> None:
-    """Keep ``data`` as ``name`` under ``key`` (atomically; never from a forked child; a failed
-    write is ignored)."""
-    path = blob_path(name)
-    if path is None or os.getpid() != _MAIN_PID:
+    """Keep ``data`` as ``name`` under ``key`` (atomically; like the pattern file, only by the
+    process that read that file, never a forked child; a failed write is ignored)."""
+    cache = _get()
+    if cache is None or os.getpid() != cache.pid:
         return
-    header = orjson.dumps({"key": f"{_KEY}|{key}", "sha256": hashlib.sha256(data).hexdigest()})
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if os.access(path.parent, os.W_OK):
-            atomic_write(path, header + b"\n" + data)
-    except OSError:
-        pass
+    _write(cache.blob_path(name), lambda: _seal(f"{_KEY}|{key}", data))
 
 
 def compile_source(source: str, filename: str, flags: int = 0) -> types.CodeType:

@@ -223,13 +223,18 @@ class InvertedIndex:
         )
         return cls(keys, offsets, postings, n_indexed, short)
 
-    def arrays(self) -> tuple[array.array[int], ...]:
-        """The five arrays, in the order the constructor takes them."""
-        return (self.keys, self.offsets, self.postings, self.n_indexed, self.short_refs)
-
     def to_bytes(self, source_sha256: str) -> bytes:
         """Serialise (little-endian arrays behind a one-line JSON header), gzip-compressed."""
-        parts = self.arrays()
+        return gzip.compress(self.to_raw(source_sha256), compresslevel=9, mtime=0)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, source_sha256: str) -> InvertedIndex | None:
+        """Load a serialised index; None if it was built from other fingerprints or settings."""
+        return cls.from_raw(gzip.decompress(data), source_sha256)
+
+    def to_raw(self, source_sha256: str) -> bytes:
+        """:meth:`to_bytes` before compression (what the start-up cache keeps)."""
+        parts = (self.keys, self.offsets, self.postings, self.n_indexed, self.short_refs)
         header = {
             "format": _INDEX_FORMAT,
             "source_sha256": source_sha256,
@@ -238,13 +243,12 @@ class InvertedIndex:
             "arrays": [[a.typecode, len(a)] for a in parts],
         }
         body = b"".join(_le(a).tobytes() for a in parts)
-        raw = json.dumps(header, sort_keys=True).encode("ascii") + b"\n" + body
-        return gzip.compress(raw, compresslevel=9, mtime=0)
+        return json.dumps(header, sort_keys=True).encode("ascii") + b"\n" + body
 
     @classmethod
-    def from_bytes(cls, data: bytes, source_sha256: str) -> InvertedIndex | None:
-        """Load a serialised index; None if it was built from other fingerprints or settings."""
-        raw = gzip.decompress(data)
+    def from_raw(cls, raw: bytes, source_sha256: str) -> InvertedIndex | None:
+        """Load what :meth:`to_raw` wrote; None if it was built from other fingerprints or
+        settings, or is cut short."""
         head, _, body = raw.partition(b"\n")
         header = json.loads(head)
         if (
@@ -581,8 +585,8 @@ def fingerprint_index() -> FingerprintIndex:
         prebuilt = None
     source_sha256 = hashlib.sha256(packed).hexdigest()
     key = "|".join((_BLOB_FORMAT, source_sha256, hashlib.sha256(prebuilt or b"").hexdigest(),
-                    str(_text.TEXT_ALGO_VERSION), str(_text.SAMPLE_MOD), str(_MAX_POSTING)))
-    kept = _from_blob(patterncache.load_blob("fingerprints", key))
+                    str(_text.TEXT_ALGO_VERSION)))
+    kept = _from_blob(patterncache.load_blob("fingerprints", key), source_sha256)
     if kept is not None:
         return kept
     try:
@@ -601,29 +605,25 @@ def fingerprint_index() -> FingerprintIndex:
         except (OSError, ValueError, KeyError, TypeError):  # pragma: no cover - rebuilt below
             index = None
     built = FingerprintIndex(data["refs"], index)
-    patterncache.store_blob("fingerprints", key, marshal.dumps((data["refs"], [
-        (a.typecode, _le(a).tobytes()) for a in built.index.arrays()])))
+    patterncache.store_blob("fingerprints", key,
+                            marshal.dumps((data["refs"], built.index.to_raw(source_sha256))))
     return built
 
 
-_BLOB_FORMAT = "fingerprints-blob-1"
+_BLOB_FORMAT = "fingerprints-blob-2"
 
 
-def _from_blob(blob: memoryview | None) -> FingerprintIndex | None:
+def _from_blob(blob: memoryview | None, source_sha256: str) -> FingerprintIndex | None:
     """The index :func:`fingerprint_index` stored, or None if ``blob`` is not one."""
     if blob is None:
         return None
     try:
-        refs, parts = marshal.loads(blob)
-        arrays: list[array.array[int]] = []
-        for typecode, raw in parts:
-            arr = array.array(typecode)
-            arr.frombytes(raw)
-            arrays.append(_le(arr))
-        if len(arrays) != 5 or not isinstance(refs, list):
+        refs, raw = marshal.loads(blob)
+        index = InvertedIndex.from_raw(raw, source_sha256)
+        if index is None or not isinstance(refs, list):
             return None
-        return FingerprintIndex(refs, InvertedIndex(*arrays))
-    except (ValueError, TypeError, EOFError, KeyError):
+        return FingerprintIndex(refs, index)
+    except (ValueError, TypeError, EOFError, KeyError, AttributeError):
         return None
 
 

@@ -286,14 +286,21 @@ def test_blobs_are_read_back_only_under_their_key(cache_file: Path, monkeypatch:
         path.write_bytes(junk)
         assert patterncache.load_blob("t", "k1") is None
     path.unlink()
-    monkeypatch.setattr(patterncache, "_MAIN_PID", os.getpid() + 1)  # as in a forked batch worker
+    cache = patterncache._get()
+    assert cache is not None
+    monkeypatch.setattr(cache, "pid", os.getpid() + 1)  # as in a forked batch worker
     patterncache.store_blob("t", "k1", b"x")
     assert not path.exists()
 
 
 def test_blobs_switched_off_or_unwritable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fresh() -> None:  # the cache is looked up again, under the environment set here
+        monkeypatch.setattr(patterncache, "_cache", None)
+        monkeypatch.setattr(patterncache, "_checked", False)
+
     monkeypatch.setenv("OPENGAUGE_CACHE", str(tmp_path / "c"))
     monkeypatch.setenv(patterncache.ENV_SWITCH, "0")
+    fresh()
     assert patterncache.blob_path("t") is None
     patterncache.store_blob("t", "k", b"x")
     assert patterncache.load_blob("t", "k") is None and not (tmp_path / "c").exists()
@@ -301,6 +308,7 @@ def test_blobs_switched_off_or_unwritable(tmp_path: Path, monkeypatch: pytest.Mo
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("OPENGAUGE_CACHE", str(blocker))  # a file where the folder should be
+    fresh()
     patterncache.store_blob("t", "k", b"x")  # no exception, nothing written
     assert patterncache.load_blob("t", "k") is None
 
@@ -325,5 +333,9 @@ def test_the_fingerprint_index_is_the_same_from_the_blob(cache_file: Path) -> No
     path.write_bytes(stored[:-10])
     again = identify.fingerprint_index.__wrapped__()
     assert again.index == cold.index and path.read_bytes() == stored
-    for junk in (b"not marshal", marshal.dumps(([], [])), marshal.dumps(([{"key": 1}], [("I", b"")] * 5))):
-        assert identify._from_blob(memoryview(junk)) is None
+    sha = "0" * 64
+    raw = cold.index.to_raw(sha)
+    for junk in (b"not marshal", marshal.dumps(([], [])), marshal.dumps(([{"key": 1}], raw)),
+                 marshal.dumps(([], raw[:-1])), marshal.dumps(([], cold.index.to_raw("1" * 64)))):
+        assert identify._from_blob(memoryview(junk), sha) is None
+    assert identify._from_blob(memoryview(marshal.dumps(([], raw))), sha) is not None  # the control
