@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# The suite (and the CLI runs it starts) keeps its caches in a folder of its own, never in the
+# user's ~/.cache/opengauge: no test depends on what earlier runs left there, and none adds to it.
+# (Set before any opengauge module is imported; tests that need another root set their own.)
+_CACHE_ROOT = tempfile.mkdtemp(prefix="opengauge-tests-cache-")
+os.environ["OPENGAUGE_CACHE"] = _CACHE_ROOT
+atexit.register(shutil.rmtree, _CACHE_ROOT, ignore_errors=True)
 
 pytest_plugins = ["tests.hubserver"]
 """The fake Hub's fixtures (``fake_hub``, ``hub_server``) are available to every test."""

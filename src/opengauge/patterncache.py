@@ -39,6 +39,14 @@ as the built-in ``exec`` would have there. Compiling the same source with the sa
 the same code, so a class is the same with or without the cache (a test compares every
 generated method, for modules with and without ``from __future__ import annotations``).
 
+**Other modules' patterns.** PyYAML (its resolver, reader and constructor) and a few standard
+modules compile patterns through ``re`` itself as the pipeline imports them: about 14 ms at every
+start. :func:`remember_imported_patterns` (called once the pipeline's modules are imported) notes
+those that entered ``re``'s own cache since this module was imported; the file keeps their
+entries (checked as above), and :func:`_seed` (run as this module is imported, before the
+pipeline imports PyYAML) puts them into ``re``'s own cache, where ``re.compile`` looks first.
+Patterns compiled later, some of them built from a model's content, are never kept.
+
 **Blobs.** :func:`store_blob` and :func:`load_blob` keep a named piece of data worked out from
 bundled files (the unpacked licence fingerprints) next to the file, under a key that names
 everything it depends on, with the same header and checksum and the same rule that only the
@@ -103,6 +111,14 @@ class _Cache:
         self.functions: dict[str, str] = {}
         """``"<flags>:<filename>:<sha256 of source>"`` -> marshalled code object (base64)."""
         self.pending_functions: dict[str, types.CodeType] = {}
+        self.seeds: list[str] = []
+        """Keys (into ``code``) of the patterns other modules compile through ``re`` itself as
+        they are imported; :func:`_seed` puts them into ``re``'s own cache."""
+        self.pending_seeds: dict[str, tuple[str, int, re.Pattern[str]]] = {}
+        self.compiled: set[str] = set()
+        """Keys this process asked :func:`compile` for (never seeds: that would build them twice)."""
+        self.baseline: frozenset[Any] = frozenset()
+        """What ``re``'s own cache held once :func:`_seed` was done: what others compiled before."""
         self.dirty = False
         self._load()
 
@@ -113,10 +129,13 @@ class _Cache:
                 return
             entries = orjson.loads(body)
             code, derived, functions = entries["code"], entries["derived"], entries["functions"]
+            seeds = entries.get("seeds", [])
             if isinstance(code, dict) and isinstance(derived, dict) and isinstance(functions, dict):
                 self.code = code
                 self.derived = {k: v for k, v in derived.items() if isinstance(v, dict)}
                 self.functions = functions
+                if isinstance(seeds, list):
+                    self.seeds = [k for k in seeds if isinstance(k, str) and k in code]
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return  # no cache yet, or one that cannot be read: every pattern is a miss
 
@@ -126,7 +145,8 @@ class _Cache:
 
     def save(self) -> None:
         """Write the cache if this process added to it (never from a forked child)."""
-        if not (self.dirty or self.pending or self.pending_functions) or os.getpid() != self.pid:
+        if not (self.dirty or self.pending or self.pending_functions or self.pending_seeds) \
+                or os.getpid() != self.pid:
             return
         self.dirty = False
         _write(self.path, self._document)  # (new entries are worked out only if it can be written)
@@ -137,6 +157,12 @@ class _Cache:
             if entry is not None:
                 self.code[key] = entry
         self.pending.clear()
+        for key, (pattern, flags, compiled) in self.pending_seeds.items():
+            entry = _entry(pattern, flags, compiled)
+            if entry is not None:
+                self.code[key] = entry
+                self.seeds.append(key)
+        self.pending_seeds.clear()
         for key, obj in self.pending_functions.items():
             data = marshal.dumps(obj)
             if marshal.loads(data) == obj:
@@ -151,7 +177,9 @@ class _Cache:
             derived = {n: {k: v for k, v in d.items() if k in self.used} for n, d in derived.items()}
         if len(functions) > MAX_ENTRIES:
             functions = {k: v for k, v in functions.items() if k in self.used}
-        return _seal(_KEY, orjson.dumps({"code": code, "derived": derived, "functions": functions}))
+        seeds = [k for k in self.seeds if k in code]
+        return _seal(_KEY, orjson.dumps({"code": code, "derived": derived, "functions": functions,
+                                         "seeds": seeds}))
 
 
 def _seal(key: str, body: bytes) -> bytes:
@@ -243,6 +271,7 @@ def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:  # 
     flags = int(flags)
     key = f"{flags}:{pattern}"
     cache.used.add(key)
+    cache.compiled.add(key)
     entry = cache.code.get(key)
     if entry is not None:
         try:
@@ -389,4 +418,69 @@ def _calls_exec() -> bool:
     return any("exec" in getattr(getattr(obj, "__code__", None), "co_names", ()) for obj in found)
 
 
+def _re_cache() -> dict[Any, Any] | None:
+    """``re``'s own cache of compiled patterns (a private dict keyed ``(type, pattern, flags)`` in
+    Python 3.11 to 3.13), or None where it is not that."""
+    found = getattr(re, "_cache", None)
+    return found if isinstance(found, dict) else None
+
+
+def _seed() -> int:
+    """Put the patterns that modules compile through ``re`` as they are imported (PyYAML's
+    resolver and reader, ``fractions``...) into ``re``'s own cache, built from this file, so
+    that those imports find them compiled. Returns how many it put there.
+
+    ``re.compile`` looks in that cache first, and what it finds equals what compiling gives (an
+    entry is only stored after that was checked), so the modules get the same patterns, sooner.
+    Runs as this module is imported: before the pipeline imports PyYAML.
+    """
+    cache = _get()
+    target = _re_cache()
+    if cache is None or target is None:
+        return 0
+    room = int(getattr(re, "_MAXCACHE", 512)) // 2 - len(target)
+    kept: list[str] = []
+    for key in cache.seeds[:max(room, 0)]:
+        flags, _, pattern = key.partition(":")
+        try:
+            slot = (str, pattern, int(flags))
+            if slot not in target:  # (one compiled before this module was imported is no seed)
+                target[slot] = _build(pattern, cache.code[key])
+                kept.append(key)
+                cache.used.add(key)
+        except Exception:  # noqa: BLE001 - a damaged entry: that module compiles it as usual
+            continue
+    cache.seeds = kept  # (what the file keeps when this process next writes it)
+    cache.baseline = frozenset(target)
+    return len(kept)
+
+
+def remember_imported_patterns() -> None:
+    """Note the patterns that entered ``re``'s own cache since this module was imported (those
+    the pipeline's modules compiled as they were imported, PyYAML's among them), so that the
+    cache file keeps them for :func:`_seed` to put there in the next run.
+
+    Called once the pipeline's modules are imported, before any model is read: patterns built
+    from a model's content (a name looked up in its card) come later and are never kept, nor
+    are those compiled before (the next run's imports would have compiled them before
+    :func:`_seed` runs, too).
+    """
+    cache = _get()
+    found = _re_cache()
+    if cache is None or found is None:
+        return
+    try:
+        for slot, compiled in list(found.items()):
+            if slot in cache.baseline:
+                continue
+            kind, pattern, flags = slot
+            if kind is str and type(flags) is int and not flags & re.DEBUG:
+                key = f"{flags}:{pattern}"
+                if key not in cache.compiled:
+                    cache.pending_seeds[key] = (pattern, flags, compiled)
+    except (TypeError, ValueError):  # a Python whose cache is keyed otherwise: keep nothing
+        cache.pending_seeds.clear()
+
+
 install_dataclass_cache()
+_seed()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from opengauge import __version__
+from opengauge import __version__, patterncache
 from opengauge.claims import find_claims
 from opengauge.evidence.declared import components_from_declaration
 from opengauge.evidence.extract import extract
@@ -24,6 +24,10 @@ from opengauge.model.snapshot import RepoSnapshot
 from opengauge.types import SourceKind
 
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
+
+# every module the pipeline runs is imported now: the patterns they compiled through ``re``
+# are kept for the next run to find compiled (:func:`opengauge.patterncache._seed`)
+patterncache.remember_imported_patterns()
 
 
 def preload() -> None:

@@ -339,3 +339,98 @@ def test_the_fingerprint_index_is_the_same_from_the_blob(cache_file: Path) -> No
                  marshal.dumps(([], raw[:-1])), marshal.dumps(([], cold.index.to_raw("1" * 64)))):
         assert identify._from_blob(memoryview(junk), sha) is None
     assert identify._from_blob(memoryview(marshal.dumps(([], raw))), sha) is not None  # the control
+
+
+# ---------------------------------------------------------------- re's own cache, seeded
+
+def test_patterns_compiled_through_re_on_import_are_kept_and_seeded(
+        cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(re, "_cache", {})  # re's own cache, put back afterwards
+    before = re.compile(r"seed-before-\d+")  # compiled before this module (typer's, say)
+    assert patterncache._seed() == 0  # nothing stored yet; what re holds now is the baseline
+    imported = re.compile(r"(?P<y>\d{4})-seed-probe", re.VERBOSE)  # as a module importing
+    own = patterncache.compile(r"own-probe-\w+")  # opengauge's own: in the file already
+    patterncache.remember_imported_patterns()
+    later = re.compile(r"model-name-from-a-card")  # after the imports: built from content
+    cache = patterncache._get()
+    assert cache is not None
+    key = f"{int(re.VERBOSE)}:" + imported.pattern
+    assert list(cache.pending_seeds) == [key]
+    cache.save()
+    stored = patterncache._Cache(cache_file)
+    assert stored.seeds == [key] and key in stored.code
+    assert f"0:{own.pattern}" in stored.code and f"0:{own.pattern}" not in stored.seeds
+    assert not {f"0:{before.pattern}", f"0:{later.pattern}"} & set(stored.code)
+    # the next run: the pattern is in re's cache before the module asks for it
+    monkeypatch.setattr(re, "_cache", {})
+    monkeypatch.setattr(patterncache, "_cache", None)
+    monkeypatch.setattr(patterncache, "_checked", False)
+    assert patterncache._seed() == 1
+    seeded = re._cache[(str, imported.pattern, int(re.VERBOSE))]  # type: ignore[attr-defined]
+    assert re.compile(imported.pattern, re.VERBOSE) is seeded
+    assert seeded == imported and seeded.groupindex == {"y": 1}
+    again = patterncache._get()
+    assert again is not None
+    patterncache.remember_imported_patterns()
+    assert not again.pending_seeds  # nothing new: a warm run does not rewrite the file
+
+
+def test_a_damaged_seed_is_left_to_be_compiled(cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(re, "_cache", {})
+    cache = patterncache._get()
+    assert cache is not None
+    cache.code["0:abc"] = [0, [999999], 0, {}, []]  # code the engine's validator refuses
+    cache.code["x:abd"] = [0, [], 0, {}, []]  # flags that are not a number
+    cache.seeds = ["0:abc", "x:abd"]
+    assert patterncache._seed() == 0
+    assert re._cache == {}  # type: ignore[attr-defined]
+    assert re.compile("abc").search("xabc") is not None
+
+
+def test_seeding_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(patterncache.ENV_SWITCH, "0")
+    monkeypatch.setattr(patterncache, "_cache", None)
+    monkeypatch.setattr(patterncache, "_checked", False)
+    monkeypatch.setattr(re, "_cache", {})
+    assert patterncache._seed() == 0
+    patterncache.remember_imported_patterns()  # nothing to note it in, and no error
+    assert re._cache == {}  # type: ignore[attr-defined]
+
+
+def test_a_real_run_seeds_pyyaml_before_it_is_imported(tmp_path: Path) -> None:
+    import yaml.reader
+
+    source = yaml.reader.Reader.NON_PRINTABLE.pattern
+    _assess_json({"OPENGAUGE_CACHE": str(tmp_path)})
+    raw = (tmp_path / "patterns" / f"{sys.implementation.cache_tag}.jsonl").read_bytes()
+    doc = json.loads(raw.partition(b"\n")[2])
+    assert f"0:{source}" in doc["seeds"] and set(doc["seeds"]) <= set(doc["code"])
+    probe = (
+        "import re, sys\n"
+        "from re import _compiler\n"
+        "from opengauge import patterncache\n"
+        "assert 'yaml' not in sys.modules\n"
+        "seeded = re._cache.get((str, sys.argv[1], 0))\n"
+        "import yaml.reader\n"
+        "print(seeded is not None, yaml.reader.Reader.NON_PRINTABLE is seeded,\n"
+        "      seeded == _compiler.compile(sys.argv[1], 0))\n"
+    )
+    res = subprocess.run([sys.executable, "-c", probe, source], capture_output=True, text=True,
+                         check=False, env={**os.environ, "OPENGAUGE_CACHE": str(tmp_path)}, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split() == ["True", "True", "True"]
+
+
+def test_a_seed_compiled_before_this_module_is_dropped(cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = patterncache._get()
+    assert cache is not None
+    for source in ("early-\\d", "late-\\d"):
+        entry = patterncache._entry(source, 0, re.compile(source))
+        assert entry is not None
+        cache.code[f"0:{source}"] = entry
+    cache.seeds = ["0:early-\\d", "0:late-\\d"]
+    early = re.compile("early-\\d")
+    monkeypatch.setattr(re, "_cache", {(str, "early-\\d", 0): early})  # an earlier import's
+    assert patterncache._seed() == 1
+    assert re._cache[(str, "early-\\d", 0)] is early  # type: ignore[attr-defined]
+    assert cache.seeds == ["0:late-\\d"]  # what the file keeps at its next write
