@@ -83,6 +83,9 @@ class Claim:
     evidence: EvidenceId
 
 
+_MODEL_CLAIM = rx.compile(r"(" + _OS + r")[^.]{0,30}\b(models?|llms?|weights|release)\b", re.IGNORECASE)
+
+
 def _is_claim(ev: Evidence) -> bool:
     text = ev.value
     section = ev.attr("section")
@@ -104,7 +107,7 @@ def _is_claim(ev: Evidence) -> bool:
         return False
     if _NOT_ABOUT_MODEL.search(text):
         # keep only if there is also an explicit claim about models
-        model_claim = re.search(r"(" + _OS + r")[^.]{0,30}\b(models?|llms?|weights|release)\b", text, re.IGNORECASE)
+        model_claim = _MODEL_CLAIM.search(text)
         return model_claim is not None
     return True
 
@@ -117,12 +120,15 @@ def _quote(text: str, phrase: str, limit: int = 160) -> str:
     return ("..." if start else "") + text[start : start + limit].strip() + "..."
 
 
+_OPEN_SOURCE = rx.compile(_OS, re.IGNORECASE)
+
+
 def find_claims(bundle: EvidenceBundle) -> tuple[Claim, ...]:
     """Every openness claim in the card (title, body), each with its quote and line."""
     out: list[Claim] = []
     seen: set[tuple[str, int]] = set()
     candidates = list(bundle.by_key("statement.open_source")) + [
-        e for e in bundle.by_key("card.title") if re.search(_OS, e.value, re.IGNORECASE)
+        e for e in bundle.by_key("card.title") if _OPEN_SOURCE.search(e.value)
     ]
     for ev in candidates:
         if ev.key == "card.title" or _is_claim(ev):

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from opengauge import rx
 from opengauge.frameworks.mof import COMPONENTS_BY_ID
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import Component, ComponentStatus, Lineage
@@ -98,6 +99,11 @@ def _negative(bundle: EvidenceBundle, about: Prefiltered) -> list[Evidence]:
     return [e for e in bundle.by_key("statement.not_released") if about.search(e.value)]
 
 
+_DOWNLOAD = rx.compile(r"from_pretrained|hf_hub_download|snapshot_download|download|ollama|llama\.cpp")
+_FEATURES = rx.compile(r"feature|input|variable", re.IGNORECASE)
+_FINE_TUNING = rx.compile(r"fine-?tun|instruct|sft|chat|preference", re.IGNORECASE)
+
+
 def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContext,
                     *, hub_listing: bool = False) -> tuple[Component, ...]:
     """The 17 MOF components plus the brief's rows, each with status, licence and evidence."""
@@ -115,7 +121,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     gated = [e for e in b.by_key("gated") + b.by_key("hub.gated") + b.by_key("extra_gated_prompt")
              if e.value.lower() not in {"false", "", "none"}]
     snippets = [e for e in b.by_key("statement.usage_snippet")
-                if re.search(r"from_pretrained|hf_hub_download|snapshot_download|download|ollama|llama\.cpp", e.value)]
+                if _DOWNLOAD.search(e.value)]
     lib = b.by_key("library_name") + b.by_key("hub.library_name")
 
     # --- model architecture
@@ -294,7 +300,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     if gen is True:
         put("brief.model_input_variable_selection", S.NOT_APPLICABLE, (), "applies to predictive models only")
     else:
-        feats = [e for e in sections if re.search(r"feature|input|variable", e.value, re.IGNORECASE)]
+        feats = [e for e in sections if _FEATURES.search(e.value)]
         if feats:
             put("brief.model_input_variable_selection", S.PARTIAL, feats, "inputs are described")
         else:
@@ -316,7 +322,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     elif lineage.relation in {"merge", "quantized"}:
         put("brief.fine_tuning_data", S.NOT_APPLICABLE, (), f"a {lineage.relation} involves no fine-tuning data")
     else:
-        ft = [e for e in trained_on + b.by_key("section.training_data") if re.search(r"fine-?tun|instruct|sft|chat|preference", e.value, re.IGNORECASE)]
+        ft = [e for e in trained_on + b.by_key("section.training_data") if _FINE_TUNING.search(e.value)]
         if ft:
             put("brief.fine_tuning_data", S.PARTIAL, ft[:3], "fine-tuning data is described")
         else:

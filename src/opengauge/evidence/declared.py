@@ -190,6 +190,9 @@ def _mapping(value: object) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
+_SPACES = rx.compile(r"\s+")
+
+
 def _extract_mot(em: _Emitter, data: Mapping[str, Any]) -> None:
     rel = _mapping(data.get("release"))
     for key in _MOT_RELEASE_FIELDS:
@@ -233,8 +236,8 @@ def _extract_mot(em: _Emitter, data: Mapping[str, Any]) -> None:
         comp = COMPONENTS_BY_NAME.get(raw_name) if isinstance(raw_name, str) else None
         path = f"release.components[{i}]"
         if comp is None:
-            folded = {re.sub(r"\s+", " ", n).casefold(): n for n in COMPONENTS_BY_NAME}
-            guess = folded.get(re.sub(r"\s+", " ", cname).casefold(), "")
+            folded = {_SPACES.sub(" ", n).casefold(): n for n in COMPONENTS_BY_NAME}
+            guess = folded.get(_SPACES.sub(" ", cname).casefold(), "")
             em.add(
                 "declared.component_unrecognised",
                 cname,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -334,9 +335,18 @@ def _load_json(c: _Collector, path: str) -> Any:
         return None
 
 
+@functools.cache
+def _key_pattern(key: str) -> re.Pattern[str]:
+    """Where ``"key":`` stands in JSON text (keys are this module's own names, never data)."""
+    return rx.compile(rf'"{re.escape(key)}"\s*:')
+
+
 def _json_line(text: str, key: str) -> str:
-    m = re.search(rf'"{re.escape(key)}"\s*:', text)
+    m = _key_pattern(key).search(text)
     return f"#L{text.count(chr(10), 0, m.start()) + 1}" if m else ""
+
+
+_MERGEKIT = rx.compile(r"(mergekit_config|.*\.mergekit)\.ya?ml$", re.IGNORECASE)
 
 
 def _extract_configs(c: _Collector) -> None:
@@ -407,11 +417,11 @@ def _extract_configs(c: _Collector) -> None:
                 c.add(EvidenceKind.CONFIG, "config.quantization",
                       _as_text(cfg.get("quant_method") or f"{cfg.get('bits', '?')}-bit"), file=path,
                       locator="json:$", extractor=x)
-        elif re.match(r"(mergekit_config|.*\.mergekit)\.ya?ml$", name, re.IGNORECASE):
+        elif _MERGEKIT.match(name):
             _extract_mergekit(c, path, text, x)
     for f in c.snap.files:
         name = path_name(f.path)
-        if re.match(r"(mergekit_config|.*\.mergekit)\.ya?ml$", name, re.IGNORECASE) and f.path not in c.snap.texts:
+        if _MERGEKIT.match(name) and f.path not in c.snap.texts:
             c.add(EvidenceKind.FILE, "file.mergekit_listed", f.path, file=f.path, locator="listing",
                   extractor="files.listing")
 
@@ -443,6 +453,9 @@ def _extract_mergekit(c: _Collector, path: str, text: str, x: str) -> None:
               extractor=x, attrs=[("is_base", "true" if m == base else "false")])
 
 
+_WEIGHTS_NAME = rx.compile(r"(model|pytorch|adapter|diffusion|weights|ckpt|consolidated)", re.IGNORECASE)
+
+
 def _extract_weights(c: _Collector) -> None:
     x = "files.weights"
     formats: dict[str, list[int | None]] = {}
@@ -451,7 +464,7 @@ def _extract_weights(c: _Collector) -> None:
         fmt = _WEIGHT_SUFFIXES.get(suffix)
         if not fmt or _NOT_WEIGHTS.search(f.path):
             continue
-        if fmt == "pytorch-pickle" and suffix == ".bin" and not re.search(r"(model|pytorch|adapter|diffusion|weights|ckpt|consolidated)", f.path, re.IGNORECASE):
+        if fmt == "pytorch-pickle" and suffix == ".bin" and not _WEIGHTS_NAME.search(f.path):
             continue
         formats.setdefault(fmt, []).append(f.size)
         c.add(EvidenceKind.WEIGHTS, "weights.file", f.path, file=f.path,

@@ -73,16 +73,24 @@ def _family_ids(text: str, subject: str) -> list[str]:
     return out
 
 
+_HF_URL = rx.compile(r"^https?://(www\.)?huggingface\.co/")
+_LETTER = rx.compile(r"[A-Za-z]")
+
+
 def _clean_id(value: str) -> str | None:
     v = value.strip().strip("'\"`").rstrip("/.")
-    v = re.sub(r"^https?://(www\.)?huggingface\.co/", "", v)
+    v = _HF_URL.sub("", v)
     v = v.split("?")[0].split("#")[0]
     parts = v.split("/")
     if len(parts) > 2 and parts[2] in {"tree", "blob", "resolve"}:
         v = "/".join(parts[:2])
-    if _HF_ID.match(v) and not _NOT_MODEL_ID.search(v) and re.search(r"[A-Za-z]", v.split("/")[1]):
+    if _HF_ID.match(v) and not _NOT_MODEL_ID.search(v) and _LETTER.search(v.split("/")[1]):
         return v
     return None
+
+
+_NAME_PARTS = rx.compile(r"[-_.]")
+_VERSION_WORD = rx.compile(r"v?\d+|v\d+(\.\d+)*")
 
 
 def _is_variant_of_subject(mid: str, subject: str) -> bool:
@@ -93,10 +101,13 @@ def _is_variant_of_subject(mid: str, subject: str) -> bool:
     if mid.split("/")[0].lower() == subject.split("/")[0].lower():
         # same publisher, same name words in another order or with a version: the model itself
         def words(n: str) -> set[str]:
-            return {w for w in re.split(r"[-_.]", n) if w and not re.fullmatch(r"v?\d+|v\d+(\.\d+)*", w)}
+            return {w for w in _NAME_PARTS.split(n) if w and not _VERSION_WORD.fullmatch(w)}
         if words(m_name) and words(m_name) == words(s_name):
             return True
     return bool(s_name) and m_name.startswith(s_name) and bool(_VARIANT.search(m_name[len(s_name):]))
+
+
+_NAME_STEM = rx.compile(r"[-_]")
 
 
 def _about_self(text: str, subject: str) -> bool:
@@ -105,7 +116,7 @@ def _about_self(text: str, subject: str) -> bool:
         return True
     if name and find_name(text, name, ignore_case=True) >= 0:
         return True
-    short = re.split(r"[-_]", name)[0]
+    short = _NAME_STEM.split(name)[0]
     return len(short) >= 4 and _opens_with(text, short)
 
 

@@ -326,13 +326,16 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "bn": 1
           "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12}
 
 
+_THOUSANDS_SEP = rx.compile(r",\d{3}\b")
+
+
 def parse_quantity(text: str) -> float | None:
     """``1,000B`` -> 1e12, ``2 trillion`` -> 2e12, ``314B`` -> 3.14e11 (None if no number)."""
     m = _NUM.search(text)
     if m is None:
         return None
     raw = m.group(1)
-    raw = raw.replace(",", "") if re.search(r",\d{3}\b", raw) else raw.replace(",", ".")
+    raw = raw.replace(",", "") if _THOUSANDS_SEP.search(raw) else raw.replace(",", ".")
     try:
         value = float(raw)
     except ValueError:

@@ -87,11 +87,14 @@ def data_processing(ctx: Context) -> list[Evidence]:
     return out
 
 
+_DATA_WORD = rx.compile(r"\b(data|dataset|corpus|corpora)\b", re.IGNORECASE)
+
+
 @per_context
 def undisclosed_data(ctx: Context) -> list[Evidence]:
     """Statements that some training data is proprietary, licensed or not released."""
     out = [e for e in ctx.ev("statement.not_released")
-           if re.search(r"\b(data|dataset|corpus|corpora)\b", e.value, re.IGNORECASE)]
+           if _DATA_WORD.search(e.value)]
     out += [e for e in ctx.ev("statement.trained_on", "statement.data_processing",
                               "statement.synthetic_data")
             if _UNDISCLOSED.search(e.value)]
@@ -318,6 +321,9 @@ def tuned_variant_name(ctx: Context) -> bool:
     return bool(_TUNED_NAME.search(subject_id(ctx).rsplit("/", 1)[-1]))
 
 
+_WORDS = rx.compile(r"[a-z]+")
+
+
 def _own_link_text(ctx: Context, e: Evidence) -> bool:
     text = e.attr("text").strip().lower()
     stem = name_stem(ctx)
@@ -325,7 +331,7 @@ def _own_link_text(ctx: Context, e: Evidence) -> bool:
         return True
     if not text or text == e.value.lower():
         return False
-    words = set(re.findall(r"[a-z]+", text))
+    words = set(_WORDS.findall(text))
     return bool(words) and words <= _GENERIC_LINK_WORDS
 
 

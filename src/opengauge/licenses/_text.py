@@ -88,10 +88,13 @@ def fold(text: str) -> str:
     return _HTML_ENT.sub(_blank, text) if "&" in text else text
 
 
+_MARKUP = rx.compile(r"[*_`#>|\\]+")
+
+
 def normalise(text: str) -> str:
     """Lower-case, folded, whitespace-collapsed text, for phrase and pattern matching."""
     t = fold(text).lower()
-    t = re.sub(r"[*_`#>|\\]+", " ", t)
+    t = _MARKUP.sub(" ", t)
     return " ".join(t.split())
 
 
@@ -143,13 +146,14 @@ _BLOCK_SPLIT = rx.compile(
 # (group 1 is the break; the end mark is matched, not looked behind at, so that the engine only
 # starts at end marks: about three times faster, same breaks)
 _SENT_SPLIT = rx.compile(r"[.;!?]([\"'\u201d\u2019)]*\s+)(?=[\"'\u201c\u2018(*_]*[A-Z0-9(])")
+_NEWLINE = rx.compile("\n")
 
 
 def segments(text: str, *, max_len: int = 1200) -> list[Segment]:
     """Split a raw text into sentence-like units, keeping offsets and 1-based line numbers."""
     out: list[Segment] = []
     line_starts = [0]
-    line_starts.extend(m.end() for m in re.finditer("\n", text))
+    line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
 
     def line_of(pos: int) -> int:
         return bisect.bisect_right(line_starts, pos)

@@ -179,6 +179,10 @@ def _base_id(lid: str | None) -> str | None:
     return lid
 
 
+_HAS_OPERATOR = rx.compile(r"\s(?:OR|AND)\s")
+_OPERANDS = rx.compile(r"\s+(?:OR|AND|WITH)\s+|[()]")
+
+
 def _compatible(a: str, b: str) -> bool:
     """Two ids that do not contradict each other (same id, family tag, expression member)."""
     a, b = _base_id(a) or a, _base_id(b) or b
@@ -187,7 +191,7 @@ def _compatible(a: str, b: str) -> bool:
     for x, y in ((a, b), (b, a)):
         if x == "openrail" and "rail" in y.lower():
             return True
-        if re.search(r"\s(?:OR|AND)\s", x) and y in re.split(r"\s+(?:OR|AND|WITH)\s+|[()]", x):
+        if _HAS_OPERATOR.search(x) and y in _OPERANDS.split(x):
             return True
     return False
 

@@ -109,13 +109,18 @@ _WORDS = {
 _SCALE = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000, "billion": 10**9}
 
 
+_NUMBER = rx.compile(r"([\d][\d,.]*)\s*(thousand|million|billion|m|k)?")
+_THOUSANDS = rx.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_WORD_NUMBER = rx.compile(r"([a-z ]+?)\s+(thousand|million|billion)")
+
+
 def parse_number(s: str) -> int | None:
     """Parse "700 million", "700,000,000", "$1m", "1.5 billion", "one million" to an int."""
     s = s.strip().lower().rstrip(".,")
-    m = re.fullmatch(r"([\d][\d,.]*)\s*(thousand|million|billion|m|k)?", s)
+    m = _NUMBER.fullmatch(s)
     if m:
         num = m.group(1)
-        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", num):
+        if _THOUSANDS.fullmatch(num):
             num = num.replace(",", "")
         elif "," in num:
             num = num.replace(",", ".")
@@ -124,7 +129,7 @@ def parse_number(s: str) -> int | None:
         except ValueError:
             return None
         return int(round(value * _SCALE.get(m.group(2) or "", 1)))
-    m = re.fullmatch(r"([a-z ]+?)\s+(thousand|million|billion)", s)
+    m = _WORD_NUMBER.fullmatch(s)
     if m and m.group(1) in _WORDS:
         return _WORDS[m.group(1)] * _SCALE[m.group(2)]
     return None

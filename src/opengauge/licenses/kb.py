@@ -7,7 +7,6 @@ Canonical ids: the SPDX id where one exists, else the Hugging Face Hub tag, else
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -159,6 +158,10 @@ _GENERIC = frozenset(
 )
 
 
+_DIGIT_OR_DOT = rx.compile(r"[\d.]")
+_QUERY = rx.compile(r"[?#].*$")
+
+
 class KnowledgeBase:
     """Lookups over the licence entries (by id, alias, name mention)."""
 
@@ -191,7 +194,7 @@ class KnowledgeBase:
             words = tuple(key.split())
             if not words or key in _GENERIC:
                 continue
-            if len(words) == 1 and not re.search(r"[\d.]", key) and lid.lower() != key:
+            if len(words) == 1 and not _DIGIT_OR_DOT.search(key) and lid.lower() != key:
                 continue
             if len(words) == 1 and len(key) < 4:
                 continue
@@ -225,7 +228,7 @@ class KnowledgeBase:
         lid = self._alias.get(key)
         if lid is None and "/" in value:
             # URLs: also try without a trailing "/blob/<rev>" detail or query string.
-            key2 = mention_key(re.sub(r"[?#].*$", "", value.strip().rstrip("/")))
+            key2 = mention_key(_QUERY.sub("", value.strip().rstrip("/")))
             lid = self._alias.get(key2)
         return self._by_id.get(lid) if lid else None
 

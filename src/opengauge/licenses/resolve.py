@@ -57,9 +57,13 @@ def spdx_licensing() -> Any:
     return get_spdx_licensing()
 
 
+_EXPRESSION = rx.compile(r"\s(?:or|and|with)\s|[()]", re.IGNORECASE)
+_ID_TOKEN = rx.compile(r"[A-Za-z0-9.+\-]+")
+
+
 def _expression(value: str) -> str | None:
     """Normalise an SPDX expression whose every symbol is known, else None."""
-    if not re.search(r"\s(?:or|and|with)\s|[()]", value, re.IGNORECASE):
+    if not _EXPRESSION.search(value):
         return None
     try:
         info = spdx_licensing().validate(value)
@@ -77,7 +81,7 @@ def _expression(value: str) -> str | None:
         e = kb.exact_id(sym) or kb.alias(sym)
         return kb.canonical(e).id if e else sym
 
-    return re.sub(r"[A-Za-z0-9.+\-]+", canon, norm)
+    return _ID_TOKEN.sub(canon, norm)
 
 
 def licenseref(name: str) -> LicenseId:
@@ -92,11 +96,17 @@ _HOST = rx.compile(
 )
 
 
+_URL_SCHEME = rx.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
 def _is_path(link: str) -> bool:
     """True for a repository path (``LICENSE``, ``./LICENSE.md``), False for a URL."""
-    if re.match(r"^[a-z][a-z0-9+.-]*://", link, re.IGNORECASE):
+    if _URL_SCHEME.match(link):
         return False
     return not _HOST.fullmatch(link.split("/")[0])
+
+
+_REPO_FILE = rx.compile(r"/blob/[^/]+/(.+)$|/resolve/[^/]+/(.+)$")
 
 
 def resolve_declared(
@@ -154,7 +164,7 @@ def resolve_declared(
                     detail="; ".join([*notes, f"license_link {link} -> {e.id}"]),
                     known=True,
                 )
-            m = re.search(r"/blob/[^/]+/(.+)$|/resolve/[^/]+/(.+)$", link)
+            m = _REPO_FILE.search(link)
             if m:
                 file = m.group(1) or m.group(2)
             notes.append(f"license_link {link} is not a known licence URL")
