@@ -48,7 +48,7 @@ pipeline imports PyYAML) puts them into ``re``'s own cache, where ``re.compile``
 Patterns compiled later, some of them built from a model's content, are never kept.
 
 **Blobs.** :func:`store_blob` and :func:`load_blob` keep a named piece of data worked out from
-bundled files (the unpacked licence fingerprints) next to the file, under a key that names
+bundled files (the unpacked licence fingerprints, the licence name lookups) next to the file, under a key that names
 everything it depends on, with the same header and checksum and the same rule that only the
 process that read the file writes.
 
@@ -290,7 +290,7 @@ def derived(name: str, pattern: re.Pattern[str], compute: Callable[[re.Pattern[s
     cache = _get()
     table_name = cache.tables.get(name) if cache is not None else None
     if cache is not None and table_name is None:
-        digest = _module_digest(compute.__module__)
+        digest = module_digest(compute.__module__)
         if digest is not None:
             table_name = cache.tables[name] = f"{name}@{digest}"
     if cache is None or table_name is None:
@@ -307,8 +307,9 @@ def derived(name: str, pattern: re.Pattern[str], compute: Callable[[re.Pattern[s
 
 
 @functools.cache
-def _module_digest(module: str) -> str | None:
-    """SHA-256 (16 hex digits) of a module's source file, or None when it cannot be read."""
+def module_digest(module: str) -> str | None:
+    """SHA-256 (16 hex digits) of an imported module's source file, or None when it cannot be
+    read: part of the key of anything worked out by that module's code."""
     try:
         source = sys.modules[module].__file__
         return hashlib.sha256(Path(source).read_bytes()).hexdigest()[:16] if source else None

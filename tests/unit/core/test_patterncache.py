@@ -71,10 +71,13 @@ def test_cached_runs_give_the_same_report_and_do_not_rewrite(tmp_path: Path) -> 
     blob = tmp_path / "patterns" / blob.name if blob is not None else None
     assert blob is not None and blob.is_file()  # the example's licence file needed the index
     blob_stamp = blob.stat().st_mtime_ns
+    index = path.with_name(f"{sys.implementation.cache_tag}.licence-index.bin")
+    index_stamp = index.stat().st_mtime_ns
     warm = _assess_json({"OPENGAUGE_CACHE": str(tmp_path)})
     assert off == cold == warm
     assert path.stat().st_mtime_ns == stamp  # nothing new to store
     assert blob.stat().st_mtime_ns == blob_stamp
+    assert index.stat().st_mtime_ns == index_stamp
 
 
 def test_compile_stores_then_builds_from_the_file(cache_file: Path) -> None:
@@ -178,7 +181,7 @@ def test_derived_facts_follow_the_code_that_works_them_out(cache_file: Path) -> 
     cache = patterncache._get()
     assert cache is not None
     name = cache.tables["shout"]  # filed under a digest of this module's source
-    assert name == f"shout@{patterncache._module_digest(__name__)}"
+    assert name == f"shout@{patterncache.module_digest(__name__)}"
     cache.derived["shout@0123456789abcdef"] = {"32:abc": ["stale"]}  # left by older code
     cache.save()
     doc = json.loads(cache_file.read_bytes().partition(b"\n")[2])
@@ -339,6 +342,35 @@ def test_the_fingerprint_index_is_the_same_from_the_blob(cache_file: Path) -> No
                  marshal.dumps(([], raw[:-1])), marshal.dumps(([], cold.index.to_raw("1" * 64)))):
         assert identify._from_blob(memoryview(junk), sha) is None
     assert identify._from_blob(memoryview(marshal.dumps(([], raw))), sha) is not None  # the control
+
+
+def test_the_licence_lookups_are_the_same_from_the_blob(cache_file: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from opengauge.licenses import kb
+
+    cold = kb.knowledge_base.__wrapped__()  # works the lookups out, stores the blob
+    path = patterncache.blob_path("licence-index")
+    assert path is not None and path.is_file()
+    warm = kb.knowledge_base.__wrapped__()
+    assert warm.index_raw() == cold.index_raw() and list(warm) == list(cold)
+    for text in ("released under the Apache License 2.0", "the Llama 3.1 Community License"):
+        assert warm.mentions(text) == cold.mentions(text) != []
+    assert warm.alias("https://huggingface.co/meta-llama/LICENSE?x=1") == cold.alias(
+        "https://huggingface.co/meta-llama/LICENSE?x=1")
+    # a damaged blob is a miss: worked out again and rewritten the same
+    stored = path.read_bytes()
+    path.write_bytes(stored[:-10])
+    assert kb.knowledge_base.__wrapped__().index_raw() == cold.index_raw()
+    assert path.read_bytes() == stored
+    for junk in (b"not marshal", marshal.dumps((1, 2)), marshal.dumps(({}, {}, {}, {}, set())),
+                 marshal.dumps([{}, {}, {}, {}, frozenset()])):
+        assert kb._index_from_blob(memoryview(junk)) is None
+    assert kb._index_from_blob(memoryview(marshal.dumps(({}, {}, {}, {}, frozenset())))) is not None
+    # the key follows both data files and the code that works the lookups out
+    key = kb._index_key(b"a", b"b")
+    assert key is not None and key != kb._index_key(b"a", b"c") != kb._index_key(b"c", b"b")
+    monkeypatch.setattr(patterncache, "module_digest", lambda module: None)  # source unreadable
+    assert kb._index_key(b"a", b"b") is None
 
 
 # ---------------------------------------------------------------- re's own cache, seeded
