@@ -48,9 +48,9 @@ pipeline imports PyYAML) puts them into ``re``'s own cache, where ``re.compile``
 Patterns compiled later, some of them built from a model's content, are never kept.
 
 **Blobs.** :func:`store_blob` and :func:`load_blob` keep a named piece of data worked out from
-bundled files (the unpacked licence fingerprints, the licence name lookups) next to the file, under a key that names
-everything it depends on, with the same header and checksum and the same rule that only the
-process that read the file writes.
+bundled files (the unpacked licence fingerprints, the licence name lookups) next to the file,
+under a key that names everything it depends on, with the same header and checksum and the same
+rule that only the process that read the file writes.
 
 Stored code (and a blob, read with :mod:`marshal`) is trusted as ``.pyc`` files are: whoever
 can write the cache folder could change what runs, just as with a package's ``__pycache__``;
