@@ -50,11 +50,12 @@ def twin_document(name: str, raw: bytes, data: Any) -> bytes:
     return out + b"\n"
 
 
-def load_data(folder: Traversable, name: str) -> Any:
+def load_data(folder: Traversable, name: str, *, raw: bytes | None = None) -> Any:
     """Bundled YAML data file ``folder/name``: from its JSON twin when the twin was made from
     these very bytes, else parsed from the YAML. Raises ``OSError`` / ``yaml.YAMLError`` as
-    reading and parsing the YAML would."""
-    raw = folder.joinpath(name).read_bytes()
+    reading and parsing the YAML would. ``raw``: the file's bytes, if the caller has read them."""
+    if raw is None:
+        raw = folder.joinpath(name).read_bytes()
     try:
         twin = orjson.loads(folder.joinpath(twin_name(name)).read_bytes())
         if twin["sha256"] == hashlib.sha256(raw).hexdigest():

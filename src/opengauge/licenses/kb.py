@@ -338,7 +338,7 @@ def knowledge_base() -> KnowledgeBase:
     try:
         ai_raw = _data_dir().joinpath("ai_licenses.yaml").read_bytes()
         spdx_raw = _data_dir().joinpath("spdx.json").read_bytes()
-        ai = yamlio.load_data(_data_dir(), "ai_licenses.yaml")
+        ai = yamlio.load_data(_data_dir(), "ai_licenses.yaml", raw=ai_raw)
         spdx = orjson.loads(spdx_raw)
     except (OSError, ValueError, yaml.YAMLError) as exc:  # pragma: no cover - packaging error
         raise CatalogueError(f"licence knowledge base unreadable: {exc}") from exc

@@ -9,7 +9,7 @@ is some 6 % of the per-snapshot work.
 
 :func:`fast_init` leaves everything else as :func:`dataclasses.dataclass` made it: the class stays
 frozen (setting an attribute afterwards still raises), and equality, hashing, ``repr`` and
-``dataclasses.replace`` are untouched. ``tests/unit/model/test_frozen.py`` checks, for every
+``dataclasses.replace`` are untouched. ``tests/unit/core/test_frozen.py`` checks, for every
 class that uses it, that the new ``__init__`` has the dataclass's signature and stores the same
 values.
 """

@@ -39,6 +39,9 @@ def test_a_fresh_twin_is_read_instead_of_the_yaml(tmp_path: Path) -> None:
     text = "a: 1\nb: [x, y]\n"
     twin = yamlio.twin_document("x.yaml", text.encode(), {"a": 1, "b": ["from", "twin"]})
     assert yamlio.load_data(_folder(tmp_path, text, twin), "x.yaml") == {"a": 1, "b": ["from", "twin"]}
+    # bytes the caller has read stand for the file: the twin must match them
+    assert yamlio.load_data(tmp_path, "x.yaml", raw=text.encode()) == {"a": 1, "b": ["from", "twin"]}
+    assert yamlio.load_data(tmp_path, "x.yaml", raw=b"a: 2\n") == {"a": 2}
 
 
 @pytest.mark.parametrize("twin", [
