@@ -13,7 +13,7 @@ from opengauge.patterncache import compile, derived
 
 __all__ = [
     "Prefiltered", "WordScan", "compile", "find_name", "fold", "is_word_char", "lines_holding",
-    "max_width", "required_literals",
+    "lowercase_twin_ok", "max_width", "required_literals",
 ]
 
 
@@ -207,6 +207,76 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(n for n in got if not any(m != n and m in n for m in got))
 
 
+_FOLDS_TO_ASCII = frozenset((0x130, 0x131, 0x17F, 0x212A))
+"""The characters beyond ASCII that ``re.IGNORECASE`` matches to an ASCII letter (İ ı ſ K)."""
+
+
+def lowercase_twin_ok(pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` (case-insensitive) finds exactly what its twin compiled without
+    ``re.IGNORECASE`` finds in the lower-cased text, on every ASCII text.
+
+    True when every character the pattern names is lower-case or not a letter, except in a
+    character set that holds each upper-case letter's lower-case one as well (``[A-Za-z]``),
+    and no scoped flag turns the case rule off inside. Then each step of the two matchers
+    accepts the same characters at the same places, so both find the same matches.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    if not pattern.flags & re.IGNORECASE or pattern.flags & re.LOCALE:
+        return False
+
+    def char_ok(code: int) -> bool:
+        return (code < 128 and not 65 <= code <= 90) or (code >= 128 and code not in _FOLDS_TO_ASCII)
+
+    def set_ok(items: object) -> bool:
+        chars: set[int] = set()
+        for op, av in items:  # type: ignore[attr-defined]
+            if op is c.LITERAL:
+                chars.add(av)
+            elif op is c.RANGE:
+                lo, hi = av
+                if any(lo <= x <= hi for x in _FOLDS_TO_ASCII):
+                    return False
+                chars.update(range(lo, min(hi, 127) + 1))
+            elif op not in (c.NEGATE, c.CATEGORY):
+                return False
+        if chars & _FOLDS_TO_ASCII:
+            return False
+        return all(x + 32 in chars for x in chars if 65 <= x <= 90)
+
+    def seq_ok(seq: object) -> bool:
+        for op, av in seq:  # type: ignore[attr-defined]
+            if op in (c.LITERAL, c.NOT_LITERAL):
+                ok = char_ok(av)
+            elif op is c.IN:
+                ok = set_ok(av)
+            elif op in (c.ANY, c.AT, c.CATEGORY, c.GROUPREF):
+                ok = True
+            elif op is c.BRANCH:
+                ok = all(seq_ok(alt) for alt in av[1])
+            elif op is c.SUBPATTERN:
+                ok = not av[2] & c.SRE_FLAG_IGNORECASE and seq_ok(av[3])
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                ok = seq_ok(av[2])
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                ok = seq_ok(av[1])
+            elif op is c.ATOMIC_GROUP:
+                ok = seq_ok(av)
+            elif op is c.GROUPREF_EXISTS:
+                ok = seq_ok(av[1]) and (av[2] is None or seq_ok(av[2]))
+            else:
+                ok = False
+            if not ok:
+                return False
+        return True
+
+    try:
+        return bool(seq_ok(_parser.parse(pattern.pattern, pattern.flags & ~re.IGNORECASE)))
+    except Exception:  # noqa: BLE001 - a pattern this cannot read simply gets no twin
+        return False
+
+
 def _literal_list(pattern: re.Pattern[str]) -> list[str] | None:
     got = required_literals(pattern)
     return None if got is None else sorted(got)
@@ -245,12 +315,18 @@ class Prefiltered:
     cheaper. Case-insensitive patterns pre-check lower-cased ASCII text only.
     """
 
-    __slots__ = ("_fold", "needles", "pattern")
+    __slots__ = ("_fold", "_lower", "needles", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern: re.Pattern[str] = compile(pattern, flags)
         self.needles: tuple[str, ...] = tuple(derived("literals", self.pattern, _literal_list) or ())
         self._fold = bool(self.pattern.flags & re.IGNORECASE) and bool(self.needles)
+        # Under IGNORECASE the engine folds every character it compares and cannot skip ahead
+        # to a literal; the same pattern without the flag, run over the lower-cased text, finds
+        # where the match starts several times faster (see lowercase_twin_ok).
+        self._lower: re.Pattern[str] | None = (
+            compile(pattern, flags & ~re.IGNORECASE)
+            if derived("lowercase_twin", self.pattern, lowercase_twin_ok) else None)
 
     def possible(self, text: str) -> bool:
         """False only when ``text`` cannot hold a match (no required literal occurs in it)."""
@@ -287,15 +363,38 @@ class Prefiltered:
                         break
                 else:
                     return None
+        if self._lower is not None and folded is not None:
+            m = self._lower.search(folded)
+            if m is None:
+                return None
+            # (the match the pattern itself makes where its twin's starts: the same one)
+            got = self.pattern.match(text, m.start())
+            assert got is not None, "a lower-case twin matched where its pattern does not"
+            return got
         return self.pattern.search(text)
 
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``, skipped when no required literal occurs in ``text``."""
+        if self._lower is not None:
+            return self.search_folded(text, fold(text))
         return self.pattern.search(text) if self.possible(text) else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``, empty when no required literal occurs in ``text``."""
+        if self._lower is not None:
+            folded = fold(text)
+            if folded is not None:
+                if self.needles and not any(n in folded for n in self.needles):
+                    return iter(())
+                return self._twin_matches(text, folded)
         return self.pattern.finditer(text) if self.possible(text) else iter(())
+
+    def _twin_matches(self, text: str, folded: str) -> Iterator[re.Match[str]]:
+        assert self._lower is not None
+        for m in self._lower.finditer(folded):
+            got = self.pattern.match(text, m.start())
+            assert got is not None, "a lower-case twin matched where its pattern does not"
+            yield got
 
     def match(self, text: str) -> re.Match[str] | None:
         """``pattern.match(text)``, skipped when no required literal occurs in ``text``."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import opengauge
-from opengauge.rx import Prefiltered, fold, lines_holding, required_literals
+from opengauge.rx import Prefiltered, fold, lines_holding, lowercase_twin_ok, required_literals
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -105,6 +105,7 @@ def test_every_module_prefilter_agrees_with_its_pattern() -> None:
         for text in sample + planted:
             got, want = p.search(text), p.pattern.search(text)
             assert (got and got.span()) == (want and want.span()), (name, text)
+            assert (got and got.groups()) == (want and want.groups()), (name, text)
 
 
 def test_candidate_lines_are_the_lines_where_a_match_is_possible() -> None:
@@ -140,3 +141,45 @@ def test_search_folded_equals_plain_search() -> None:
         for text in sample:
             got, want = p.search_folded(text, fold(text)), p.pattern.search(text)
             assert (got and got.span()) == (want and want.span()), (name, text)
+
+
+def test_lowercase_twin_only_where_the_case_rule_cannot_matter() -> None:
+    def ok(pattern: str, flags: int = re.IGNORECASE) -> bool:
+        return lowercase_twin_ok(re.compile(pattern, flags))
+
+    assert ok(r"github\.com/([\w.-]+)") and ok(r"\bv(\d+)\b[^\s)]") and ok(r"(?:ab|cd)+(?!x)")
+    assert ok(r"[A-Za-z]{2,}") and ok(r"[^A-Za-z0-9]")  # sets holding both cases
+    assert not ok(r"github", 0)  # not case-insensitive: nothing to gain
+    assert not ok(r"Pipeline$") and not ok(r"[A-Z]x") and not ok(r"[^A-Z]")  # upper case named
+    assert not ok(r"a(?-i:b)c")  # the case rule turned off inside
+    assert not ok("\u212a") and not ok("[\u0100-\u0200]") and not ok("[\u017f]")  # fold to ASCII
+    assert ok("\u00e9t\u00e9")  # other letters beyond ASCII never meet an ASCII text
+
+
+def test_twin_search_equals_plain_search_in_any_case() -> None:
+    """Where a prefilter searches its lower-case twin, the match is the pattern's own, on
+    real lines with their letters' case flipped at random."""
+    prefilters, texts = _prefilters_and_texts()
+    rnd = random.Random(11)
+    twins = [(name, p) for name, p in prefilters if lowercase_twin_ok(p.pattern)]
+    assert len(twins) > 30
+    for name, p in twins:
+        sample = [t for t in rnd.sample(texts, min(len(texts), 1500)) if t.isascii()]
+        sample += [f"{t[:30]} {n} {t[-30:]}" for t in sample[:100] for n in p.needles[:1]]
+        for text in sample:
+            text = "".join(c.upper() if rnd.random() < 0.3 else c for c in text)
+            got, want = p.search(text), p.pattern.search(text)
+            assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups())), \
+                (name, text)
+
+
+def test_twin_finditer_equals_plain_finditer() -> None:
+    prefilters, texts = _prefilters_and_texts()
+    rnd = random.Random(13)
+    for name, p in prefilters:
+        sample = rnd.sample(texts, min(len(texts), 800))
+        sample += [f"{t[:30]} {n.upper()} {n} {t[-30:]}" for t in sample[:60] for n in p.needles[:1]]
+        for text in sample:
+            got = [(m.span(), m.groups()) for m in p.finditer(text)]
+            want = [(m.span(), m.groups()) for m in p.pattern.finditer(text)]
+            assert got == want, (name, text)
