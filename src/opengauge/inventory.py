@@ -48,7 +48,6 @@ _PREDICTIVE_TAGS = Prefiltered(
 _GENERATIVE_ARCH = Prefiltered(r"ForCausalLM|ForConditionalGeneration|LMHeadModel|Pipeline$|Diffusion|ForSeq2SeqLM", re.IGNORECASE)
 _ABOUT_DATA = Prefiltered(r"\b(data|dataset|datasets|corpus|corpora|training set|pre-?training mix)\b", re.IGNORECASE)
 _ABOUT_CODE = Prefiltered(r"\b(code|scripts?|codebase|implementation|pipeline)\b", re.IGNORECASE)
-_ABOUT_WEIGHTS = Prefiltered(r"\b(weights|checkpoints?|parameters|the model)\b", re.IGNORECASE)
 _RLHF = Prefiltered(r"rlhf|human feedback|preference|raters|reward model", re.IGNORECASE)
 _TECH_REPORT = Prefiltered(r"technical report|tech report|report|blog|whitepaper|paper", re.IGNORECASE)
 _WEIGHTS_WORD = Prefiltered(r"\bweights\b", re.IGNORECASE)

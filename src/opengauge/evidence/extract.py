@@ -61,7 +61,6 @@ _CONFIG_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("torch_dtype", ("torch_dtype", "dtype")),
     ("num_experts", ("num_local_experts", "n_routed_experts", "num_experts", "moe_num_experts")),
 )
-_HF_ID = rx.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

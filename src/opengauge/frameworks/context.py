@@ -259,10 +259,6 @@ def _declared_license(bundle: EvidenceBundle, *keys: str) -> LicenseView | None:
     return None
 
 
-_TYPE_OF = {"weights": "weights", "code": "code", "data": "data",
-            "documentation": "documentation"}
-
-
 def build_context(*, bundle: EvidenceBundle, components: Iterable[Component],
                   licenses: Iterable[ComponentLicense] = (), lineage: Lineage | None = None,
                   claims: Iterable[Any] = (), source: SourceKind = SourceKind.LOCAL) -> Context:
