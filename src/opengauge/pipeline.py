@@ -82,7 +82,7 @@ def assess_snapshot(snap: RepoSnapshot, *, generated_at: str | None = None) -> R
     summary.update(la.summary)
     summary.update(ev.summary)
     summary.update(_component_counts(components))
-    findings.sort(key=lambda f: (_SEVERITY_ORDER.get(f.severity.value, 9), f.id, f.file or "", f.message))
+    findings.sort(key=lambda f: (_SEVERITY_ORDER.get(f.severity._value_, 9), f.id, f.file or "", f.message))
     return Report(
         subject=Subject(id=snap.repo_id, source=snap.source, revision=snap.revision,
                         revision_pinned=snap.revision_pinned, location=snap.location),
@@ -102,5 +102,5 @@ def _component_counts(components: tuple[Component, ...]) -> Mapping[str, Any]:
     counts: dict[str, int] = {}
     for c in components:
         if c.framework == "mof":
-            counts[c.status.value] = counts.get(c.status.value, 0) + 1
+            counts[c.status._value_] = counts.get(c.status._value_, 0) + 1
     return {"components_status": dict(sorted(counts.items()))}

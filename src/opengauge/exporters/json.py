@@ -22,10 +22,12 @@ from opengauge.model.report import (
 )
 
 
+# (an enum member's ``_value_`` is its value, read without the ``value`` property's Python-level
+# descriptor: about 300 reads a report)
 def _evidence(e: Evidence) -> dict[str, Any]:
     d: dict[str, Any] = {
         "id": e.id,
-        "kind": e.kind.value,
+        "kind": e.kind._value_,
         "key": e.key,
         "value": e.value,
         "file": e.provenance.file,
@@ -45,7 +47,7 @@ def _component(c: Component) -> dict[str, Any]:
         "id": c.id,
         "name": c.name,
         "framework": c.framework,
-        "status": c.status.value,
+        "status": c.status._value_,
         "license": c.license,
         "license_source": c.license_source,
         "evidence": list(c.evidence),
@@ -54,7 +56,7 @@ def _component(c: Component) -> dict[str, Any]:
 
 
 def _finding(f: Finding) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": f.id, "severity": f.severity.value, "message": f.message,
+    d: dict[str, Any] = {"id": f.id, "severity": f.severity._value_, "message": f.message,
                          "evidence": list(f.evidence)}
     if f.file:
         d["file"] = f.file
@@ -64,7 +66,7 @@ def _finding(f: Finding) -> dict[str, Any]:
 
 
 def _signal(s: LicenseSignal) -> dict[str, Any]:
-    d: dict[str, Any] = {"license": s.license, "source": s.source, "rung": s.rung.value,
+    d: dict[str, Any] = {"license": s.license, "source": s.source, "rung": s.rung._value_,
                          "file": s.file, "evidence": list(s.evidence), "raw": s.raw}
     for k in ("score", "version"):
         v = getattr(s, k)
@@ -84,15 +86,15 @@ def _restriction(r: Restriction) -> dict[str, Any]:
 
 
 def _license(c: ComponentLicense) -> dict[str, Any]:
-    return {"component": c.component, "license": c.license, "rung": c.rung.value,
+    return {"component": c.component, "license": c.license, "rung": c.rung._value_,
             "signals": [_signal(s) for s in c.signals],
             "restrictions": [_restriction(r) for r in c.restrictions],
             "evidence": list(c.evidence), "reason": c.reason}
 
 
 def _criterion(r: CriterionResult) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": r.id, "title": r.title, "status": r.status.value,
-                         "confidence": r.confidence.value, "message": r.message,
+    d: dict[str, Any] = {"id": r.id, "title": r.title, "status": r.status._value_,
+                         "confidence": r.confidence._value_, "message": r.message,
                          "evidence": list(r.evidence)}
     if r.value is not None:
         d["value"] = r.value
@@ -125,7 +127,7 @@ def report_to_dict(report: Report, ctx: RenderContext | None = None) -> dict[str
         "tool": {"name": "opengauge", "version": report.tool_version},
         "subject": {
             "id": report.subject.id,
-            "source": report.subject.source.value,
+            "source": report.subject.source._value_,
             "revision": report.subject.revision,
             "revision_pinned": report.subject.revision_pinned,
             "location": report.subject.location,
