@@ -183,3 +183,14 @@ def test_twin_finditer_equals_plain_finditer() -> None:
             got = [(m.span(), m.groups()) for m in p.finditer(text)]
             want = [(m.span(), m.groups()) for m in p.pattern.finditer(text)]
             assert got == want, (name, text)
+
+
+def test_the_characters_that_fold_to_ascii_are_the_four_named() -> None:
+    """``re.IGNORECASE`` matches exactly these characters beyond ASCII to an ASCII letter; the
+    twin check relies on the list being whole."""
+    import sys
+
+    from opengauge.rx import _FOLDS_TO_ASCII
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    assert {c for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))} == _FOLDS_TO_ASCII
