@@ -1,7 +1,7 @@
 """Compiled regular expressions kept on disk between runs, the way Python keeps ``.pyc`` files.
 
-opengauge compiles about 350 patterns as it starts (card statements, licence clauses, lineage
-and framework prefilters), and Python's ``re`` parses and compiles them in pure Python: about
+opengauge compiles about 450 patterns as it starts (card statements, licence clauses, lineage
+and framework prefilters and their lower-case twins), and Python's ``re`` parses and compiles them in pure Python: about
 30% of the instructions a run spends before its first report. This cache keeps what
 compiling produced (the engine's code and group names), and facts worked out from a pattern's
 parse (the prefilter literals, the widest match), so that a later run on the same interpreter
