@@ -334,8 +334,13 @@ class Prefiltered:
             if not text.isascii():
                 return True
             text = text.lower()
+        return self._holds_needle(text)
+
+    def _holds_needle(self, hay: str) -> bool:
+        """Whether one of the required literals occurs in ``hay`` (the lower-cased text for a
+        case-insensitive pattern); True when the pattern has none."""
         for n in self.needles:
-            if n in text:
+            if n in hay:
                 return True
         return not self.needles
 
@@ -357,7 +362,7 @@ class Prefiltered:
         patterns over one text, lower-cased once."""
         if self.needles:
             hay = folded if self._fold else text
-            if hay is not None:
+            if hay is not None:  # (_holds_needle inlined: this runs hundreds of times a report)
                 for n in self.needles:
                     if n in hay:
                         break
@@ -384,14 +389,12 @@ class Prefiltered:
         if self._lower is not None:
             folded = fold(text)
             if folded is not None:
-                if self.needles and not any(n in folded for n in self.needles):
-                    return iter(())
-                return self._twin_matches(text, folded)
+                return self._twin_matches(self._lower, text, folded) if self._holds_needle(folded) \
+                    else iter(())
         return self.pattern.finditer(text) if self.possible(text) else iter(())
 
-    def _twin_matches(self, text: str, folded: str) -> Iterator[re.Match[str]]:
-        assert self._lower is not None
-        for m in self._lower.finditer(folded):
+    def _twin_matches(self, twin: re.Pattern[str], text: str, folded: str) -> Iterator[re.Match[str]]:
+        for m in twin.finditer(folded):
             got = self.pattern.match(text, m.start())
             assert got is not None, "a lower-case twin matched where its pattern does not"
             yield got
