@@ -2,9 +2,11 @@
 """Benchmark: assess the whole shared corpus offline, in-process and through the CLI batch path.
 
 Prints snapshots per second, peak memory, the CLI's fixed start-up cost and ``--help`` time,
-and for each CLI batch both the overall rate (start-up included) and the steady rate once the
-reports flow, next to a CPU calibration (a fixed pure-Python loop): this VM's CPU speed varies up to 5x over
-a day, so a figure means little without the loop time measured beside it. Usage:
+and for each CLI batch the overall rate (start-up included), the steady rate once the reports
+flow and the CPU time per snapshot; then how much slower two in-process loops run at once than
+one alone (the VM's own sharing of its cores, which caps any batch), next to a CPU calibration
+(a fixed pure-Python loop): this VM's CPU speed varies up to 5x over a day, so a figure means
+little without the loop time measured beside it. Usage:
 
     python bench/assess_corpus.py [--corpus ../shared/corpus] [--jobs 2] [--repeat 3] [--copies 5]
 """
@@ -32,12 +34,47 @@ def calibration() -> float:
     return time.perf_counter() - t
 
 
-def _timed_batch(exe: str, listing: Path, jobs: int) -> tuple[int, float, float, float]:
-    """Run one CLI batch; (reports, seconds to exit, seconds to the first report, steady rate).
+_LOOP = """
+import sys, time
+sys.path.insert(0, {src!r})
+from opengauge import api
+dirs = {dirs!r}
+api.preload()
+for d in dirs[:8]:
+    api.export_line_bytes(api.assess(d))
+t = time.process_time()
+for d in dirs:
+    api.export_line_bytes(api.assess(d))
+print((time.process_time() - t) / len(dirs))
+"""
+
+
+def contention(dirs: list[str]) -> tuple[float, float]:
+    """CPU ms per snapshot of one in-process loop alone, then the mean of two run at once.
+
+    Two independent processes (no fork, no pool) on the two cores: when they run slower than
+    one alone, the VM is sharing its cores, and no batch design can reach twice the one-core
+    rate. Seen here both ways: equal on some days, about 40% slower on others.
+    """
+    code = _LOOP.format(src=str(ROOT / "src"), dirs=dirs)
+
+    def start() -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+
+    alone = float(start().communicate()[0])
+    pair = [start(), start()]
+    both = [float(p.communicate()[0]) for p in pair]
+    return alone * 1000, sum(both) / 2 * 1000
+
+
+def _timed_batch(exe: str, listing: Path, jobs: int) -> tuple[int, float, float, float, float]:
+    """Run one CLI batch; (reports, seconds to exit, seconds to the first report, steady rate,
+    CPU seconds of the CLI and its workers).
 
     The steady rate counts the reports after the first tenth over the time they took to arrive:
     the batch path's throughput once start-up (imports, tables, forking) is behind it.
     """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.Popen([exe, "assess", "--from-list", str(listing), "--format", "json",
                              "--jobs", str(jobs)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -45,11 +82,13 @@ def _timed_batch(exe: str, listing: Path, jobs: int) -> tuple[int, float, float,
     stamps = [time.perf_counter() - t for _ in iter(proc.stdout.readline, b"")]
     proc.wait()
     dt = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if not stamps:
-        return 0, dt, dt, 0.0
+        return 0, dt, dt, 0.0, cpu
     k = len(stamps) // 10
     steady = (len(stamps) - 1 - k) / (stamps[-1] - stamps[k]) if stamps[-1] > stamps[k] else 0.0
-    return len(stamps), dt, stamps[0], steady
+    return len(stamps), dt, stamps[0], steady, cpu
 
 
 def main() -> int:
@@ -85,10 +124,11 @@ def main() -> int:
             listing.write_text("\n".join(dirs * copies) + "\n", encoding="utf-8")
             for jobs in sorted({1, args.jobs}):
                 runs = [_timed_batch(exe, listing, jobs) for _ in range(2)]
-                n, dt, first, steady = max(runs, key=lambda r: r[0] / r[1])
+                n, dt, first, steady, cpu = max(runs, key=lambda r: r[0] / r[1])
                 print(f"CLI batch --jobs {jobs}: {n} snapshots in {dt:.2f} s = {n / dt:.0f} snapshots/s "
                       f"(process start, imports and data loading included); first report after "
-                      f"{first:.2f} s, then {steady:.0f} snapshots/s")
+                      f"{first:.2f} s, then {steady:.0f} snapshots/s; CPU {1000 * cpu / max(n, 1):.1f} ms "
+                      "per snapshot, all processes")
 
     for argv, label in (([exe, "--help"], "opengauge --help"),
                         ([exe, "assess", str(ROOT / "examples" / "aurora-tiny-7m"), "--format", "json"],
@@ -103,6 +143,9 @@ def main() -> int:
                             "c = p.cache_path(); print(c if c and c.is_file() else 'none')"],
                            capture_output=True, text=True, check=False).stdout.strip()
     print(f"compiled-pattern cache: {cache} (the first CLI run above fills it)")
+    alone, pair = contention(dirs)
+    print(f"two in-process loops at once (no fork): {pair:.1f} ms CPU per snapshot each, against "
+          f"{alone:.1f} ms alone ({pair / alone:.2f}x; above 1, the VM shares its two cores)")
     cal.append(calibration())
     print(f"CPU calibration loop: {cal[0]:.2f} s before, {cal[1]:.2f} s after "
           "(seen from 0.33 s to 1.7 s on this VM; lower is faster)")
