@@ -18,13 +18,53 @@ _ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def loads(text: str | bytes) -> Any:
-    """Parse JSON like :func:`json.loads` (same errors); no lone surrogate in the result."""
-    doc = json.loads(text)
+    """Parse JSON like :func:`json.loads`; no lone surrogate in the result.
+
+    Every failure is a :class:`json.JSONDecodeError`, nesting too deep for the parser
+    included (as its subclass :class:`TooDeep`). An integer longer than ``int()`` reads (``sys.get_int_max_str_digits()``, 4300
+    digits by default) stays as its digits, a string, where :func:`json.loads` raises
+    ``ValueError`` for the whole document.
+    """
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer with too many digits
+        doc = _parse(text, parse_int=_int_or_digits)
+    except RecursionError:
+        raise _too_deep(text) from None
     if isinstance(text, bytes):
         clean = _ESCAPE_BYTES.search(text) is None
     else:
         clean = _ESCAPE.search(text) is None and (text.isascii() or utf8_encodable(text))
     return doc if clean else _repair(doc)
+
+
+def _parse(text: str | bytes, **hooks: Any) -> Any:
+    try:
+        return json.loads(text, **hooks)
+    except RecursionError:
+        raise _too_deep(text) from None
+
+
+def _int_or_digits(digits: str) -> int | str:
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
+class TooDeep(json.JSONDecodeError):
+    """JSON whose arrays or objects nest deeper than the parser can follow."""
+
+    def __init__(self, msg: str, doc: str, pos: int) -> None:
+        super().__init__(msg, doc, pos)
+        self.args = (msg,)  # (no "line 1 column 1": the depth has no one place)
+
+
+def _too_deep(text: str | bytes) -> TooDeep:
+    doc = text if isinstance(text, str) else text.decode("utf-8", "replace")
+    return TooDeep("arrays or objects nest too deeply to read", doc, 0)
 
 
 def utf8_encodable(s: str) -> bool:

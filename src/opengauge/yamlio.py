@@ -18,8 +18,123 @@ from typing import Any
 import orjson
 import yaml
 
-SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""The safe loader class (never the full loader: YAML from a model repo must not build objects)."""
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+MAX_DEPTH = 512
+"""Deepest nesting of lists and mappings read. libyaml's composer recurses in C once per
+level, with no recursion limit: about 50,000 levels (100 KB of ``[``) overflow the C stack and
+kill the process. Real YAML nests a few levels."""
+
+
+class NestingTooDeep(yaml.YAMLError):
+    """YAML whose lists or mappings nest deeper than :data:`MAX_DEPTH`."""
+
+
+class SafeLoader(_Base):  # type: ignore[misc]
+    """The safe loader (never the full loader: YAML from a model repo must not build objects).
+
+    Every failure is a ``yaml.YAMLError``, with these changes to the base loader:
+
+    - a document that nests deeper than :data:`MAX_DEPTH` raises :class:`NestingTooDeep`
+      before it is composed, where libyaml would overflow the C stack;
+    - a value its tag's constructor cannot build (``!!float abc``, ``!!bool maybe``, an empty
+      ``!!int``, a timestamp with a month 13 or an offset of 99 hours...) raises a
+      ``ConstructorError`` at that value's line, where the base loader lets ``ValueError``,
+      ``KeyError``, ``IndexError``... escape;
+    - an integer longer than ``int()`` reads (``sys.get_int_max_str_digits()``, 4300 digits by
+      default) stays as the text written.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._stream = stream
+
+    def get_single_node(self) -> Any:
+        """Compose the one document, after the nesting check."""
+        check_depth(self._stream)
+        return super().get_single_node()
+
+    def construct_document(self, node: Any) -> Any:
+        """Build the document's data; a constructor's own exception becomes a YAMLError."""
+        try:
+            return super().construct_document(node)
+        except RecursionError:
+            raise NestingTooDeep("lists or mappings nest too deeply to read") from None
+        except _BUILD_ERRORS as exc:
+            raise self._unbuildable(node, exc) from exc
+
+    def _unbuildable(self, root: Any, exc: Exception) -> yaml.YAMLError:
+        """The error for a document that failed to build, at the first scalar that fails alone."""
+        self.constructed_objects: dict[Any, Any] = {}
+        self.recursive_objects: dict[Any, Any] = {}
+        self.state_generators: list[Any] = []
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    self.construct_object(node)
+                except _BUILD_ERRORS as e:
+                    value = node.value if len(node.value) <= 60 else node.value[:57] + "..."
+                    tag = node.tag.rsplit(":", 1)[-1]
+                    return yaml.constructor.ConstructorError(
+                        None, None, f"cannot read {value!r} as {tag} ({e})", node.start_mark)
+                except yaml.YAMLError:
+                    pass
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+        return yaml.constructor.ConstructorError(None, None, f"cannot read a value ({exc})",
+                                                 root.start_mark)
+
+
+_BUILD_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError)
+"""What PyYAML's safe constructors raise, besides YAMLError, on values they cannot build."""
+
+
+def check_depth(stream: Any) -> None:
+    """Raise :class:`NestingTooDeep` when ``stream`` (text or bytes) nests too deep.
+
+    Each level needs one of ``[ { - : ?``, so fewer of those than :data:`MAX_DEPTH` is proof
+    enough (every model card in the shared corpus has at most about 300). Otherwise libyaml's
+    event parser, which keeps its own stack and does not recurse, counts the levels, stopping as
+    soon as there are too many. A syntax error is left for the real parse to report.
+    """
+    if not isinstance(stream, str | bytes):
+        return
+    text = stream.decode("latin-1") if isinstance(stream, bytes) else stream  # (ASCII marks)
+    if sum(map(text.count, "[{-:?")) <= MAX_DEPTH:
+        return
+    parser = _Base(stream)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise NestingTooDeep(
+                        f"lists or mappings nest too deeply (more than {MAX_DEPTH} levels)")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except NestingTooDeep:
+        raise
+    except yaml.YAMLError:
+        return
+    finally:
+        parser.dispose()
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:  # too many digits for int(); the resolver already saw an integer
+        return loader.construct_scalar(node)
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 TWIN_SUFFIX = ".twin.json"
 """A data file ``x.yaml``'s twin is ``x.twin.json`` beside it."""

@@ -329,7 +329,7 @@ def _extract_license_files(c: _Collector) -> None:
 def _load_json(c: _Collector, path: str) -> Any:
     try:
         return jsontext.loads(c.snap.texts[path])
-    except (json.JSONDecodeError, RecursionError) as e:
+    except json.JSONDecodeError as e:
         c.finding("OG-FILE-001", Severity.LOW, f"{path} is not valid JSON ({e}); not used", file=path)
         return None
 

@@ -44,7 +44,7 @@ def parse_safetensors(data: bytes, file_size: int | None = None) -> HeaderInfo:
                           problem=f"header of {n} bytes is longer than the bytes read")
     try:
         header = jsontext.loads(data[8 : 8 + n].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
         return HeaderInfo(format="safetensors", ok=False, problem=f"header is not JSON: {e}")
     if not isinstance(header, dict):
         return HeaderInfo(format="safetensors", ok=False, problem="header is not a JSON object")

@@ -36,7 +36,7 @@ from typing import Any, Final, cast
 
 import yaml
 
-from opengauge import jsontext
+from opengauge import jsontext, yamlio
 from opengauge.errors import DeclarationError, RepoNotFound
 from opengauge.model.snapshot import FileEntry, RepoSnapshot, SourceProblem
 from opengauge.types import SourceKind
@@ -80,7 +80,7 @@ _FORMAT_HINT = (
 )
 
 
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+_BaseLoader: Any = yamlio.SafeLoader  # libyaml when available
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
@@ -122,6 +122,8 @@ def _parse(text: str, name: str, *, as_json: bool) -> tuple[Any, list[tuple[str,
     if as_json:
         try:
             return jsontext.loads(text), []
+        except jsontext.TooDeep:
+            raise  # (reported with YAML's by parse_declaration)
         except json.JSONDecodeError as exc:
             raise DeclarationError(
                 f"{name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
@@ -327,9 +329,15 @@ def parse_declaration(
 
     Returns the parsed mapping (JSON-like), its format and the problems noticed.
     """
-    data, duplicates = _parse(text, name, as_json=as_json)
-    fmt = detect_format(data, name)
-    plain: dict[str, Any] = _plain(data)
+    try:
+        data, duplicates = _parse(text, name, as_json=as_json)
+        fmt = detect_format(data, name)
+        plain: dict[str, Any] = _plain(data)
+    except (RecursionError, jsontext.TooDeep):
+        raise DeclarationError(
+            f"{name}: lists or mappings nest too deeply to read",
+            hint="a declaration is a shallow mapping of components and licences",
+        ) from None
     if fmt == FORMAT_MOT:
         _check_mot(plain, name)
     else:

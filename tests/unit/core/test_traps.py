@@ -260,3 +260,33 @@ def test_folder_name_not_utf8_is_shown_escaped(tmp_path):
     r = api.assess(str(root))
     assert r.subject.location.endswith("models\\xfe/m")
     api.export_line(r).encode("utf-8")
+
+
+_HUGE = "9" * 5000  # more digits than int() reads (sys.get_int_max_str_digits(): 4300)
+
+
+def test_integers_too_long_for_int_stay_as_their_digits(tmp_path, validate_report):
+    root = _repo(tmp_path, {
+        "README.md": f"---\nlicense: mit\nco2_eq_emissions: {_HUGE}\nextra: -{_HUGE}\n---\n# M\n",
+        "config.json": f'{{"architectures": ["X"], "vocab_size": {_HUGE}, "num_hidden_layers": 2}}',
+        "mergekit_config.yml": f"merge_method: slerp\nt: {_HUGE}\n",
+    })
+    r = api.assess(str(root))
+    by_key = {e.key: e.value for e in r.evidence}
+    assert by_key["config.vocab_size"] == _HUGE  # the rest of the config is still read
+    assert by_key["config.num_layers"] == "2"
+    assert by_key["config.merge_method"] == "slerp"
+    assert dict(r.summary)["weights_license"] == "MIT"
+    assert "OG-FILE-001" not in _finding_ids(r)
+    for fmt in ("json", "markdown", "table"):
+        api.export(r, fmt)
+    validate_report(json.loads(api.export(r, "json")))
+
+
+def test_json_nesting_too_deep_is_a_finding(tmp_path):
+    root = _repo(tmp_path, {"README.md": "---\nlicense: mit\n---\n# M\n",
+                            "config.json": "[" * 100_000 + "]" * 100_000})
+    r = api.assess(str(root))
+    msgs = [f.message for f in r.findings if f.id == "OG-FILE-001"]
+    assert msgs and "nest too deeply" in msgs[0]
+

@@ -125,6 +125,30 @@ def test_parse_errors_are_clear(text: str, message: str) -> None:
     assert message in str(info.value)
 
 
+@pytest.mark.parametrize("depth", [600, 100_000])
+@pytest.mark.parametrize("as_json", [False, True])
+def test_nesting_too_deep_is_a_clear_error(depth: int, as_json: bool) -> None:
+    nest = "[" * depth + "]" * depth
+    text = (f'{{"opengauge_declaration": 1, "model": {{"id": "x"}}, "claims": {nest}}}' if as_json
+            else f"opengauge_declaration: 1\nmodel: {{id: x}}\nclaims: {nest}\n")
+    with pytest.raises(DeclarationError) as info:
+        parse_declaration(text, "d.json" if as_json else "d.yml", as_json=as_json)
+    assert "nest too deeply" in str(info.value)
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_integer_too_long_for_int_is_kept_as_text(as_json: bool) -> None:
+    huge = "9" * 5000
+    text = (f'{{"opengauge_declaration": 1, "model": {{"id": "x", "parameters": {huge}}}}}'
+            if as_json else f"opengauge_declaration: 1\nmodel: {{id: x, parameters: {huge}}}\n")
+    try:
+        data, _, _ = parse_declaration(text, "d.json" if as_json else "d.yml", as_json=as_json)
+    except DeclarationError as exc:  # a checked value of the wrong type: a clear message
+        assert "model.parameters" in str(exc)
+    else:
+        assert data["model"]["parameters"] == huge
+
+
 def test_invalid_opengauge_fixtures_also_fail_the_schema(fixtures: Path) -> None:
     for name in ("unknown-component.yaml", "bad-status.yaml", "future-version.yaml"):
         data = yaml.safe_load((fixtures / name).read_text(encoding="utf-8"))
