@@ -6,6 +6,7 @@ them sentence by sentence, keeps 1-based line numbers, trims quotes and parses t
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -125,10 +126,10 @@ def parse_number(s: str) -> int | None:
         elif "," in num:
             num = num.replace(",", ".")
         try:
-            value = float(num)
+            value = float(num) * _SCALE.get(m.group(2) or "", 1)
         except ValueError:
             return None
-        return int(round(value * _SCALE.get(m.group(2) or "", 1)))
+        return int(round(value)) if math.isfinite(value) else None  # (no int for 400 digits' float)
     m = _WORD_NUMBER.fullmatch(s)
     if m and m.group(1) in _WORDS:
         return _WORDS[m.group(1)] * _SCALE[m.group(2)]

@@ -120,6 +120,22 @@ def test_parse_number(raw: str, value: int) -> None:
     assert parse_number(raw) == value
 
 
+@pytest.mark.parametrize("raw", ["9" * 400, "9" * 5000, "9" * 300 + " billion"])
+def test_parse_number_beyond_any_float_is_none(raw: str) -> None:
+    assert parse_number(raw) is None  # (its float is infinite: no int to give)
+
+
+def test_threshold_beyond_any_float_does_not_stop_the_scan() -> None:
+    text = ("If the monthly active users of the products made available by you exceed {n} monthly "
+            "active users, you must request a license from us. You may not use the outputs of the "
+            "model to train any other large language model.\n")
+    normal = find_restrictions(text.format(n="700 million"), file="LICENSE")
+    assert {r.type for r in normal} >= {"user_threshold"}
+    huge = find_restrictions(text.format(n="9" * 400), file="LICENSE")
+    assert "user_threshold" not in {r.type for r in huge}  # an unreadable threshold is no cap
+    assert {r.type for r in huge} == {r.type for r in normal} - {"user_threshold"}
+
+
 def test_pattern_ids_are_unique_and_stable() -> None:
     ids = [p.id for p in clause_patterns()]
     assert len(ids) == len(set(ids))
