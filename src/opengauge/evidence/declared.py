@@ -166,8 +166,11 @@ class _Emitter:
 
 def _hf_repo(url: str) -> str:
     """``org/name`` from a Hugging Face model URL, or ''."""
-    parsed = urlparse(url if "://" in url else f"https://{url}")
-    host = (parsed.hostname or "").lower()
+    try:
+        parsed = urlparse(url if "://" in url else f"https://{url}")
+        host = (parsed.hostname or "").lower()
+    except ValueError:  # a malformed address, such as brackets around what is no IP address
+        return ""
     parts = [p for p in parsed.path.split("/") if p]
     if (
         host.endswith("huggingface.co")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from opengauge import api
 from opengauge.evidence.declared import (
     NOT_LISTED,
     components_from_declaration,
@@ -167,3 +168,17 @@ def test_key_lines() -> None:
         "a.b[1].y": 4,
     }
     assert key_lines("a: [") == {}
+
+
+def test_malformed_hugging_face_address_is_kept_without_a_repo(fixtures: Path, tmp_path: Path) -> None:
+    # urllib raises ValueError for brackets around what is no IP address (found by fuzzing)
+    text = (fixtures / "mot-minimal.yml").read_text(encoding="utf-8").replace(
+        "'https://huggingface.co/fixture-lab/fixture-model'\n  license:",
+        "'https://[a: 1]/fixture-lab/fixture-model'\n  license:", 1)
+    assert "[a: 1]" in text
+    path = tmp_path / "mot.yml"
+    path.write_text(text, encoding="utf-8")
+    report = api.assess(str(path))
+    [ev] = [e for e in report.evidence if e.key == "declared.release.huggingface"]
+    assert ev.value == "https://[a: 1]/fixture-lab/fixture-model"
+    assert ev.attr("repo") == ""
