@@ -636,8 +636,9 @@ def _server_message(e: Exception) -> str:
 def _retry_after(e: Exception) -> int | None:
     response = getattr(e, "response", None)
     value = response.headers.get("Retry-After") if response is not None else None
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        # (ASCII only: int() refuses "²", which isdigit accepts; a day is plenty of wait)
+        return min(int(value.strip()[:9]), 86_400)
     return None
 
 

@@ -370,6 +370,19 @@ def test_rate_limit_raises_rate_limited_without_retrying(fake_hub: FakeHub, cach
     assert len(fake_hub.requests) == 1
 
 
+@pytest.mark.parametrize(("header", "hint"), [
+    ("9" * 5000, "wait 86400 s"),  # (int() refuses over 4300 digits; a day is the cap)
+    ("\u00b2", "wait a few minutes"),  # (isdigit, but int() refuses it)
+    ("soon", "wait a few minutes"),
+])
+def test_rate_limit_with_an_odd_retry_after(fake_hub: FakeHub, cache_dir: Path, header: str,
+                                            hint: str) -> None:
+    fake_hub.fail(r"^/api/models/", 429, headers={"Retry-After": header})
+    with pytest.raises(RateLimited) as exc:
+        make_source(fake_hub, cache_dir).snapshot(TINY, None)
+    assert exc.value.hint.startswith(hint)
+
+
 def test_rate_limit_on_a_file_aborts_the_snapshot(fake_hub: FakeHub, cache_dir: Path) -> None:
     fake_hub.fail(r"/resolve/.*/README\.md$", 429)
     with pytest.raises(RateLimited):
