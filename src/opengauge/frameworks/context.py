@@ -130,7 +130,7 @@ class LicenseView:
     @property
     def use_restrictions(self) -> tuple[str, ...]:
         """Restriction types beyond attribution and same-terms conditions."""
-        from opengauge.frameworks.licensing import BENIGN_RESTRICTIONS
+        from opengauge.licenses.kb import BENIGN_RESTRICTIONS
 
         return tuple(r for r in self.restriction_types if r not in BENIGN_RESTRICTIONS)
 

@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from opengauge.frameworks import mof
-from opengauge.licenses.kb import knowledge_base
+from opengauge.licenses.kb import BENIGN_RESTRICTIONS, knowledge_base
 
 OPEN_KINDS = frozenset({"permissive", "copyleft", "open-data"})
 """Licence kinds whose terms allow use, study, modification and sharing for any purpose."""
-BENIGN_RESTRICTIONS = frozenset({"attribution_notice", "derivative_license_flowdown"})
-"""Conditions open-source definitions accept (attribution, same-terms/copyleft)."""
 RELEASE_LEVEL_RESTRICTIONS = frozenset({"gating_registration"})
 """Restrictions that can come from how a release is served (a gated repository), not from its
 licence text: an OSI-approved licence with them is still an open-source licence."""

@@ -25,7 +25,12 @@ from typing import Any
 from opengauge import rx, yamlio
 from opengauge.licenses.clauses import find_restrictions
 from opengauge.licenses.identify import TextMatch, identify_text
-from opengauge.licenses.kb import RESTRICTION_TYPES, LicenseEntry, knowledge_base
+from opengauge.licenses.kb import (
+    BENIGN_RESTRICTIONS,
+    RESTRICTION_TYPES,
+    LicenseEntry,
+    knowledge_base,
+)
 from opengauge.licenses.resolve import Resolution, resolve_declared
 from opengauge.model.evidence import Evidence, EvidenceBundle, EvidenceKind
 from opengauge.model.report import (
@@ -795,8 +800,14 @@ def analyse(snap: RepoSnapshot, bundle: EvidenceBundle, lineage: Lineage) -> Lic
                 )
             )
     governing = chosen
-    if chosen is None or chosen.signal.rung == LicenseRung.INHERITED:
-        # No identified licence: an unidentified licence file still tells what it restricts.
+    if (
+        chosen is None
+        or chosen.signal.rung == LicenseRung.INHERITED
+        or (chosen.text is None and entry is None)
+    ):
+        # No identified licence, or one named (``license: other`` + ``license_name``...) that
+        # the knowledge base does not know and no text came with: an unidentified licence
+        # file still tells what it restricts.
         governing = next(
             (
                 s
@@ -806,11 +817,37 @@ def analyse(snap: RepoSnapshot, bundle: EvidenceBundle, lineage: Lineage) -> Lic
             chosen,
         )
     if governing is not None and governing.text is not None:
-        quoted, added_types = _text_restrictions(
-            governing, weights_id if governing is chosen else None
+        # (the named licence's own restrictions when the card links to this very file)
+        owner = governing is chosen or (
+            chosen is not None and link_file is not None and governing.signal.file == link_file
         )
+        quoted, added_types = _text_restrictions(governing, weights_id if owner else None)
         restrictions.extend(quoted)
         types.update(added_types)
+    if chosen is not None and weights_id is not None:
+        # An unidentified licence file beside the concluded licence: the use restrictions its
+        # text adds are terms of this repository too, and the two signals disagree.
+        for s in file_sigs:
+            if s is governing or s.signal.license is not None or s.scope not in (
+                    "weights", "global") or s.text is None:
+                continue
+            found, _ = _text_restrictions(s, None)
+            extra = [r for r in found if r.type not in types and r.type not in BENIGN_RESTRICTIONS]
+            if not extra:
+                continue
+            restrictions.extend(extra)
+            types.update(r.type for r in extra)
+            terms = ", ".join(f"{r.type} (line {r.line})" for r in extra)
+            findings.append(
+                Finding(
+                    id="OG-LIC-001",
+                    severity=Severity.MEDIUM,
+                    message=f"Licence signals disagree: {_describe(chosen)}; but {_describe(s)}, "
+                    f"whose text adds {terms}, which {weights_id} does not have.",
+                    evidence=(*chosen.signal.evidence, *s.signal.evidence),
+                    file=s.signal.file or None,
+                )
+            )
     gate = _is_gated(bundle)
     if gate is not None and "gating_registration" not in types:
         types.add("gating_registration")

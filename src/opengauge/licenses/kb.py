@@ -42,6 +42,8 @@ RESTRICTION_TYPES: tuple[str, ...] = (
     "gating_registration",
 )
 """The restriction taxonomy, in the brief's order."""
+BENIGN_RESTRICTIONS = frozenset({"attribution_notice", "derivative_license_flowdown"})
+"""Conditions open-source definitions accept (attribution, same-terms/copyleft)."""
 
 KINDS: tuple[str, ...] = (
     "permissive",

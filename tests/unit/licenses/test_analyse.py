@@ -140,3 +140,61 @@ def test_family_table() -> None:
     assert family_license("meta-llama/Meta-Llama-3-8B")[0] == "llama3"  # type: ignore[index]
     assert family_license("meta-llama/Llama-3.2-1B")[0] == "llama3.2"  # type: ignore[index]
     assert family_license("unsloth/some-random-model") is None
+
+
+_CUSTOM = (
+    "ACME MODEL LICENSE AGREEMENT\n\n"
+    "1. Grant. Acme grants you a non-exclusive, worldwide, royalty-free licence to use, "
+    "reproduce, distribute and modify the Model.\n\n"
+    "2. Restrictions. You may not use the Model or its outputs to train, improve or fine-tune "
+    "any other large language model.\n\n"
+    "3. If the monthly active users of the products or services made available by you exceed "
+    "100 million in the preceding calendar month, you must request a licence from Acme.\n"
+)
+
+
+def test_named_licence_unknown_to_the_knowledge_base_is_read_from_its_file() -> None:
+    # `license: other` + a name the knowledge base does not know: the licence file the card
+    # links to is unidentified, and its clauses are the only way to know the terms.
+    la = _run({"README.md": _card("license: other\nlicense_name: acme-model-license\n"
+                                  "license_link: LICENSE"), "LICENSE": _CUSTOM})
+    assert la.summary["weights_license"] == "LicenseRef-acme-model-license"
+    w = la.licenses[0]
+    got = {(r.type, r.file, r.line, r.license, r.threshold) for r in w.restrictions}
+    assert got == {
+        ("output_use_restriction", "LICENSE", 5, "LicenseRef-acme-model-license", None),
+        ("user_threshold", "LICENSE", 7, "LicenseRef-acme-model-license", "100000000"),
+    }
+    assert set(la.summary["restriction_types"]) == {"output_use_restriction", "user_threshold"}
+
+
+def test_unlinked_licence_file_is_read_but_not_attributed_to_the_named_licence() -> None:
+    la = _run({"README.md": _card("license: other\nlicense_name: acme-model-license"),
+               "LICENSE": _CUSTOM})
+    w = la.licenses[0]
+    assert {r.type for r in w.restrictions} == {"output_use_restriction", "user_threshold"}
+    assert {r.license for r in w.restrictions} == {None}
+
+
+def test_unidentified_licence_file_adding_restrictions_to_a_known_tag_is_a_conflict() -> None:
+    # The tag says Apache-2.0; the repository's licence file is another text that bans training
+    # on outputs and caps users: those terms are reported, quoted, and the signals disagree.
+    la = _run({"README.md": _card("license: apache-2.0"), "LICENSE": _CUSTOM})
+    assert la.summary["weights_license"] == "Apache-2.0"
+    assert la.summary["license_conflict"] is True
+    assert set(la.summary["restriction_types"]) == {"attribution_notice", "output_use_restriction",
+                                                    "user_threshold"}
+    w = la.licenses[0]
+    assert {(r.type, r.file, r.line, r.license) for r in w.restrictions if r.file} == {
+        ("output_use_restriction", "LICENSE", 5, None), ("user_threshold", "LICENSE", 7, None)}
+    [conflict] = [f for f in la.findings if f.id == "OG-LIC-001"]
+    assert "an unidentified licence" in conflict.message
+    assert "output_use_restriction (line 5), user_threshold (line 7)" in conflict.message
+    assert conflict.file == "LICENSE" and conflict.evidence
+
+
+def test_unidentified_file_without_restrictions_beside_a_known_tag_is_no_conflict() -> None:
+    plain = "Acme Notice\n\nThis model was built by Acme. Thanks to everyone who helped.\n"
+    la = _run({"README.md": _card("license: apache-2.0"), "LICENSE": plain})
+    assert la.summary["license_conflict"] is False
+    assert la.summary["restriction_types"] == ["attribution_notice"]
