@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Fuzz opengauge with damaged copies of real inputs; report every crash that is not a clear error.
+
+Each round copies one real input, damages it (hostile YAML tags and values, numbers longer than
+``int()`` reads, nesting thousands deep, truncation, repeated or deleted runs, line-ending
+changes, random code points) and assesses it in-process, then renders every output format. An
+``OpengaugeError`` is a clear error and passes; any other exception is a crash: the damaged
+input is kept under ``--keep`` with its traceback printed. Two kinds of input:
+
+- ``snapshots``: the shared corpus folders (README.md, config.json, licence files...);
+- ``declarations``: the Model Openness Tool's records and the test declarations.
+
+A segmentation fault ends the run itself (run it again with the same ``--seed`` and a smaller
+``--rounds`` to find the input). Usage::
+
+    python scripts/fuzz_inputs.py snapshots --seed 1 --rounds 2000
+    python scripts/fuzz_inputs.py declarations --seed 1 --rounds 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+DAMAGE = [
+    "!!float abc", "!!bool maybe", "!!int", "!!float", "!!timestamp 2001-13-45",
+    "2001-12-14 21:59:43.10 +99:99", "!!map [a]", "!!seq {a: 1}", "!!binary @@", "&a [*a]", "*a",
+    "<<: *a", "? [a, b]\n: c\n", "!!python/object:os.system ''", "9" * 5000, "-" + "9" * 5000,
+    "1e999", "0x" + "f" * 40, "- " * 600, "[" * 600, "{a: " * 600, "[" * 60_000 + "]" * 60_000,
+    "\x00", "\ufeff", "\u202e", "\u200b", "\ud800", "\r", "\r\n", "\x85", "\u2028", "---", "...",
+    "```", "~~~", "# ", "## Training data\n", "<!--", "-->", "[x](", "](http://", "https://[a: 1]/",
+    "|", "\\", "\"", "'", "- ", ": ", "license: [", "license: {a: b}", "base_model: {x: 1}",
+    "https://github.com/", "https://arxiv.org/abs/", "trained on ", "open source",
+    "monthly active users exceed " + "9" * 400, "Apache License", "\u0130", "\u017f", "\U0001F600",
+]
+TEXT_SUFFIXES = {".md", ".json", "", ".txt", ".yaml", ".yml"}
+
+
+def damage(text: str, rng: random.Random) -> str:
+    """``text`` with one to six random kinds of damage."""
+    for _ in range(rng.randint(1, 6)):
+        k = rng.random()
+        pos = rng.randint(0, len(text))
+        if k < 0.35:
+            text = text[:pos] + rng.choice(DAMAGE) + text[pos:]
+        elif k < 0.45:
+            text = text[:pos]
+        elif k < 0.6:
+            text = text[:pos] + text[pos + rng.randint(1, 200):]
+        elif k < 0.7:
+            a = rng.randint(0, len(text))
+            text = text[:pos] + text[a:a + rng.randint(1, 500)] * rng.randint(1, 20) + text[pos:]
+        elif k < 0.8:
+            text = "".join(rng.choice(DAMAGE) for _ in range(rng.randint(1, 20))) + text
+        elif k < 0.9:
+            text = text.replace("\n", rng.choice(["\r\n", "\r", "\n\n", "\u2028"]))
+        else:
+            noise = "".join(chr(rng.randint(0, 0x10FFFF)) for _ in range(rng.randint(1, 30)))
+            text = text[:pos] + noise + text[pos:]
+    return text
+
+
+def _read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", "surrogateescape")
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("kind", choices=["snapshots", "declarations"])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--rounds", type=int, default=1000)
+    ap.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "opengauge-fuzz")
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    from opengauge import api
+    from opengauge.errors import OpengaugeError
+
+    if args.kind == "snapshots":
+        sources = sorted(p for p in (SHARED / "corpus").glob("*") if p.is_dir())
+    else:
+        sources = sorted((SHARED / "data" / "mot" / "models").glob("*.yml"))
+        sources += sorted((ROOT / "tests" / "fixtures" / "declarations").iterdir())
+    if not sources:
+        print(f"no inputs found under {SHARED}; nothing to fuzz")
+        return 0
+    rng = random.Random(args.seed)
+    crashes = 0
+    for i in range(args.rounds):
+        src = rng.choice(sources)
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / src.name
+            if src.is_dir():
+                shutil.copytree(src, target, symlinks=True)
+                files = [p for p in sorted(target.iterdir())
+                         if p.is_file() and p.suffix in TEXT_SUFFIXES]
+                for p in rng.sample(files, min(len(files), rng.randint(1, 3))):
+                    _write(p, damage(_read(p), rng))
+            else:
+                _write(target, damage(_read(src), rng))
+            try:
+                report = api.assess(str(target))
+                for fmt in ("json", "markdown", "table"):
+                    api.export(report, fmt).encode("utf-8")
+                api.export_line_bytes(report)
+            except OpengaugeError:
+                pass
+            except Exception:  # noqa: BLE001 - every other exception is what we look for
+                crashes += 1
+                kept = args.keep / f"{args.kind}-{args.seed}-{i}-{src.name}"
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                if target.is_dir():
+                    shutil.copytree(target, kept, symlinks=True, dirs_exist_ok=True)
+                else:
+                    shutil.copy(target, kept)
+                print(f"CRASH round {i} ({src.name}), input kept at {kept}")
+                traceback.print_exc(limit=-4)
+    print(f"{args.rounds} rounds of {args.kind}, seed {args.seed}: {crashes} crash(es)")
+    return 1 if crashes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
