@@ -21,9 +21,9 @@ def loads(text: str | bytes) -> Any:
     """Parse JSON like :func:`json.loads`; no lone surrogate in the result.
 
     Every failure is a :class:`json.JSONDecodeError`, nesting too deep for the parser
-    included (as its subclass :class:`TooDeep`). An integer longer than ``int()`` reads (``sys.get_int_max_str_digits()``, 4300
-    digits by default) stays as its digits, a string, where :func:`json.loads` raises
-    ``ValueError`` for the whole document.
+    included (as its subclass :class:`TooDeep`). An integer longer than ``int()`` reads
+    (``sys.get_int_max_str_digits()``, 4300 digits by default) stays as its digits, a string,
+    where :func:`json.loads` raises ``ValueError`` for the whole document.
     """
     try:
         doc = json.loads(text)

@@ -827,11 +827,11 @@ def analyse(snap: RepoSnapshot, bundle: EvidenceBundle, lineage: Lineage) -> Lic
     if chosen is not None and weights_id is not None:
         # An unidentified licence file beside the concluded licence: the use restrictions its
         # text adds are terms of this repository too, and the two signals disagree.
-        for s in file_sigs:
-            if s is governing or s.signal.license is not None or s.scope not in (
-                    "weights", "global") or s.text is None:
+        for other in file_sigs:
+            if other is governing or other.signal.license is not None or other.scope not in (
+                    "weights", "global") or other.text is None:
                 continue
-            found, _ = _text_restrictions(s, None)
+            found, _ = _text_restrictions(other, None)
             extra = [r for r in found if r.type not in types and r.type not in BENIGN_RESTRICTIONS]
             if not extra:
                 continue
@@ -842,10 +842,11 @@ def analyse(snap: RepoSnapshot, bundle: EvidenceBundle, lineage: Lineage) -> Lic
                 Finding(
                     id="OG-LIC-001",
                     severity=Severity.MEDIUM,
-                    message=f"Licence signals disagree: {_describe(chosen)}; but {_describe(s)}, "
-                    f"whose text adds {terms}, which {weights_id} does not have.",
-                    evidence=(*chosen.signal.evidence, *s.signal.evidence),
-                    file=s.signal.file or None,
+                    message=f"Licence signals disagree: {_describe(chosen)}; but "
+                    f"{_describe(other)}, whose text adds {terms}, which {weights_id} does not "
+                    "have.",
+                    evidence=(*chosen.signal.evidence, *other.signal.evidence),
+                    file=other.signal.file or None,
                 )
             )
     gate = _is_gated(bundle)
