@@ -26,13 +26,11 @@ def loads(text: str | bytes) -> Any:
     where :func:`json.loads` raises ``ValueError`` for the whole document.
     """
     try:
-        doc = json.loads(text)
+        doc = _parse(text)
     except json.JSONDecodeError:
         raise
     except ValueError:  # an integer with too many digits
         doc = _parse(text, parse_int=_int_or_digits)
-    except RecursionError:
-        raise _too_deep(text) from None
     if isinstance(text, bytes):
         clean = _ESCAPE_BYTES.search(text) is None
     else:

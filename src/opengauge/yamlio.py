@@ -53,7 +53,10 @@ class SafeLoader(_Base):  # type: ignore[misc]
     def get_single_node(self) -> Any:
         """Compose the one document, after the nesting check."""
         check_depth(self._stream)
-        return super().get_single_node()
+        try:
+            return super().get_single_node()
+        except RecursionError:  # (the pure-Python composer recurses in Python)
+            raise NestingTooDeep("lists or mappings nest too deeply to read") from None
 
     def construct_document(self, node: Any) -> Any:
         """Build the document's data; a constructor's own exception becomes a YAMLError."""

@@ -175,10 +175,6 @@ def parse_front_matter(text: str) -> FrontMatter:
                                     message=f"front matter is not valid YAML ({problem}); "
                                             "salvaged simple 'key: value' lines"))
         data, key_lines = _lenient_lines(block, first_line)
-    except RecursionError:
-        problems.append(CardProblem(code="yaml-error", line=first_line,
-                                    message="front matter nests too deeply; salvaged simple lines"))
-        data, key_lines = _lenient_lines(block, first_line)
     finally:
         loader.dispose()
     if data is None:

@@ -84,3 +84,20 @@ def test_a_card_nested_100000_deep_does_not_kill_the_process(tmp_path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.startswith("MIT") and "OG-CARD-002" in done.stdout
     assert api  # (imported for the child's sake: the same package under test)
+
+
+def test_without_libyaml_deep_nesting_within_the_limit_is_a_yaml_error_too() -> None:
+    # PyYAML's pure-Python composer and constructor recurse in Python: RecursionError comes
+    # before the 512-level limit, and is the same NestingTooDeep. (A child: libyaml is hidden.)
+    code = ("import yaml; del yaml.CSafeLoader\n"
+            "from opengauge import yamlio\n"
+            "assert yamlio.SafeLoader.__mro__[1] is yaml.SafeLoader\n"
+            "for nest in ('[' * 510 + ']' * 510, '{a: ' * 510 + '1' + '}' * 510):\n"
+            "    try:\n"
+            "        yamlio.load('x: ' + nest)\n"
+            "    except yamlio.NestingTooDeep:\n"
+            "        continue\n"
+            "    raise SystemExit('no NestingTooDeep')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:] + done.stdout
