@@ -175,3 +175,53 @@ def test_batch_writes_to_a_text_only_stdout(monkeypatch):
     from opengauge import api
 
     assert sink.getvalue() == "".join(api.export_line(api.assess(t)) + "\n" for t in (EXAMPLE, LUMEN))
+
+
+_CRASHING = """
+import os, signal, sys
+from opengauge import api
+from opengauge.cli import main
+
+real = api.assess
+
+
+def assess(target, **kw):  # fault injection: these targets kill the process assessing them
+    if target.endswith("kill-me"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    if target.endswith("exit-me"):
+        os._exit(70)
+    return real(target, **kw)
+
+
+api.assess = assess
+main.run(sys.argv[1:])
+"""
+
+
+def test_batch_survives_a_worker_that_dies(tmp_path):
+    """A worker killed mid-batch (a native crash, the out-of-memory killer) costs its own
+    target only: that target gets an error line, every other target its report, in order."""
+    targets = [EXAMPLE, LUMEN] * 12
+    targets[5] = str(tmp_path / "kill-me")
+    targets[17] = str(tmp_path / "exit-me")
+    lst = tmp_path / "targets.txt"
+    lst.write_text("\n".join(targets) + "\n")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run([sys.executable, "-c", _CRASHING, "assess", "--from-list", str(lst),
+                           "--format", "json", "--jobs", "2", "--output", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 4, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "22 of 24 assessed; 2 failed" in proc.stderr
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(lines) == len(targets)
+    for i, (target, line) in enumerate(zip(targets, lines, strict=True)):
+        if i in (5, 17):
+            assert line["target"] == target
+            assert line["error"]["exit_code"] == 4
+            assert line["error"]["type"] == "internal error"
+        else:
+            assert line["subject"]["id"] == target.rsplit("/", 1)[-1], i
+    assert "killed by SIGKILL" in lines[5]["error"]["message"]
+    assert "exited with code 70" in lines[17]["error"]["message"]
+    assert "other targets were assessed" in lines[5]["error"]["hint"]
