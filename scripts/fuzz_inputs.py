@@ -5,23 +5,28 @@ Each round copies one real input, damages it (hostile YAML tags and values, numb
 ``int()`` reads, nesting thousands deep, truncation, repeated or deleted runs, line-ending
 changes, random code points) and assesses it in-process, then renders every output format. An
 ``OpengaugeError`` is a clear error and passes; any other exception is a crash: the damaged
-input is kept under ``--keep`` with its traceback printed. Two kinds of input:
+input is kept under ``--keep`` with its traceback printed. Three kinds of input:
 
 - ``snapshots``: the shared corpus folders (README.md, config.json, licence files...);
-- ``declarations``: the Model Openness Tool's records and the test declarations.
+- ``declarations``: the Model Openness Tool's records and the test declarations;
+- ``weights``: a corpus folder with a safetensors or GGUF file added, whose header is damaged
+  (its JSON as text, or its bytes: lengths, counts, value types, dimensions).
 
 A segmentation fault ends the run itself (run it again with the same ``--seed`` and a smaller
 ``--rounds`` to find the input). Usage::
 
     python scripts/fuzz_inputs.py snapshots --seed 1 --rounds 2000
     python scripts/fuzz_inputs.py declarations --seed 1 --rounds 2000
+    python scripts/fuzz_inputs.py weights --seed 1 --rounds 2000
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
+import struct
 import sys
 import tempfile
 import traceback
@@ -68,6 +73,55 @@ def damage(text: str, rng: random.Random) -> str:
     return text
 
 
+U64 = [0, 1, 7, 2**31, 2**32, 2**63, 2**64 - 1, 10**6, 10**9]
+
+
+def _gguf_string(text: str) -> bytes:
+    b = text.encode("utf-8", "surrogatepass")
+    return struct.pack("<Q", len(b)) + b
+
+
+def weights_file(rng: random.Random) -> tuple[str, bytes]:
+    """A damaged safetensors or GGUF file (header only; the tensors are never read)."""
+    if rng.random() < 0.5:
+        tensors = {f"layer.{i}.weight": {"dtype": rng.choice(["F16", "BF16", "F32", "I8", "?"]),
+                                        "shape": [rng.choice([1, 64, 4096, 10**4000, *U64])
+                                                  for _ in range(rng.randint(0, 4))],
+                                        "data_offsets": [0, rng.choice(U64)]}
+                   for i in range(rng.randint(1, 30))}
+        text = json.dumps({"__metadata__": {"format": "pt"}, **tensors})
+        if rng.random() < 0.7:
+            text = damage(text, rng)
+        header = text.encode("utf-8", "surrogatepass")
+        size = len(header) if rng.random() < 0.8 else rng.choice(U64)
+        return "model.safetensors", struct.pack("<Q", size) + header
+    s = _gguf_string
+    kv = [s("general.architecture") + struct.pack("<I", 8) + s("llama"),
+          s("general.license") + struct.pack("<I", 8) + s(damage("apache-2.0", rng)),
+          s("tokenizer.ggml.tokens") + struct.pack("<IIQ", 9, 8, 3) + s("a") + s("b") + s("c"),
+          s("x.nested") + struct.pack("<IIQ", 9, 9, 1) + struct.pack("<IQ", 9, 1)
+          + struct.pack("<IQ", 6, 1) + struct.pack("<f", 1.0),
+          s("x.value") + struct.pack("<I", rng.randrange(16)) + struct.pack("<Q", rng.choice(U64))]
+    tensors = [s(f"t{i}") + struct.pack("<I", n) + struct.pack(f"<{n}Q", *(rng.choice(U64) for _ in range(n)))
+               + struct.pack("<IQ", rng.randrange(40), 0)
+               for i in range(rng.randint(0, 5)) for n in [rng.randint(0, 9)]]
+    counts = struct.pack("<QQ", rng.choice([len(tensors), *U64]), rng.choice([len(kv), *U64]))
+    data = bytearray(b"GGUF" + struct.pack("<I", rng.choice([2, 3, 3, 1, 99])) + counts
+                     + b"".join(kv) + b"".join(tensors))
+    for _ in range(rng.randint(0, 6)):
+        pos = rng.randint(0, len(data))
+        k = rng.random()
+        if k < 0.4 and data:
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        elif k < 0.6:
+            data[pos:pos] = struct.pack("<Q", rng.choice(U64))
+        elif k < 0.8:
+            del data[pos:]
+        else:
+            del data[pos:pos + rng.randint(1, 16)]
+    return "model.gguf", bytes(data)
+
+
 def _read(path: Path) -> str:
     return path.read_bytes().decode("utf-8", "surrogateescape")
 
@@ -78,7 +132,7 @@ def _write(path: Path, text: str) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("kind", choices=["snapshots", "declarations"])
+    ap.add_argument("kind", choices=["snapshots", "declarations", "weights"])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--rounds", type=int, default=1000)
     ap.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "opengauge-fuzz")
@@ -87,7 +141,7 @@ def main() -> int:
     from opengauge import api
     from opengauge.errors import OpengaugeError
 
-    if args.kind == "snapshots":
+    if args.kind in ("snapshots", "weights"):
         sources = sorted(p for p in (SHARED / "corpus").glob("*") if p.is_dir())
     else:
         sources = sorted((SHARED / "data" / "mot" / "models").glob("*.yml"))
@@ -101,7 +155,11 @@ def main() -> int:
         src = rng.choice(sources)
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / src.name
-            if src.is_dir():
+            if args.kind == "weights":
+                shutil.copytree(src, target, symlinks=True)
+                name, data = weights_file(rng)
+                (target / name).write_bytes(data)
+            elif src.is_dir():
                 shutil.copytree(src, target, symlinks=True)
                 files = [p for p in sorted(target.iterdir())
                          if p.is_file() and p.suffix in TEXT_SUFFIXES]

@@ -13,6 +13,8 @@ SAFETENSORS_HEADER_MAX = 100 * 1024 * 1024
 GGUF_MAX_KV = 100_000
 GGUF_MAX_TENSORS = 1_000_000
 GGUF_MAX_STRING = 16 * 1024 * 1024
+MAX_TENSOR_ELEMENTS = 2**63
+"""No tensor has more elements: both formats address their data with 64-bit byte offsets."""
 
 _DTYPE_BYTES = {"F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4, "I16": 2, "I8": 1,
                 "U8": 1, "U16": 2, "U32": 4, "U64": 8, "BOOL": 1, "F8_E4M3": 1, "F8_E5M2": 1}
@@ -64,6 +66,10 @@ def parse_safetensors(data: bytes, file_size: int | None = None) -> HeaderInfo:
         count = 1
         for d in shape:
             count *= d
+            if count > MAX_TENSOR_ELEMENTS:
+                return HeaderInfo(format="safetensors", ok=False,
+                                  problem=f"tensor {name[:80]!r} claims a shape of more than 2^63 "
+                                  "elements, which is absurd; not read")
         counts[dtype] = counts.get(dtype, 0) + count
     return HeaderInfo(format="safetensors", ok=True, parameters=sum(counts.values()),
                       dtypes=tuple(sorted(counts.items())), metadata=tuple(sorted(meta)))
@@ -150,6 +156,8 @@ def parse_gguf(data: bytes) -> HeaderInfo:
             count = 1
             for _ in range(n_dims):
                 count *= r.u64()
+                if count > MAX_TENSOR_ELEMENTS:
+                    raise ValueError("a tensor claims more than 2^63 elements")
             r.u32()  # ggml type
             r.u64()  # offset
             params += count

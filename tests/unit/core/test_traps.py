@@ -149,6 +149,29 @@ def test_real_safetensors_header_gives_parameter_count(tmp_path):
     assert p[0].attr("dtype.F16") == "32"
 
 
+def test_tensor_shapes_beyond_any_file_are_rejected(tmp_path, validate_report):
+    """Two 4,000-digit dimensions: each fits ``int()``, their product does not fit ``str()``."""
+    big = "9" * 4000
+    h = ('{"w": {"dtype": "F16", "shape": [' + big + ", " + big + '], "data_offsets": [0, 0]}}').encode()
+
+    def s(x: str) -> bytes:
+        b = x.encode()
+        return struct.pack("<Q", len(b)) + b
+
+    tensor = s("t") + struct.pack("<I", 8) + struct.pack("<8Q", *[2**64 - 1] * 8) + struct.pack("<IQ", 0, 0)
+    gguf = b"GGUF" + struct.pack("<I", 3) + struct.pack("<QQ", 1, 0) + tensor
+    r = api.assess(str(_repo(tmp_path, {"README.md": "---\nlicense: mit\n---\n# W\n",
+                                        "model.safetensors": struct.pack("<Q", len(h)) + h,
+                                        "m.gguf": gguf})))
+    msgs = sorted(f.message for f in r.findings if f.id == "OG-WEIGHTS-001")
+    assert len(msgs) == 2
+    assert "more than 2^63 elements" in msgs[0] and msgs[0].startswith("m.gguf")
+    assert "more than 2^63 elements" in msgs[1] and msgs[1].startswith("model.safetensors")
+    assert not any(e.key == "weights.parameters" for e in r.evidence)
+    validate_report(report_to_dict(r))
+    assert api.export(r, "json")
+
+
 @pytest.mark.skipif(os.name == "nt", reason="symlinks")
 def test_symlink_loop_and_escape_do_not_hang_or_leak(tmp_path):
     root = _repo(tmp_path, {"README.md": "---\nlicense: mit\n---\n# S\n"})
