@@ -501,7 +501,7 @@ class HubSource:
                 f"{repo_id} has no revision {revision!r}{server}",
                 hint=f"use a branch, tag or commit sha that exists (see {page}/tree/main)",
             ) from e
-        if isinstance(e, hfe.RemoteEntryNotFoundError):
+        if isinstance(e, hfe.RemoteEntryNotFoundError) and path is not None:
             raise _FileMissingError(f"{what} is listed but the Hub has no such file{server}") from e
         if isinstance(e, hfe.DisabledRepoError):
             raise RepoNotFound(

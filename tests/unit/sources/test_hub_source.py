@@ -389,6 +389,15 @@ def test_rate_limit_on_a_file_aborts_the_snapshot(fake_hub: FakeHub, cache_dir: 
         make_source(fake_hub, cache_dir).snapshot(TINY, None)
 
 
+def test_entry_not_found_on_model_info_is_repo_not_found(fake_hub: FakeHub, cache_dir: Path) -> None:
+    """An EntryNotFound code on the model-info route names no file: the repository is missing
+    (before, the message said the repository id was "listed but the Hub has no such file")."""
+    fake_hub.fail(r"^/api/models/", 404, code="EntryNotFound", message="no entry")
+    with pytest.raises(RepoNotFound) as exc:
+        make_source(fake_hub, cache_dir).snapshot(TINY, None)
+    assert "was not found" in str(exc.value) and "listed" not in str(exc.value)
+
+
 def test_server_error_is_retried_then_source_unavailable(fake_hub: FakeHub, cache_dir: Path) -> None:
     fake_hub.fail(r"^/api/models/", 500, message="boom")
     with pytest.raises(SourceUnavailable) as exc:
