@@ -5,12 +5,15 @@ Each round copies one real input, damages it (hostile YAML tags and values, numb
 ``int()`` reads, nesting thousands deep, truncation, repeated or deleted runs, line-ending
 changes, random code points) and assesses it in-process, then renders every output format. An
 ``OpengaugeError`` is a clear error and passes; any other exception is a crash: the damaged
-input is kept under ``--keep`` with its traceback printed. Three kinds of input:
+input is kept under ``--keep`` with its traceback printed. Four kinds of input:
 
 - ``snapshots``: the shared corpus folders (README.md, config.json, licence files...);
 - ``declarations``: the Model Openness Tool's records and the test declarations;
 - ``weights``: a corpus folder with a safetensors or GGUF file added, whose header is damaged
-  (its JSON as text, or its bytes: lengths, counts, value types, dimensions).
+  (its JSON as text, or its bytes: lengths, counts, value types, dimensions);
+- ``hub``: a corpus folder served by the tests' fake Hub (real HTTP on 127.0.0.1, through the
+  real Hub source) with damaged files and a model-info answer whose fields hold hostile values
+  (wrong types, huge numbers, unsafe paths, odd shas), sometimes behind an injected HTTP error.
 
 A segmentation fault ends the run itself (run it again with the same ``--seed`` and a smaller
 ``--rounds`` to find the input). Usage::
@@ -18,12 +21,14 @@ A segmentation fault ends the run itself (run it again with the same ``--seed`` 
     python scripts/fuzz_inputs.py snapshots --seed 1 --rounds 2000
     python scripts/fuzz_inputs.py declarations --seed 1 --rounds 2000
     python scripts/fuzz_inputs.py weights --seed 1 --rounds 2000
+    python scripts/fuzz_inputs.py hub --seed 1 --rounds 500
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import struct
@@ -33,7 +38,7 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("OPENGAUGE_SHARED") or ROOT.parent / "shared")
 
 DAMAGE = [
     "!!float abc", "!!bool maybe", "!!int", "!!float", "!!timestamp 2001-13-45",
@@ -122,6 +127,33 @@ def weights_file(rng: random.Random) -> tuple[str, bytes]:
     return "model.gguf", bytes(data)
 
 
+HOSTILE = [None, True, 0, -1, 1.5, 2**64, 10**4000, "", "x" * 70_000, "../../etc/passwd", "\ud800",
+           [], [None], {}, {"a": {"b": []}}, "9" * 5000, "deadbeef", "main", "1e999"]
+INFO_KEYS = ["sha", "id", "siblings", "cardData", "gated", "private", "disabled", "tags",
+             "pipeline_tag", "library_name", "safetensors", "gguf", "lastModified", "createdAt",
+             "author"]
+
+
+def hostile_info(rng: random.Random, sha: str, paths: list[str]) -> dict[str, object]:
+    """Model-info fields for the fake Hub to put over its own computed answer."""
+    info: dict[str, object] = {}
+    for key in rng.sample(INFO_KEYS, rng.randint(0, 5)):
+        value = rng.choice(HOSTILE)
+        if key == "sha" and rng.random() < 0.5:
+            value = sha.upper() if rng.random() < 0.5 else sha[:7]
+        elif key == "siblings" and rng.random() < 0.7:
+            value = [{"rfilename": rng.choice([p, p, *HOSTILE]), "size": rng.choice([1, *HOSTILE]),
+                      "lfs": rng.choice([{"size": rng.choice(HOSTILE), "sha256": rng.choice(HOSTILE)},
+                                         *HOSTILE])}
+                     for p in paths] + rng.sample(HOSTILE, 2)
+        elif key == "safetensors" and rng.random() < 0.7:
+            value = {"total": rng.choice(HOSTILE), "parameters": rng.choice(HOSTILE)}
+        elif key == "cardData" and rng.random() < 0.7:
+            value = {k: rng.choice(HOSTILE) for k in ("license", "base_model", "datasets", "license_name")}
+        info[key] = value
+    return info
+
+
 def _read(path: Path) -> str:
     return path.read_bytes().decode("utf-8", "surrogateescape")
 
@@ -132,7 +164,7 @@ def _write(path: Path, text: str) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("kind", choices=["snapshots", "declarations", "weights"])
+    ap.add_argument("kind", choices=["snapshots", "declarations", "weights", "hub"])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--rounds", type=int, default=1000)
     ap.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "opengauge-fuzz")
@@ -141,7 +173,7 @@ def main() -> int:
     from opengauge import api
     from opengauge.errors import OpengaugeError
 
-    if args.kind in ("snapshots", "weights"):
+    if args.kind in ("snapshots", "weights", "hub"):
         sources = sorted(p for p in (SHARED / "corpus").glob("*") if p.is_dir())
     else:
         sources = sorted((SHARED / "data" / "mot" / "models").glob("*.yml"))
@@ -149,31 +181,55 @@ def main() -> int:
     if not sources:
         print(f"no inputs found under {SHARED}; nothing to fuzz")
         return 0
+    hub = None
+    if args.kind == "hub":
+        sys.path.insert(0, str(ROOT))
+        from tests.hubserver import FakeHub
+
+        hub = FakeHub(fixtures=None).start()
+        os.environ["HF_ENDPOINT"] = hub.url
+        os.environ.pop("HF_TOKEN", None)
     rng = random.Random(args.seed)
-    crashes = 0
+    crashes = errors = 0
     for i in range(args.rounds):
         src = rng.choice(sources)
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / src.name
-            if args.kind == "weights":
+            if args.kind in ("weights", "hub"):
                 shutil.copytree(src, target, symlinks=True)
                 name, data = weights_file(rng)
                 (target / name).write_bytes(data)
             elif src.is_dir():
                 shutil.copytree(src, target, symlinks=True)
+            if src.is_dir() and args.kind != "weights":
                 files = [p for p in sorted(target.iterdir())
                          if p.is_file() and p.suffix in TEXT_SUFFIXES]
                 for p in rng.sample(files, min(len(files), rng.randint(1, 3))):
                     _write(p, damage(_read(p), rng))
-            else:
+            elif not src.is_dir():
                 _write(target, damage(_read(src), rng))
+            where = str(target)
+            if hub is not None:
+                hub.repos.clear()
+                hub.faults.clear()
+                files = {p.name: p.read_bytes() for p in sorted(target.iterdir()) if p.is_file()}
+                where = f"fuzz/round-{i}"
+                sha = hub.add_repo(where, files)
+                hub.repos[where].info.update(hostile_info(rng, sha, sorted(files)))
+                if rng.random() < 0.2:
+                    status = rng.choice([401, 403, 404, 429, 500, 503, 302, 200])
+                    hub.fail(rng.choice(["/api/", "/resolve/", r"\.json$", "README"]), status,
+                             code=rng.choice([None, "GatedRepo", "RepoNotFound", "EntryNotFound"]),
+                             message=rng.choice(["x", "\u00e9" * 3, ""]),
+                             headers={"Retry-After": rng.choice(["1", "-1", "x", "9" * 50])},
+                             times=rng.choice([1, None]))
             try:
-                report = api.assess(str(target))
+                report = api.assess(where, cache_dir=Path(tmp) / "cache")
                 for fmt in ("json", "markdown", "table"):
                     api.export(report, fmt).encode("utf-8")
                 api.export_line_bytes(report)
             except OpengaugeError:
-                pass
+                errors += 1
             except Exception:  # noqa: BLE001 - every other exception is what we look for
                 crashes += 1
                 kept = args.keep / f"{args.kind}-{args.seed}-{i}-{src.name}"
@@ -182,9 +238,15 @@ def main() -> int:
                     shutil.copytree(target, kept, symlinks=True, dirs_exist_ok=True)
                 else:
                     shutil.copy(target, kept)
+                if hub is not None:
+                    (kept / "model_info.json").write_text(
+                        json.dumps(hub.repos[where].info, default=str)[:100_000], "utf-8")
                 print(f"CRASH round {i} ({src.name}), input kept at {kept}")
                 traceback.print_exc(limit=-4)
-    print(f"{args.rounds} rounds of {args.kind}, seed {args.seed}: {crashes} crash(es)")
+    if hub is not None:
+        hub.stop()
+    print(f"{args.rounds} rounds of {args.kind}, seed {args.seed}: {args.rounds - errors - crashes} "
+          f"report(s), {errors} clear error(s), {crashes} crash(es)")
     return 1 if crashes else 0
 
 
