@@ -176,3 +176,75 @@ def test_bare_url_pattern_equals_the_lookbehind_form() -> None:
     for ln in lines:
         assert [m.span() for m in cardbody._BARE_URL.finditer(ln)] == \
                [m.span() for m in old.finditer(ln)], ln
+
+
+# The inline-markup and link patterns before they were made linear (each rescanned a line to its
+# end from every "<", "[" or "![" that no closer followed: quadratic on a hostile card).
+_QUADRATIC_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\*\*|__|`")
+_QUADRATIC_LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_QUADRATIC_MD_LINK = re.compile(r"\[([^\]]{0,200})\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MARKUP_LINES = ["a <b>bold</b> c", "x <a <b> y", "[a](b [c](d)", "see [the docs](https://x.org/a_(b)) now",
+                 "![img](http://i) [![badge](http://b)](http://c) `code` **b** __u__",
+                 "[a](http://x [b](http://y", "<" * 50 + ">", "[" * 30 + "a](b)", "![a](!b)", "[a]([b)",
+                 "[t](<https://a.b/c> \"title\") [u](https://d.e/f)", "[x](https://a.b/c)" + "[a](http://a" * 20]
+
+
+def _clean_inline_ref(text: str) -> str:
+    if "<" in text or "*" in text or "_" in text or "`" in text or "![" in text:
+        text = _QUADRATIC_NOISE.sub("", text)
+    if "](" in text:
+        text = _QUADRATIC_LINK_TEXT.sub(r"\1", text)
+    return " ".join(text.split())
+
+
+def test_linear_markup_patterns_clean_every_card_line_as_before() -> None:
+    """Every card line we have comes out as the quadratic patterns made it, but for stray angle
+    brackets: a tag now starts at the last "<" before its ">" (``<<SYS>>`` leaves ``<>``, where
+    it left ``>``)."""
+    _need_cards()
+
+    def angles_out(text: str) -> str:
+        return " ".join(text.replace("<", " ").replace(">", " ").split())
+
+    lines = [ln for _, card, _ in CARDS for ln in card if "<" in ln or "[" in ln or "*" in ln]
+    assert len(lines) > 100 or len(CARDS) < 20
+    for ln in lines:
+        new, old = cardbody.clean_inline(ln), _clean_inline_ref(ln)
+        assert new == old or ("<<" in ln and angles_out(new) == angles_out(old)), ln
+    got = {ln: cardbody.clean_inline(ln) for ln in _MARKUP_LINES}
+    assert got["a <b>bold</b> c"] == "a bold c"
+    assert got["x <a <b> y"] == "x <a y"  # (before: "x y", the tag ran from the first "<")
+    assert got["[a](b [c](d)"] == "a"
+    assert got["[a](http://x [b](http://y"] == "[a](http://x [b](http://y"  # no ")": no link
+    assert got["<" * 50 + ">"] == "<" * 50 + ">"  # "<>" holds no tag
+    assert got["![img](http://i) [![badge](http://b)](http://c) `code` **b** __u__"] == "code b u"
+
+
+def test_link_search_up_to_the_last_parenthesis_finds_every_link() -> None:
+    _need_cards()
+    lines = [ln for _, card, _ in CARDS for ln in card if "](" in ln] + _MARKUP_LINES
+    for ln in lines:
+        new = [(m.span(), m.groups()) for m in cardbody._MD_LINK.finditer(ln, 0, ln.rfind(")") + 1)]
+        assert new == [(m.span(), m.groups()) for m in _QUADRATIC_MD_LINK.finditer(ln)], ln
+    links = cardbody.parse_links(["[code](https://github.com/o/r) " + "[a](http://a" * 3000], 1)
+    assert [(k.kind, k.value) for k in links] == [("code_repo", "https://github.com/o/r")]
+
+
+def test_each_section_ends_before_the_next_heading_of_its_level_or_higher() -> None:
+    """Section ends come from a stack of open sections; check them against a search ahead from
+    each heading, over every card and over random heading sequences."""
+    import random
+
+    rng = random.Random(5)
+    docs = [(lines, start) for _, lines, start in CARDS]
+    for _ in range(200):
+        lines = []
+        for _ in range(rng.randint(0, 40)):
+            lines += rng.choice([["# a"], ["## b"], ["#### c"], ["", "**bold**"], ["text"], ["t", "==="],
+                                 ["<h3>x</h3>"]])
+        docs.append((lines, 1))
+    for lines, start in docs:
+        secs = cardbody.parse_sections(lines, start, [False] * len(lines))
+        for n, sec in enumerate(secs):
+            ref = next((s.start - 1 for s in secs[n + 1:] if s.level <= sec.level), len(lines))
+            assert sec.end == ref, (lines, n)

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Benchmark: does any file's text make the assessment slower than linear in its size?
+
+A regular expression such as ``<[^>]+>`` rescans to the end of a line from every ``<`` when no
+``>`` follows: a model card holding one line of 40,000 ``<`` took 1.7 s, and a 1 MB card would
+take minutes. This script writes one file (README.md, LICENSE or USE_POLICY.md) made of one
+short piece repeated, at two sizes, assesses it in-process and prints every piece whose time
+grows more than ``--ratio`` times when the size doubles (linear code grows about 2 times).
+Times are wall clock, so a flagged piece is worth a second run before it is trusted. Usage:
+
+    python bench/hostile_text.py [--chars 20000] [--ratio 2.8] [--files README.md LICENSE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import string
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PIECES = [
+    *(p for c in string.punctuation for p in (c, c + "a", "a" + c, c + " ", c + "1", c + c + "a")),
+    "\t", "\n", " \n", "\r\n", "\u00a0", "\u2019", "\u201c", "\u00e9", "a\u200b",
+    "[a](http://a", "![a](", "![", "[!", "](http://", "<a href=", "<img ", "<!--", "```\n", "~~~\n",
+    "| a ", "|---", "> ", "* a\n", "1. a\n", "    a\n", "## a\n", "http://a.b/", "https://github.com/a",
+    "huggingface.co/", "arxiv.org/abs/1", "doi.org/", "@misc{", "@article{a,", "title={", "author = ",
+    "Copyright (c) ", "Licensed under ", "you may not ", "shall not ", "monthly active users ",
+    "700 million", "1,000,000 ", "Section 1.", "1.1 ", "(a) ", "(i) ", "trained on the ",
+    "fine-tuned on ", "we release ", "open-source ", "CC-BY-", "Apache-2.0 ", "GPL ", "license: ",
+    "datasets: ", "base_model: ", "a" * 50 + " ", "A. ", "e.g. ", "1e10 ", "10^", "FLOPs ",
+    "tokens ", "GPU hours ", "H100 ", "kg CO2 ",
+]
+CARD = "---\nlicense: other\nlicense_name: custom\n---\n# x\n"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--chars", type=int, default=20_000, help="size of the smaller text")
+    ap.add_argument("--ratio", type=float, default=2.8, help="flag a piece whose time grows more")
+    ap.add_argument("--files", nargs="+", default=["README.md", "LICENSE", "USE_POLICY.md"])
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    from opengauge import api
+
+    api.assess(str(ROOT / "examples" / "aurora-tiny-7m"))  # imports and tables
+
+    def seconds(name: str, body: str) -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            d = Path(tmp)
+            (d / name).write_text(body, encoding="utf-8")
+            if name != "README.md":
+                (d / "README.md").write_text(CARD, encoding="utf-8")
+            t = time.perf_counter()
+            api.export_line_bytes(api.assess(str(d)))
+            return time.perf_counter() - t
+
+    flagged = 0
+    worst = (0.0, "", "")
+    for name in args.files:
+        for piece in PIECES:
+            n = args.chars // len(piece) + 1
+            small = seconds(name, "# T\n\n" + piece * n)
+            large = seconds(name, "# T\n\n" + piece * (2 * n))
+            worst = max(worst, (large, name, piece))
+            if large > args.ratio * small and large > 0.05:
+                flagged += 1
+                print(f"{name} {piece!r}: {small:.3f} s -> {large:.3f} s ({large / small:.1f}x)")
+    print(f"{len(PIECES)} pieces x {len(args.files)} files at {args.chars} and {2 * args.chars} "
+          f"characters: {flagged} grew more than {args.ratio}x; slowest {worst[0]:.3f} s "
+          f"({worst[1]}, {worst[2]!r})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
