@@ -4,9 +4,9 @@
 A regular expression such as ``<[^>]+>`` rescans to the end of a line from every ``<`` when no
 ``>`` follows: a model card holding one line of 40,000 ``<`` took 1.7 s, and a 1 MB card would
 take minutes. This script writes one file (README.md, LICENSE or USE_POLICY.md) made of one
-short piece repeated, at two sizes, assesses it in-process and prints every piece whose time
+short piece repeated (alone, or after words that make a pattern look at it), at two sizes, assesses it in-process and prints every piece whose time
 grows more than ``--ratio`` times when the size doubles (linear code grows about 2 times).
-Times are wall clock, so a flagged piece is worth a second run before it is trusted. Usage:
+Times are wall clock (a piece is flagged on the best of two runs at each size). Usage:
 
     python bench/hostile_text.py [--chars 20000] [--ratio 2.8] [--files README.md LICENSE]
 """
@@ -34,6 +34,14 @@ PIECES = [
     "datasets: ", "base_model: ", "a" * 50 + " ", "A. ", "e.g. ", "1e10 ", "10^", "FLOPs ",
     "tokens ", "GPU hours ", "H100 ", "kg CO2 ",
 ]
+# a piece repeated after words that make a pattern look at it (the statement patterns only run
+# on sentences holding one of their trigger words)
+PREFIXED = [
+    ("We trained on tokens ", "1."), ("We trained on tokens ", "1 "), ("Trained on GPU ", ".1"),
+    ("Trained on GPU ", "1,"), ("License: ", "-"), ("License: ", "a."), ("FLOPs ", "1."),
+    ("fine-tuned from ", "a/"), ("trained on ", "huggingface.co/datasets/"), ("merged ", "a "),
+    ("monthly active users of ", "1,"), ("not released ", "a "), ("Licensed under the ", "a "),
+]
 CARD = "---\nlicense: other\nlicense_name: custom\n---\n# x\n"
 
 
@@ -60,16 +68,21 @@ def main() -> int:
 
     flagged = 0
     worst = (0.0, "", "")
+    cases = [("", piece) for piece in PIECES] + PREFIXED
     for name in args.files:
-        for piece in PIECES:
+        for prefix, piece in cases:
             n = args.chars // len(piece) + 1
-            small = seconds(name, "# T\n\n" + piece * n)
-            large = seconds(name, "# T\n\n" + piece * (2 * n))
-            worst = max(worst, (large, name, piece))
+            small = seconds(name, "# T\n\n" + prefix + piece * n)
+            large = seconds(name, "# T\n\n" + prefix + piece * (2 * n))
+            if large > args.ratio * small and large > 0.05:  # best of two before flagging
+                small = min(small, seconds(name, "# T\n\n" + prefix + piece * n))
+                large = min(large, seconds(name, "# T\n\n" + prefix + piece * (2 * n)))
+            worst = max(worst, (large, name, prefix + piece))
             if large > args.ratio * small and large > 0.05:
                 flagged += 1
-                print(f"{name} {piece!r}: {small:.3f} s -> {large:.3f} s ({large / small:.1f}x)")
-    print(f"{len(PIECES)} pieces x {len(args.files)} files at {args.chars} and {2 * args.chars} "
+                print(f"{name} {prefix!r} + {piece!r}...: {small:.3f} s -> {large:.3f} s "
+                      f"({large / small:.1f}x)")
+    print(f"{len(cases)} pieces x {len(args.files)} files at {args.chars} and {2 * args.chars} "
           f"characters: {flagged} grew more than {args.ratio}x; slowest {worst[0]:.3f} s "
           f"({worst[1]}, {worst[2]!r})")
     return 0
