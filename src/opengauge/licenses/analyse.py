@@ -185,7 +185,8 @@ def _base_id(lid: str | None) -> str | None:
 
 
 _HAS_OPERATOR = rx.compile(r"\s(?:OR|AND)\s")
-_OPERANDS = rx.compile(r"\s+(?:OR|AND|WITH)\s+|[()]")
+# (a match starts where a run of spaces starts: tried from every space of a long run, it was quadratic)
+_OPERANDS = rx.compile(r"(?<!\s)\s+(?:OR|AND|WITH)\s+|[()]")
 
 
 def _compatible(a: str, b: str) -> bool:
