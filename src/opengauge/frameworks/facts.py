@@ -73,7 +73,8 @@ def data_description(ctx: Context) -> list[Evidence]:
         out += [e for e in dataset_listing(ctx) if e.key != "declared.dataset"][:3]
     dc = ctx.comp("data_card")
     if dc.status in (S.RELEASED, S.PARTIAL) and ctx.declared:
-        out += [e for e in ctx.bundle.items if e.id in dc.evidence]
+        card_ids = frozenset(dc.evidence)
+        out += [e for e in ctx.bundle.items if e.id in card_ids]
     return out
 
 

@@ -198,3 +198,23 @@ def test_unidentified_file_without_restrictions_beside_a_known_tag_is_no_conflic
     la = _run({"README.md": _card("license: apache-2.0"), "LICENSE": plain})
     assert la.summary["license_conflict"] is False
     assert la.summary["restriction_types"] == ["attribution_notice"]
+
+
+def test_a_long_licence_list_reports_each_pair_of_licences_once(tmp_path):
+    """Conflicts are found between the first signal of each licence only (the pairwise search
+    over every signal was quadratic: 8,000 listed licences took 28 s); every pair of different
+    licences is still reported, once, with the first signals that show it."""
+    from opengauge import api
+
+    entries = ["mit", "apache-2.0", "mit", "apache-2.0", "bsd-3-clause"] * 400
+    (tmp_path / "README.md").write_text("---\nlicense:\n" + "".join(f"- {x}\n" for x in entries)
+                                        + "---\n# x\n")
+    r = api.assess(str(tmp_path))
+    pairs = sorted(f.message.split(" says ")[1].split(";")[0] + " / " + f.message.split(" says ")[2]
+                   for f in r.findings if f.id == "OG-LIC-001")
+    assert pairs == ['"apache-2.0" -> Apache-2.0 / "bsd-3-clause" -> BSD-3-Clause.',
+                     '"mit" -> MIT / "apache-2.0" -> Apache-2.0.',
+                     '"mit" -> MIT / "bsd-3-clause" -> BSD-3-Clause.']
+    first = {e.value: e.id for e in reversed(r.evidence) if e.key == "license"}
+    cited = {i for f in r.findings if f.id == "OG-LIC-001" for i in f.evidence}
+    assert cited <= set(first.values())

@@ -62,7 +62,8 @@ def replication_components(ctx: Context) -> Outcome:
     train = facts.training_code(ctx)
     data = facts.dataset_listing(ctx)
     if ctx.available("data_card"):
-        data += [e for e in ctx.bundle.items if e.id in ctx.comp("data_card").evidence]
+        card_ids = frozenset(ctx.comp("data_card").evidence)
+        data += [e for e in ctx.bundle.items if e.id in card_ids]
     code_ok = train.level in {"released", "linked"}
     if code_ok and data:
         return met("training code and the training data (or its documentation) are released",
