@@ -169,7 +169,7 @@ def _lines(text: str, start: int, end: int) -> str:
 
 
 def _ev(*evs: Evidence | None) -> tuple[EvidenceId, ...]:
-    return tuple(e.id for e in evs if e is not None)
+    return tuple(dict.fromkeys(e.id for e in evs if e is not None))
 
 
 def _entry(lid: str | None) -> LicenseEntry | None:
