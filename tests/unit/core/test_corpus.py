@@ -11,6 +11,21 @@ from opengauge.cli.main import app
 from tests.conftest import CORPUS, corpus_dirs, requires_corpus
 
 
+def _evidence_lists(doc: object, where: str) -> list[tuple[str, list[str]]]:
+    """Every list of evidence ids in a report (findings, components, licences, criteria...)."""
+    out: list[tuple[str, list[str]]] = []
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            if k == "evidence" and isinstance(v, list) and all(isinstance(x, str) for x in v):
+                out.append((where, v))
+            else:
+                out += _evidence_lists(v, f"{where}.{k}")
+    elif isinstance(doc, list):
+        for v in doc:
+            out += _evidence_lists(v, f"{where}[]")
+    return out
+
+
 @requires_corpus
 def test_whole_corpus_in_one_batch(validate_report):
     dirs = corpus_dirs()
@@ -26,6 +41,10 @@ def test_whole_corpus_in_one_batch(validate_report):
         for e in doc["evidence"]:
             facts += 1
             cited += bool(e["file"] and e["locator"] and e["revision"])
+        ids = {e["id"] for e in doc["evidence"]}
+        for where, cites in _evidence_lists(doc, ""):
+            assert len(set(cites)) == len(cites), f"{d.name}: {where} cites an item twice"
+            assert set(cites) <= ids, f"{d.name}: {where} cites evidence the report lacks"
     assert res.exit_code == 0
     assert facts == cited
 
