@@ -360,9 +360,11 @@ def _extract_configs(c: _Collector) -> None:
             if not isinstance(cfg, dict):
                 continue
             arch = cfg.get("architectures")
-            for a in (arch if isinstance(arch, list) else [arch] if arch else []):
-                c.add(EvidenceKind.CONFIG, "config.architecture", a, file=path,
-                      locator="json:$.architectures" + _json_line(text, "architectures"), extractor=x)
+            archs = arch if isinstance(arch, list) else [arch] if arch else []
+            where = "json:$.architectures" + _json_line(text, "architectures") if archs else ""
+            for a in archs:
+                c.add(EvidenceKind.CONFIG, "config.architecture", a, file=path, locator=where,
+                      extractor=x)
             for field, keys in _CONFIG_FIELDS:
                 for k in keys:
                     if k in cfg and isinstance(cfg[k], str | int | float) and not isinstance(cfg[k], bool):
