@@ -73,8 +73,7 @@ def data_description(ctx: Context) -> list[Evidence]:
         out += [e for e in dataset_listing(ctx) if e.key != "declared.dataset"][:3]
     dc = ctx.comp("data_card")
     if dc.status in (S.RELEASED, S.PARTIAL) and ctx.declared:
-        card_ids = frozenset(dc.evidence)
-        out += [e for e in ctx.bundle.items if e.id in card_ids]
+        out += comp_evidence(ctx, "data_card")
     return out
 
 
@@ -84,7 +83,7 @@ def data_processing(ctx: Context) -> list[Evidence]:
     out = ctx.ev("statement.data_processing", "section.data_collection", "file.code.data_processing")
     out += [e for e in ctx.ev("link.code_repo") if _PREP_LINK.search(e.value + " " + e.attr("text"))]
     if ctx.declared and ctx.available("data_preprocessing_code"):
-        out += _comp_ev(ctx, "data_preprocessing_code")
+        out += comp_evidence(ctx, "data_preprocessing_code")
     return out
 
 
@@ -100,7 +99,7 @@ def undisclosed_data(ctx: Context) -> list[Evidence]:
                               "statement.synthetic_data")
             if _UNDISCLOSED.search(e.value)]
     if ctx.declared and ctx.status("datasets") is S.NOT_RELEASED:
-        out += _comp_ev(ctx, "datasets")
+        out += comp_evidence(ctx, "datasets")
     return out
 
 
@@ -122,7 +121,7 @@ def papers_linked(ctx: Context) -> list[Evidence]:
     if ctx.declared:
         for slug in ("technical_report", "research_paper"):
             if ctx.available(slug):
-                out += _comp_ev(ctx, slug)
+                out += comp_evidence(ctx, slug)
     return out
 
 
@@ -135,7 +134,7 @@ def own_preprint(ctx: Context) -> list[Evidence]:
             out.append(e)
     out += [e for e in ctx.ev("tags") if e.value.lower().startswith("arxiv:")]
     if ctx.declared and ctx.available("technical_report"):
-        out += _comp_ev(ctx, "technical_report")
+        out += comp_evidence(ctx, "technical_report")
     return out
 
 
@@ -143,7 +142,7 @@ def peer_reviewed(ctx: Context) -> list[Evidence]:
     """Links to a venue-published paper (proceedings, journal, DOI)."""
     out = [e for e in ctx.ev("link.paper", "link.doi") if _VENUE.search(e.value)]
     if ctx.declared and ctx.available("research_paper"):
-        out += _comp_ev(ctx, "research_paper")
+        out += comp_evidence(ctx, "research_paper")
     return out
 
 
@@ -163,15 +162,15 @@ def training_code(ctx: Context) -> CodeFinding:
     tc = ctx.comp("training_code")
     files = ctx.ev("file.code.training")
     if files or (ctx.declared and tc.status is S.RELEASED):
-        return CodeFinding("released", tuple(files) + tuple(_comp_ev(ctx, "training_code")))
+        return CodeFinding("released", tuple(files) + tuple(comp_evidence(ctx, "training_code")))
     repos = ctx.ev("link.code_repo")
     train_links = [e for e in repos if _TRAIN_LINK.search(e.value + " " + e.attr("text"))]
     if train_links:
         return CodeFinding("linked", tuple(train_links))
     if ctx.declared and tc.status is S.PARTIAL:
-        return CodeFinding("linked", tuple(_comp_ev(ctx, "training_code")))
+        return CodeFinding("linked", tuple(comp_evidence(ctx, "training_code")))
     if tc.status is S.NOT_RELEASED:
-        return CodeFinding("not_released", tuple(_comp_ev(ctx, "training_code")))
+        return CodeFinding("not_released", tuple(comp_evidence(ctx, "training_code")))
     named = [e for e in repos if _REPO_LINK.search(e.attr("text"))]
     if named:
         return CodeFinding("repo", tuple(named[:3]))
@@ -184,7 +183,7 @@ def inference_code(ctx: Context) -> list[Evidence]:
     out = ctx.ev("file.code.inference", "file.code.architecture")
     for slug in ("inference_code", "model_architecture"):
         if ctx.available(slug):
-            out += _comp_ev(ctx, slug)
+            out += comp_evidence(ctx, slug)
     return out
 
 
@@ -195,7 +194,7 @@ def architecture_info(ctx: Context) -> list[Evidence]:
                  "config.hidden_size", "file.code.architecture")
     out += [e for e in ctx.ev("section.model_details") if _words(e) >= 30]
     if ctx.available("model_architecture"):
-        out += _comp_ev(ctx, "model_architecture")
+        out += comp_evidence(ctx, "model_architecture")
     return out
 
 
@@ -204,7 +203,7 @@ def usage_info(ctx: Context) -> list[Evidence]:
     out = ctx.ev("statement.usage_snippet", "section.intended_use", "section.how_to_use",
                  "section.usage")
     if ctx.declared and ctx.available("model_card"):
-        out += _comp_ev(ctx, "model_card")
+        out += comp_evidence(ctx, "model_card")
     return out
 
 
@@ -232,7 +231,8 @@ def _words(e: Evidence) -> int:
         return 0
 
 
-def _comp_ev(ctx: Context, slug: str) -> list[Evidence]:
+def comp_evidence(ctx: Context, slug: str) -> list[Evidence]:
+    """The evidence items an inventory row cites, in bundle order."""
     wanted = set(ctx.comp(slug).evidence)
     return [e for e in ctx.bundle.items if e.id in wanted]
 
@@ -351,7 +351,7 @@ def own_archived_preprint(ctx: Context) -> list[Evidence]:
         if in_sections(ctx, e, "citation") or _own_link_text(ctx, e):
             out.append(e)
     if ctx.declared and ctx.available("technical_report"):
-        out += _comp_ev(ctx, "technical_report")
+        out += comp_evidence(ctx, "technical_report")
     return out
 
 
@@ -374,7 +374,7 @@ def own_venue_paper(ctx: Context) -> list[Evidence]:
     out = [e for e in ctx.ev("link.paper", "link.doi") if _VENUE.search(e.value)
            and (in_sections(ctx, e, "citation") or _own_link_text(ctx, e))]
     if ctx.declared and ctx.available("research_paper"):
-        out += _comp_ev(ctx, "research_paper")
+        out += comp_evidence(ctx, "research_paper")
     return out
 
 

@@ -62,8 +62,7 @@ def replication_components(ctx: Context) -> Outcome:
     train = facts.training_code(ctx)
     data = facts.dataset_listing(ctx)
     if ctx.available("data_card"):
-        card_ids = frozenset(ctx.comp("data_card").evidence)
-        data += [e for e in ctx.bundle.items if e.id in card_ids]
+        data += facts.comp_evidence(ctx, "data_card")
     code_ok = train.level in {"released", "linked"}
     if code_ok and data:
         return met("training code and the training data (or its documentation) are released",
