@@ -350,7 +350,7 @@ _SENT_SPLIT = rx.compile(r"[.!?]\s+(?=[A-Z\[(\"'*])")
 # that could, ``<[^>]+>`` on a line of 40,000 "<", rescans to the end from every start: 1.7 s).
 # A link target runs to the next ")" wherever one is: only the text before the last ")" is given
 # to the link pattern, after it no link can end.
-_MD_NOISE = rx.compile(r"!\[[^\]!]*\]\([^)!]*\)|<[^<>]+>|\*\*|__|`")
+_MD_NOISE = rx.compile(r"!\[[^\]!]*\]\([^)!]*\)|" + _TAGS.pattern + r"|\*\*|__|`")
 _MD_LINK_TEXT = rx.compile(r"\[([^\[\]]*)\]\([^)]*\)")
 
 
