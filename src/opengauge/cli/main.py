@@ -11,7 +11,7 @@ from typing import Annotated, Any, BinaryIO
 
 import typer
 
-from opengauge.cli.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, classify, describe
+from opengauge.cli.errors import EXIT_OK, EXIT_USAGE, classify, describe
 
 app = typer.Typer(
     name="opengauge",
@@ -76,34 +76,6 @@ def write_atomic(path: Path, text: str) -> None:
         fh.write(text.encode("utf-8"))
 
 
-def _error_line(target: str, label: str, code: int, message: str, hint: str = "") -> bytes:
-    """A batch target's JSON line when it has no report."""
-    import json
-
-    err: dict[str, object] = {"message": message, "type": label, "exit_code": code}
-    if hint:
-        err["hint"] = hint
-    return json.dumps({"target": target, "error": err}, sort_keys=True).encode("ascii")
-
-
-def _assess_one(target: str, revision: str | None) -> tuple[bytes, int]:
-    """Batch worker: one JSON line per target, as UTF-8 bytes (cheap to pass between processes
-    and to write); never raises."""
-    from opengauge import api
-
-    try:
-        report = api.assess(target, revision=revision)
-        return api.export_line_bytes(report), EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - a batch target's failure must not stop the others
-        label, code = classify(exc)
-        return _error_line(target, label, code, str(exc) or exc.__class__.__name__,
-                           getattr(exc, "hint", "")), code
-
-
-def _assess_chunk(targets: list[str], revision: str | None) -> list[tuple[bytes, int]]:
-    return [_assess_one(t, revision) for t in targets]
-
-
 @app.command()
 def assess(
     targets: Annotated[list[str] | None, typer.Argument(
@@ -114,6 +86,9 @@ def assess(
     from_list: Annotated[Path | None, typer.Option("--from-list", help="File with one target per line.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
                                       help="Parallel workers for batch mode (0: one per core for 16+ targets).")] = 0,
+    timeout: Annotated[float, typer.Option("--timeout", min=0,
+                                           help="Batch mode: stop a target after this many seconds "
+                                                "and give it an error line (0: no limit).")] = 0,
     verbose: Annotated[bool, typer.Option("--verbose", "--criteria", "-v",
                                           help="Show every framework criterion with status, confidence and evidence.")] = False,
 ) -> None:
@@ -140,7 +115,11 @@ def assess(
             raise typer.Exit(EXIT_USAGE)
         if jobs == 0:
             jobs = min(os.cpu_count() or 1, 8) if len(all_targets) >= 16 else 1
-        raise typer.Exit(_batch(all_targets, revision, jobs, output))
+        raise typer.Exit(_batch(all_targets, revision, jobs, output, timeout or None))
+    if timeout:
+        print("opengauge: usage error: --timeout applies to batches (several targets, or --from-list)",
+              file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(_single(all_targets[0], revision, fmt, output, verbose))
 
 
@@ -175,7 +154,8 @@ def _single(target: str, revision: str | None, fmt: str, output: Path | None, ve
     return EXIT_OK
 
 
-def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | None) -> int:
+def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | None,
+           timeout: float | None = None) -> int:
     """Assess many targets; one JSON line each, in the order given, written as they arrive."""
     codes: list[int] = []
     try:
@@ -186,7 +166,7 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
             else:
                 sys.stdout.flush()
                 out = getattr(sys.stdout, "buffer", None)  # None: a text-only stdout (embedding)
-            for line, code in _batch_results(targets, revision, jobs, stack):
+            for line, code in _batch_results(targets, revision, jobs, timeout, stack):
                 if out is not None:
                     out.write(line + b"\n")
                 else:
@@ -202,14 +182,19 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
     return max(failed) if failed else EXIT_OK
 
 
-def _batch_results(targets: list[str], revision: str | None, jobs: int,
+def _batch_results(targets: list[str], revision: str | None, jobs: int, timeout: float | None,
                    stack: ExitStack) -> Iterator[tuple[bytes, int]]:
     """(JSON line, exit code) per target, in order, with a progress bar on a terminal."""
+    from opengauge.cli import batch
+
     results: Iterable[tuple[bytes, int]]
-    if jobs > 1:
-        results = _parallel_results(targets, revision, jobs, stack)
+    if jobs > 1 or timeout is not None:
+        workers: list[Any] = []
+        # on an error (say, the output disk is full) or Ctrl-C, stop the workers at once
+        stack.callback(batch.stop_all, workers)
+        results = batch.results(targets, revision, jobs, timeout, workers)
     else:
-        results = (_assess_one(t, revision) for t in targets)
+        results = (batch.assess_one(t, revision) for t in targets)
     if not sys.stderr.isatty():  # no progress bar, and no need to import rich for one
         yield from results
         return
@@ -223,105 +208,6 @@ def _batch_results(targets: list[str], revision: str | None, jobs: int,
     for res in results:
         yield res
         bar.advance(task)
-
-
-def _parallel_results(targets: list[str], revision: str | None, jobs: int,
-                      stack: ExitStack) -> Iterator[tuple[bytes, int]]:
-    """(JSON line, exit code) per target, in order, from a pool of forked workers.
-
-    A worker that dies (a crash in a native library, the out-of-memory killer) breaks the whole
-    pool. Then the targets a worker may have held are assessed again one at a time, each in a
-    process of its own (the first ``2 * jobs + 1`` unfinished chunks: the pool hands out chunks
-    in order, each worker holds one and its queue at most ``jobs + 1`` more), so that only the
-    target that kills its process gets an error line; the others go on in a fresh pool. Results
-    already computed are kept.
-    """
-    import gc
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    from opengauge import api
-
-    # Load the bundled tables once, then fork: the workers inherit them instead of each
-    # paying the cold start. gc.freeze keeps the collector from touching (and so copying)
-    # the inherited pages. Where fork is not available the workers load lazily.
-    api.preload()
-    gc.freeze()
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    # small chunks: at the end one worker idles for about half a chunk while the other ends
-    size = max(1, min(4, len(targets) // (jobs * 4)))
-    pools: list[ProcessPoolExecutor] = []
-    # on an error (say, the output disk is full) drop the queued targets instead of waiting
-    stack.callback(_shutdown_all, pools)
-    start = 0
-    while start < len(targets):
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
-        pools.append(pool)
-        chunks = [targets[i:i + size] for i in range(start, len(targets), size)]
-        # submit every chunk now, so the workers start before the progress thread does
-        futures: list[Future[list[tuple[bytes, int]]]] = [
-            pool.submit(_assess_chunk, chunk, revision) for chunk in chunks]
-        suspects = 0
-        for chunk, fut in zip(chunks, futures, strict=True):
-            try:
-                lines = fut.result()
-            except BrokenProcessPool:
-                pool.shutdown(wait=True)  # every future is settled once the broken pool is down
-                suspects += 1
-                if suspects > 2 * jobs + 1:
-                    break  # never handed to a worker: back to a fresh pool
-                lines = [_isolated(target, revision, ctx) for target in chunk]
-            yield from lines
-            start += len(chunk)
-        pool.shutdown(wait=True)
-
-
-def _shutdown_all(pools: list[Any]) -> None:
-    for pool in pools:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _isolated(target: str, revision: str | None, ctx: Any) -> tuple[bytes, int]:
-    """Assess one target in a process of its own; an error line if that process dies."""
-    reader, writer = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_isolated_child, args=(writer, target, revision), daemon=True)
-    proc.start()
-    writer.close()
-    try:
-        result: tuple[bytes, int] = reader.recv()
-    except (EOFError, OSError):
-        proc.join()
-        return _crash_line(target, proc.exitcode), EXIT_INTERNAL
-    finally:
-        reader.close()
-    proc.join()
-    return result
-
-
-def _isolated_child(writer: Any, target: str, revision: str | None) -> None:
-    writer.send(_assess_one(target, revision))
-    writer.close()
-
-
-def _crash_line(target: str, exitcode: int | None) -> bytes:
-    if exitcode is not None and exitcode < 0:
-        import signal
-
-        try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        how = f"was killed by {name}"
-        if name == "SIGKILL":
-            how += " (often the system's out-of-memory killer)"
-    else:
-        how = f"exited with code {exitcode}"
-    return _error_line(
-        target, "internal error", EXIT_INTERNAL,
-        f"the process assessing this target {how} before it gave a result",
-        "the other targets were assessed; run this target alone to reproduce it, "
-        "and report it as a bug in opengauge")
 
 
 @app.command("license")

@@ -178,14 +178,16 @@ def test_batch_writes_to_a_text_only_stdout(monkeypatch):
 
 
 _CRASHING = """
-import os, signal, sys
+import os, signal, sys, threading
 from opengauge import api
 from opengauge.cli import main
 
 real = api.assess
 
 
-def assess(target, **kw):  # fault injection: these targets kill the process assessing them
+def assess(target, **kw):  # fault injection: these targets hang, or kill the process assessing them
+    if target.endswith("hang-me"):
+        threading.Event().wait()
     if target.endswith("kill-me"):
         os.kill(os.getpid(), signal.SIGKILL)
     if target.endswith("exit-me"):
@@ -225,3 +227,59 @@ def test_batch_survives_a_worker_that_dies(tmp_path):
     assert "killed by SIGKILL" in lines[5]["error"]["message"]
     assert "exited with code 70" in lines[17]["error"]["message"]
     assert "other targets were assessed" in lines[5]["error"]["hint"]
+
+
+def _run_injected(tmp_path, targets, *options):
+    lst = tmp_path / "targets.txt"
+    lst.write_text("\n".join(targets) + "\n")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run([sys.executable, "-c", _CRASHING, "assess", "--from-list", str(lst),
+                           "--format", "json", "--output", str(out), *options],
+                          capture_output=True, text=True, timeout=600)
+    lines = [json.loads(x) for x in out.read_text().splitlines()] if out.exists() else []
+    return proc, lines
+
+
+def test_batch_stops_a_target_past_the_time_limit(tmp_path):
+    """--timeout: a target that hangs is stopped and gets a "timed out" line; the targets
+    queued behind it in the same worker are assessed by the next one."""
+    targets = [EXAMPLE, str(tmp_path / "hang-me"), LUMEN, EXAMPLE]
+    proc, lines = _run_injected(tmp_path, targets, "--jobs", "1", "--timeout", "5")
+    assert proc.returncode == 3, proc.stderr
+    assert "3 of 4 assessed; 1 failed" in proc.stderr
+    assert [line.get("subject", {}).get("id") for line in lines] == [
+        "aurora-tiny-7m", None, "lumen-chat-3b", "aurora-tiny-7m"]
+    err = lines[1]["error"]
+    assert lines[1]["target"] == targets[1]
+    assert (err["type"], err["exit_code"]) == ("timed out", 3)
+    assert "time limit (5 s)" in err["message"] and "--timeout" in err["hint"]
+
+
+def test_timeout_is_for_batches():
+    res = runner.invoke(app, ["assess", EXAMPLE, "--timeout", "5"])
+    assert res.exit_code == 2
+    assert "--timeout applies to batches" in res.stderr
+
+
+def test_interrupted_batch_stops_its_workers_quietly(tmp_path):
+    """Ctrl-C reaches the whole process group: exit 130, no traceback from any worker, and
+    the workers (one of them stuck) are gone."""
+    import os
+    import signal
+
+    argv = [sys.executable, "-c", _CRASHING, "assess", EXAMPLE, str(tmp_path / "hang-me"),
+            *[EXAMPLE] * 6, "--format", "json", "--jobs", "2"]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    assert proc.stdout is not None
+    assert json.loads(proc.stdout.readline())["subject"]["id"] == "aurora-tiny-7m"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=600)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
+    try:  # the batch joins its workers before it exits: nothing is left in its process group
+        os.killpg(proc.pid, 0)
+        left = True
+    except ProcessLookupError:
+        left = False
+    assert not left
