@@ -95,26 +95,35 @@ def _pinned_revision(root: Path) -> str | None:
     """A commit sha the folder itself records (HF cache layout, HF local_dir metadata, git)."""
     if _REVISION_RE.match(root.name) and root.parent.name == "snapshots":
         return root.name
-    meta = root / ".cache" / "huggingface" / "download" / "README.md.metadata"
-    try:
-        if meta.is_file():
-            first = meta.read_text("utf-8", errors="replace").splitlines()[:1]
-            if first and _REVISION_RE.match(first[0].strip()):
-                return first[0].strip()
-        head = root / ".git" / "HEAD"
-        if head.is_file():
-            ref = head.read_text("utf-8", errors="replace").strip()
-            if _REVISION_RE.match(ref):
-                return ref
-            if ref.startswith("ref: "):
-                target = root / ".git" / ref[5:].strip()
-                if target.is_file() and target.resolve().is_relative_to((root / ".git").resolve()):
-                    sha = target.read_text("utf-8", errors="replace").strip()
-                    if _REVISION_RE.match(sha):
-                        return sha
-    except OSError:
-        return None
+    meta = _small_text(root / ".cache" / "huggingface" / "download" / "README.md.metadata")
+    first = meta.splitlines()[:1] if meta else []
+    if first and _REVISION_RE.match(first[0].strip()):
+        return first[0].strip()
+    ref = (_small_text(root / ".git" / "HEAD") or "").strip()
+    if _REVISION_RE.match(ref):
+        return ref
+    if ref.startswith("ref: "):
+        target = root / ".git" / ref[5:].strip()
+        try:
+            inside = target.resolve().is_relative_to((root / ".git").resolve())
+        except (OSError, RuntimeError, ValueError):  # a loop, a NUL in the name
+            inside = False
+        sha = (_small_text(target) or "").strip() if inside else ""
+        if _REVISION_RE.match(sha):
+            return sha
     return None
+
+
+def _small_text(path: Path) -> str | None:
+    """The start (4 KiB) of a small bookkeeping file, if it is a regular file and not a
+    symbolic link; None otherwise (a revision is then simply not known)."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        data, _ = _read_bounded(path, 4096)
+    except (OSError, ValueError):
+        return None
+    return data.decode("utf-8", "replace")
 
 
 def _printable(name: str) -> str:
@@ -132,8 +141,26 @@ def _rel_prefix(root: str, dirpath: str) -> str:
     return rel.replace(os.sep, "/") + "/" if rel else ""
 
 
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+            (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a named pipe"...), or None for a regular
+    file or a folder."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+
+
 def _read_bounded(path: str | Path, cap: int) -> tuple[bytes, bool]:
-    with open(path, "rb") as fh:
+    # O_NONBLOCK: should a named pipe take the file's place after it was checked, opening it
+    # must not wait for a writer; then fstat refuses anything but a regular file.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        kind = _special_kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise OSError(f"{kind}, not a regular file; not read")
         data = fh.read(cap + 1)
     return data[:cap], len(data) > cap
 
@@ -198,6 +225,11 @@ def read_folder(path: str | os.PathLike[str], *, revision: str | None = None) ->
                                                       message="symbolic link points outside the folder; not read"))
                         continue
                     st = target.stat()
+                kind = _special_kind(st.st_mode)
+                if kind is not None:
+                    problems.append(SourceProblem(code="special-file", path=rel,
+                                                  message=f"{kind}, not a regular file; not read"))
+                    continue
                 if not stat.S_ISREG(st.st_mode):
                     continue
             except OSError as e:

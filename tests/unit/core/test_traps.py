@@ -313,3 +313,42 @@ def test_json_nesting_too_deep_is_a_finding(tmp_path):
     msgs = [f.message for f in r.findings if f.id == "OG-FILE-001"]
     assert msgs and "nest too deeply" in msgs[0]
 
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_named_pipes_are_reported_not_read(tmp_path, validate_report):
+    """A README.md or LICENSE that is a named pipe would block a plain open() forever."""
+    root = _repo(tmp_path, {"config.json": "{}"})
+    os.mkfifo(root / "README.md")
+    os.mkfifo(root / "LICENSE")
+    r = api.assess(str(root))
+    special = sorted(f.message for f in r.findings if f.id == "OG-SRC-special-file")
+    assert special == ["LICENSE: a named pipe, not a regular file; not read",
+                       "README.md: a named pipe, not a regular file; not read"]
+    validate_report(report_to_dict(r))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_bounded_read_refuses_a_pipe_without_waiting(tmp_path):
+    """Should a named pipe take a file's place between the listing and the read, the read
+    fails at once instead of waiting for a writer."""
+    from opengauge.sources.local import _read_bounded
+
+    fifo = tmp_path / "README.md"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="named pipe"):
+        _read_bounded(fifo, 100)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+def test_git_head_outside_the_folder_is_not_read(tmp_path):
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    outside = tmp_path / "elsewhere"
+    outside.write_text(sha + "\n")
+    root = _repo(tmp_path, {"README.md": "# x\n"})
+    (root / ".git").mkdir()
+    (root / ".git" / "HEAD").symlink_to(outside)
+    assert api.snapshot(str(root)).revision != sha
+    (root / ".git" / "HEAD").unlink()
+    (root / ".git" / "HEAD").write_text(sha + "\n")
+    assert api.snapshot(str(root)).revision == sha
