@@ -114,13 +114,23 @@ def assess(
                   file=sys.stderr)
             raise typer.Exit(EXIT_USAGE)
         if jobs == 0:
-            jobs = min(os.cpu_count() or 1, 8) if len(all_targets) >= 16 else 1
+            jobs = min(_usable_cores(), 8) if len(all_targets) >= 16 else 1
         raise typer.Exit(_batch(all_targets, revision, jobs, output, timeout or None))
     if timeout:
         print("opengauge: usage error: --timeout applies to batches (several targets, or --from-list)",
               file=sys.stderr)
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(_single(all_targets[0], revision, fmt, output, verbose))
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (a CPU set or affinity mask can allow fewer than the
+    machine has)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        with suppress(OSError):
+            return max(1, len(affinity(0)))
+    return os.cpu_count() or 1
 
 
 def _single(target: str, revision: str | None, fmt: str, output: Path | None, verbose: bool) -> int:

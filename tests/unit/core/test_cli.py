@@ -283,3 +283,16 @@ def test_interrupted_batch_stops_its_workers_quietly(tmp_path):
     except ProcessLookupError:
         left = False
     assert not left
+
+
+def test_default_workers_follow_the_cores_this_process_may_use(monkeypatch):
+    """One worker per usable core: an affinity mask or CPU set of one core means one."""
+    import os
+
+    from opengauge.cli.main import _usable_cores
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert _usable_cores() == 1
+    monkeypatch.delattr(os, "sched_getaffinity")
+    assert _usable_cores() == 64
