@@ -21,6 +21,7 @@ the ``huggingface_hub`` / ``httpx2`` exception is kept as ``__cause__``.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import time
@@ -299,6 +300,10 @@ class HubSource:
         progress: called with a short human-readable message before each network step.
         read_weight_headers: read safetensors / GGUF headers with bounded ``Range`` requests.
         timeout: seconds allowed for connecting and for each read.
+        deadline: seconds allowed for a whole snapshot (model info, files, headers, retries):
+            a server that drips its answer slowly enough to pass every read's ``timeout``
+            is stopped here.
+        clock: a monotonic clock in seconds (for tests).
         retries: extra attempts after a 5xx answer or a network failure (429 is never retried).
         retry_wait: seconds before the first retry, doubled after each one.
         limits: byte and file-count bounds.
@@ -314,6 +319,8 @@ class HubSource:
         progress: Callable[[str], None] | None = None,
         read_weight_headers: bool = True,
         timeout: float = 10.0,
+        deadline: float = 300.0,
+        clock: Callable[[], float] = time.monotonic,
         retries: int = 2,
         retry_wait: float = 0.5,
         limits: HubLimits | None = None,
@@ -325,6 +332,9 @@ class HubSource:
         self._progress = progress
         self.read_weight_headers = read_weight_headers
         self.timeout = timeout
+        self.deadline = deadline
+        self._clock = clock
+        self._stop_at = math.inf
         self.retries = max(0, retries)
         self.retry_wait = max(0.0, retry_wait)
         self.limits = limits or HubLimits()
@@ -357,6 +367,7 @@ class HubSource:
                 return cached
 
         self._say(f"{repo_id}: resolving {revision or 'default branch'}")
+        self._stop_at = self._clock() + self.deadline
         info = self._model_info(repo_id, revision)
         sha = info.get("sha")
         if not isinstance(sha, str) or not _SHA_RE.match(sha):
@@ -440,6 +451,7 @@ class HubSource:
         attempt = 0
         while True:
             attempt += 1
+            self._check_deadline(repo_id, url)
             try:
                 with get_session().stream(
                     "GET",
@@ -455,6 +467,7 @@ class HubSource:
                         buf += chunk
                         if len(buf) > limit:
                             break
+                        self._check_deadline(repo_id, url)
                 return bytes(buf[:limit]), len(buf) > limit
             except (httpx2.HTTPError, httpx2.InvalidURL, OSError) as e:
                 transient = isinstance(e, httpx2.TransportError) or (
@@ -468,6 +481,15 @@ class HubSource:
                     wait *= 2
                     continue
                 self._raise_mapped(e, repo_id=repo_id, revision=revision, path=path)
+
+    def _check_deadline(self, repo_id: str, url: str) -> None:
+        if self._clock() > self._stop_at:
+            raise SourceUnavailable(
+                f"reading {repo_id} from {self.endpoint} took longer than {self.deadline:g} s; "
+                f"stopped at {url}",
+                hint="the server is stalled or very slow: retry later, or assess a local "
+                "snapshot folder instead",
+            )
 
     def _raise_mapped(
         self, e: Exception, *, repo_id: str, revision: str | None, path: str | None

@@ -445,6 +445,21 @@ def test_silent_server_times_out_as_source_unavailable(cache_dir: Path) -> None:
     assert "did not answer within 0.2 s" in str(exc.value)
 
 
+def test_a_snapshot_that_outlasts_its_deadline_stops(fake_hub: FakeHub, cache_dir: Path) -> None:
+    """A server that drips each answer slowly enough to pass every read's timeout is stopped
+    by the snapshot's deadline. The clock is a counter (one second per look), not real time."""
+    ticks = iter(range(1_000_000))
+    src = make_source(fake_hub, cache_dir, deadline=4.0, clock=lambda: float(next(ticks)))
+    with pytest.raises(SourceUnavailable) as exc:
+        src.snapshot(TINY, None)
+    assert f"reading {TINY} from {fake_hub.url} took longer than 4 s; stopped at" in str(exc.value)
+    assert "retry later" in exc.value.hint
+    assert not list(cache_dir.rglob("snapshot.json"))  # no record of a partial read
+    # the same source, given time, reads the repository
+    src.deadline = 1_000_000.0
+    assert src.snapshot(TINY, None).revision == TINY_SHA
+
+
 def test_listed_file_missing_on_the_hub_becomes_a_problem(fake_hub: FakeHub, cache_dir: Path) -> None:
     fake_hub.fail(r"/resolve/.*/NOTES\.txt$", 404, code="EntryNotFound", message="not here")
     snap = make_source(fake_hub, cache_dir).snapshot(TINY, None)
