@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO
@@ -197,14 +197,12 @@ def _batch_results(targets: list[str], revision: str | None, jobs: int, timeout:
     """(JSON line, exit code) per target, in order, with a progress bar on a terminal."""
     from opengauge.cli import batch
 
-    results: Iterable[tuple[bytes, int]]
-    if jobs > 1 or timeout is not None:
-        workers: list[Any] = []
-        # on an error (say, the output disk is full) or Ctrl-C, stop the workers at once
-        stack.callback(batch.stop_all, workers)
-        results = batch.results(targets, revision, jobs, timeout, workers)
-    else:
-        results = (batch.assess_one(t, revision) for t in targets)
+    # Always in worker processes, even one: a target that crashes or exhausts its process
+    # then costs only its own line (the fork and the pipe cost about what one report does).
+    workers: list[Any] = []
+    # on an error (say, the output disk is full) or Ctrl-C, stop the workers at once
+    stack.callback(batch.stop_all, workers)
+    results = batch.results(targets, revision, jobs, timeout, workers)
     if not sys.stderr.isatty():  # no progress bar, and no need to import rich for one
         yield from results
         return

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from opengauge.cli.main import app
@@ -200,7 +201,8 @@ main.run(sys.argv[1:])
 """
 
 
-def test_batch_survives_a_worker_that_dies(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_survives_a_worker_that_dies(tmp_path, jobs):
     """A worker killed mid-batch (a native crash, the out-of-memory killer) costs its own
     target only: that target gets an error line, every other target its report, in order."""
     targets = [EXAMPLE, LUMEN] * 12
@@ -210,7 +212,7 @@ def test_batch_survives_a_worker_that_dies(tmp_path):
     lst.write_text("\n".join(targets) + "\n")
     out = tmp_path / "out.jsonl"
     proc = subprocess.run([sys.executable, "-c", _CRASHING, "assess", "--from-list", str(lst),
-                           "--format", "json", "--jobs", "2", "--output", str(out)],
+                           "--format", "json", "--jobs", jobs, "--output", str(out)],
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 4, proc.stderr
     assert "Traceback" not in proc.stderr
