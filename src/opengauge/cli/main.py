@@ -206,16 +206,25 @@ def _batch_results(targets: list[str], revision: str | None, jobs: int, timeout:
     if not sys.stderr.isatty():  # no progress bar, and no need to import rich for one
         yield from results
         return
+    import time
+
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    # Drawn from this thread (no auto-refresh thread): the workers are forked, some of them
+    # mid-batch, and a fork must not copy a lock that another thread holds.
     bar = stack.enter_context(Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(),
                                        TimeElapsedColumn(), console=Console(stderr=True),
-                                       transient=True))
+                                       transient=True, auto_refresh=False))
     task = bar.add_task("assess", total=len(targets))
-    for res in results:
+    bar.refresh()
+    drawn = time.monotonic()
+    for done, res in enumerate(results, start=1):
         yield res
         bar.advance(task)
+        if done == len(targets) or time.monotonic() - drawn >= 0.1:
+            bar.refresh()
+            drawn = time.monotonic()
 
 
 @app.command("license")

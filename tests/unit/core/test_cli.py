@@ -111,13 +111,14 @@ def test_console_script_help_runs():
     assert "assess" in res.stdout
 
 
-def _batch_stderr(stderr_is_tty: bool) -> tuple[str, list[str]]:
-    """Run a two-target batch with stderr on a pseudo-terminal or a pipe; (stderr, stdout lines)."""
+def _batch_stderr(stderr_is_tty: bool, argv: list[str] | None = None) -> tuple[str, list[str]]:
+    """Run a batch (two targets by default) with stderr on a pseudo-terminal or a pipe;
+    (stderr, stdout lines)."""
     import os
     import pty
 
     ex = str(ROOT / "examples" / "aurora-tiny-7m")
-    argv = [sys.executable, "-m", "opengauge.cli.main", "assess", ex, ex, "--format", "json"]
+    argv = argv or [sys.executable, "-m", "opengauge.cli.main", "assess", ex, ex, "--format", "json"]
     if not stderr_is_tty:
         res = subprocess.run(argv, capture_output=True, text=True, check=False)
         return res.stderr, res.stdout.splitlines()
@@ -148,6 +149,48 @@ def test_batch_progress_bar_only_on_a_terminal():
     err, lines = _batch_stderr(stderr_is_tty=False)
     assert err == ""
     assert [json.loads(ln)["subject"]["id"] for ln in lines] == [json.loads(lines[0])["subject"]["id"]] * 2
+
+
+_COUNT_THREADS_AT_FORK = """
+import os, signal, sys, threading
+from opengauge import api
+from opengauge.cli import batch, main
+
+real_init = batch._Worker.__init__
+real_assess = api.assess
+
+
+def init(self, *args, **kw):  # observe only: how many threads run when a worker is forked
+    with open(os.environ["THREAD_LOG"], "a") as fh:
+        fh.write(f"{threading.active_count()}\\n")
+    real_init(self, *args, **kw)
+
+
+def assess(target, **kw):  # fault injection: this target kills its worker
+    if target.endswith("kill-me"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_assess(target, **kw)
+
+
+batch._Worker.__init__ = init
+api.assess = assess
+main.run(sys.argv[1:])
+"""
+
+
+def test_workers_are_forked_while_no_other_thread_runs(tmp_path, monkeypatch):
+    """The progress bar is drawn from the main thread: a fork must not copy a lock that a
+    drawing thread holds (a worker forked after a crash comes mid-batch, bar on screen)."""
+    log = tmp_path / "threads.txt"
+    monkeypatch.setenv("THREAD_LOG", str(log))
+    targets = [EXAMPLE] * 6 + [str(tmp_path / "kill-me")] + [EXAMPLE] * 6
+    err, lines = _batch_stderr(True, [sys.executable, "-c", _COUNT_THREADS_AT_FORK, "assess",
+                                      *targets, "--format", "json", "--jobs", "2"])
+    assert "assessing" in err and "13/13" in err
+    assert len(lines) == 13 and "error" in json.loads(lines[6])
+    counts = log.read_text().split()
+    assert len(counts) == 3  # two workers, and one more after the crash
+    assert set(counts) == {"1"}
 
 
 def test_reader_going_away_stops_quietly_with_141():
