@@ -68,6 +68,21 @@ def validate_report(report_schema: dict[str, Any]) -> Callable[[dict[str, Any]],
     return check
 
 
+@pytest.fixture(scope="session")
+def validate_batch_error() -> Callable[[dict[str, Any]], None]:
+    """Check a batch error line against its JSON Schema (schemas/batch-error-1.json)."""
+    import jsonschema
+
+    text = resources.files("opengauge.exporters").joinpath("schemas/batch-error-1.json").read_text("utf-8")
+    validator = jsonschema.Draft202012Validator(json.loads(text))
+
+    def check(doc: dict[str, Any]) -> None:
+        errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
+        assert not errors, f"{errors[0].message} at {list(errors[0].path)}"
+
+    return check
+
+
 def corpus_dirs() -> list[Path]:
     if not CORPUS.is_dir():
         return []

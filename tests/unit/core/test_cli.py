@@ -42,11 +42,12 @@ def test_markdown_output():
     assert "## Evidence" in res.stdout
 
 
-def test_batch_keeps_order_and_reports_failures_inline(tmp_path):
+def test_batch_keeps_order_and_reports_failures_inline(tmp_path, validate_batch_error):
     missing = str(tmp_path / "nope")
     res = runner.invoke(app, ["assess", LUMEN, missing, EXAMPLE, "--format", "json"])
     lines = [json.loads(x) for x in res.stdout.splitlines()]
     assert len(lines) == 3
+    validate_batch_error(lines[1])
     assert lines[0]["subject"]["id"] == "lumen-chat-3b"
     assert lines[1]["target"] == missing and lines[1]["error"]["exit_code"] == 3
     assert lines[2]["subject"]["id"] == "aurora-tiny-7m"
@@ -245,7 +246,7 @@ main.run(sys.argv[1:])
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_batch_survives_a_worker_that_dies(tmp_path, jobs):
+def test_batch_survives_a_worker_that_dies(tmp_path, jobs, validate_batch_error):
     """A worker killed mid-batch (a native crash, the out-of-memory killer) costs its own
     target only: that target gets an error line, every other target its report, in order."""
     targets = [EXAMPLE, LUMEN] * 12
@@ -264,6 +265,7 @@ def test_batch_survives_a_worker_that_dies(tmp_path, jobs):
     assert len(lines) == len(targets)
     for i, (target, line) in enumerate(zip(targets, lines, strict=True)):
         if i in (5, 17):
+            validate_batch_error(line)
             assert line["target"] == target
             assert line["error"]["exit_code"] == 4
             assert line["error"]["type"] == "internal error"
@@ -285,7 +287,7 @@ def _run_injected(tmp_path, targets, *options):
     return proc, lines
 
 
-def test_batch_stops_a_target_past_the_time_limit(tmp_path):
+def test_batch_stops_a_target_past_the_time_limit(tmp_path, validate_batch_error):
     """--timeout: a target that hangs is stopped and gets a "timed out" line; the targets
     queued behind it in the same worker are assessed by the next one."""
     targets = [EXAMPLE, str(tmp_path / "hang-me"), LUMEN, EXAMPLE]
@@ -294,6 +296,7 @@ def test_batch_stops_a_target_past_the_time_limit(tmp_path):
     assert "3 of 4 assessed; 1 failed" in proc.stderr
     assert [line.get("subject", {}).get("id") for line in lines] == [
         "aurora-tiny-7m", None, "lumen-chat-3b", "aurora-tiny-7m"]
+    validate_batch_error(lines[1])
     err = lines[1]["error"]
     assert lines[1]["target"] == targets[1]
     assert (err["type"], err["exit_code"]) == ("timed out", 3)
@@ -341,3 +344,16 @@ def test_default_workers_follow_the_cores_this_process_may_use(monkeypatch):
     assert _usable_cores() == 1
     monkeypatch.delattr(os, "sched_getaffinity")
     assert _usable_cores() == 64
+
+
+def test_batch_error_schema_names_every_error_type_and_exit_code():
+    """The schema's enums are exactly what the error table and the batch can produce."""
+    from importlib import resources
+
+    from opengauge.cli.errors import ERROR_TABLE, EXIT_INTERNAL
+
+    text = resources.files("opengauge.exporters").joinpath("schemas/batch-error-1.json").read_text("utf-8")
+    props = json.loads(text)["properties"]["error"]["properties"]
+    assert set(props["type"]["enum"]) == {label for _, label, _ in ERROR_TABLE} | {
+        "internal error", "timed out"}
+    assert set(props["exit_code"]["enum"]) == {code for _, _, code in ERROR_TABLE} | {EXIT_INTERNAL}
