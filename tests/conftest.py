@@ -49,38 +49,38 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
-@pytest.fixture(scope="session")
-def report_schema() -> dict[str, Any]:
-    text = resources.files("opengauge.exporters").joinpath("schemas/report-1.json").read_text("utf-8")
+def _schema(name: str) -> dict[str, Any]:
+    text = resources.files("opengauge.exporters").joinpath(f"schemas/{name}").read_text("utf-8")
     return json.loads(text)  # type: ignore[no-any-return]
 
 
-@pytest.fixture(scope="session")
-def validate_report(report_schema: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+def _checker(schema: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A function that fails the test with the first schema error of a document."""
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(report_schema)
+    validator = jsonschema.Draft202012Validator(schema)
 
     def check(doc: dict[str, Any]) -> None:
         errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
         assert not errors, f"{errors[0].message} at {list(errors[0].path)}"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def report_schema() -> dict[str, Any]:
+    return _schema("report-1.json")
+
+
+@pytest.fixture(scope="session")
+def validate_report(report_schema: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    return _checker(report_schema)
 
 
 @pytest.fixture(scope="session")
 def validate_batch_error() -> Callable[[dict[str, Any]], None]:
     """Check a batch error line against its JSON Schema (schemas/batch-error-1.json)."""
-    import jsonschema
-
-    text = resources.files("opengauge.exporters").joinpath("schemas/batch-error-1.json").read_text("utf-8")
-    validator = jsonschema.Draft202012Validator(json.loads(text))
-
-    def check(doc: dict[str, Any]) -> None:
-        errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
-        assert not errors, f"{errors[0].message} at {list(errors[0].path)}"
-
-    return check
+    return _checker(_schema("batch-error-1.json"))
 
 
 def corpus_dirs() -> list[Path]:
