@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from typing import Any
 
@@ -25,6 +25,8 @@ from opengauge.cli.errors import EXIT_INTERNAL, EXIT_OK, EXIT_SOURCE, classify
 
 DEPTH = 2
 """Targets sent to a worker ahead of its answers, so that it never waits for the parent."""
+TICK = 0.25
+"""Seconds between calls of a ``tick`` callback while the batch waits."""
 WINDOW = 256
 """At most this many answers wait, out of order, behind an unfinished target (bounded memory)."""
 
@@ -141,11 +143,13 @@ class _Worker:
 
 
 def results(targets: list[str], revision: str | None, jobs: int, timeout: float | None,
-            workers: list[Any]) -> Iterator[tuple[bytes, int]]:
+            workers: list[Any], tick: Callable[[], None] | None = None) -> Iterator[tuple[bytes, int]]:
     """(JSON line, exit code) per target, in order, from ``jobs`` worker processes.
 
     ``workers`` is filled with the live workers so that the caller can stop them if the
-    iteration is abandoned (an error while writing, Ctrl-C): see :func:`stop_all`.
+    iteration is abandoned (an error while writing, Ctrl-C): see :func:`stop_all`. ``tick``,
+    if given, is called at least every quarter second while the batch waits (to redraw a
+    progress bar's clock during a long target).
     """
     import gc
     import multiprocessing
@@ -193,6 +197,9 @@ def results(targets: list[str], revision: str | None, jobs: int, timeout: float 
         limit = None
         if timeout is not None:
             limit = max(0.0, min(w.since for w in busy.values()) + timeout - time.monotonic())
+        if tick is not None:
+            tick()
+            limit = TICK if limit is None else min(limit, TICK)
         for ready in wait(list(busy), limit):
             w = busy[ready]
             try:

@@ -202,9 +202,8 @@ def _batch_results(targets: list[str], revision: str | None, jobs: int, timeout:
     workers: list[Any] = []
     # on an error (say, the output disk is full) or Ctrl-C, stop the workers at once
     stack.callback(batch.stop_all, workers)
-    results = batch.results(targets, revision, jobs, timeout, workers)
     if not sys.stderr.isatty():  # no progress bar, and no need to import rich for one
-        yield from results
+        yield from batch.results(targets, revision, jobs, timeout, workers)
         return
     import time
 
@@ -217,14 +216,20 @@ def _batch_results(targets: list[str], revision: str | None, jobs: int, timeout:
                                        TimeElapsedColumn(), console=Console(stderr=True),
                                        transient=True, auto_refresh=False))
     task = bar.add_task("assess", total=len(targets))
-    bar.refresh()
-    drawn = time.monotonic()
-    for done, res in enumerate(results, start=1):
-        yield res
-        bar.advance(task)
-        if done == len(targets) or time.monotonic() - drawn >= 0.1:
+    drawn = 0.0
+
+    def redraw(force: bool = False) -> None:
+        nonlocal drawn
+        if force or time.monotonic() - drawn >= 0.1:
             bar.refresh()
             drawn = time.monotonic()
+
+    # redrawn as reports come in, and while a long target runs (the clock keeps moving)
+    for done, res in enumerate(batch.results(targets, revision, jobs, timeout, workers, tick=redraw),
+                               start=1):
+        yield res
+        bar.advance(task)
+        redraw(force=done == len(targets))
 
 
 @app.command("license")

@@ -357,3 +357,14 @@ def test_batch_error_schema_names_every_error_type_and_exit_code():
     assert set(props["type"]["enum"]) == {label for _, label, _ in ERROR_TABLE} | {
         "internal error", "timed out"}
     assert set(props["exit_code"]["enum"]) == {code for _, _, code in ERROR_TABLE} | {EXIT_INTERNAL}
+
+
+def test_progress_clock_moves_while_a_target_runs(tmp_path):
+    """On a terminal the bar is redrawn while the batch waits, not only when a report comes:
+    during a target stopped after 2 s the elapsed time shows 0:00:01."""
+    targets = [EXAMPLE, str(tmp_path / "hang-me"), EXAMPLE]
+    err, lines = _batch_stderr(True, [sys.executable, "-c", _CRASHING, "assess", *targets,
+                                      "--format", "json", "--jobs", "1", "--timeout", "2"])
+    assert "0:00:01" in err
+    assert "3/3" in err
+    assert [json.loads(ln).get("error", {}).get("type") for ln in lines] == [None, "timed out", None]
