@@ -291,7 +291,7 @@ def test_batch_stops_a_target_past_the_time_limit(tmp_path, validate_batch_error
     """--timeout: a target that hangs is stopped and gets a "timed out" line; the targets
     queued behind it in the same worker are assessed by the next one."""
     targets = [EXAMPLE, str(tmp_path / "hang-me"), LUMEN, EXAMPLE]
-    proc, lines = _run_injected(tmp_path, targets, "--jobs", "1", "--timeout", "5")
+    proc, lines = _run_injected(tmp_path, targets, "--jobs", "1", "--timeout", "3")
     assert proc.returncode == 3, proc.stderr
     assert "3 of 4 assessed; 1 failed" in proc.stderr
     assert [line.get("subject", {}).get("id") for line in lines] == [
@@ -300,7 +300,7 @@ def test_batch_stops_a_target_past_the_time_limit(tmp_path, validate_batch_error
     err = lines[1]["error"]
     assert lines[1]["target"] == targets[1]
     assert (err["type"], err["exit_code"]) == ("timed out", 3)
-    assert "time limit (5 s)" in err["message"] and "--timeout" in err["hint"]
+    assert "time limit (3 s)" in err["message"] and "--timeout" in err["hint"]
 
 
 def test_timeout_is_for_batches():
