@@ -195,8 +195,8 @@ def results(targets: list[str], revision: str | None, jobs: int, timeout: float 
                     break  # the worker is gone: its pipe's end of file below says so
         busy = {w.conn: w for w in workers if w.queue}
         limit = None
-        if timeout is not None:
-            limit = max(0.0, min(w.since for w in busy.values()) + timeout - time.monotonic())
+        if timeout is not None:  # (at most an hour per wait: poll takes no longer)
+            limit = min(3600.0, max(0.0, min(w.since for w in busy.values()) + timeout - time.monotonic()))
         if tick is not None:
             tick()
             limit = TICK if limit is None else min(limit, TICK)

@@ -108,6 +108,11 @@ def assess(
     if not all_targets:
         print("opengauge: usage error: give at least one target (or --from-list FILE)", file=sys.stderr)
         raise typer.Exit(EXIT_USAGE)
+    if timeout != timeout:  # NaN
+        print("opengauge: usage error: --timeout takes a number of seconds (0: no limit)", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE)
+    if timeout == float("inf"):
+        timeout = 0
     if len(all_targets) > 1 or from_list is not None:
         if fmt != "json":
             print("opengauge: usage error: several targets need --format json (one JSON line each)",

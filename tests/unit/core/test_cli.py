@@ -368,3 +368,12 @@ def test_progress_clock_moves_while_a_target_runs(tmp_path):
     assert "0:00:01" in err
     assert "3/3" in err
     assert [json.loads(ln).get("error", {}).get("type") for ln in lines] == [None, "timed out", None]
+
+
+def test_timeout_takes_a_number_and_inf_means_no_limit():
+    res = runner.invoke(app, ["assess", EXAMPLE, EXAMPLE, "-f", "json", "--timeout", "nan"])
+    assert res.exit_code == 2 and "--timeout takes a number of seconds" in res.stderr
+    for value in ("inf", "1e300"):  # no OverflowError from the wait for the workers
+        res = runner.invoke(app, ["assess", EXAMPLE, EXAMPLE, "-f", "json", "--timeout", value])
+        assert res.exit_code == 0, res.stderr
+        assert len(res.stdout.splitlines()) == 2
