@@ -24,7 +24,8 @@ from typing import Any
 from opengauge.cli.errors import EXIT_INTERNAL, EXIT_OK, EXIT_SOURCE, classify
 
 DEPTH = 2
-"""Targets sent to a worker ahead of its answers, so that it never waits for the parent."""
+"""Targets a worker holds at once (the one it is on and the next), so that it never waits for
+the parent between two targets."""
 TICK = 0.25
 """Seconds between calls of a ``tick`` callback while the batch waits."""
 WINDOW = 256
@@ -32,7 +33,7 @@ WINDOW = 256
 
 
 def error_line(target: str, label: str, code: int, message: str, hint: str = "") -> bytes:
-    """A batch target's JSON line when it has no report."""
+    """A batch target's JSON line when it has no report (schemas/batch-error-1.json)."""
     err: dict[str, object] = {"message": message, "type": label, "exit_code": code}
     if hint:
         err["hint"] = hint
