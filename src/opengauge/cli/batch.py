@@ -22,6 +22,7 @@ from contextlib import suppress
 from typing import Any
 
 from opengauge.cli.errors import EXIT_INTERNAL, EXIT_OK, EXIT_SOURCE, classify
+from opengauge.errors import OpengaugeError
 
 DEPTH = 2
 """Targets a worker holds at once (the one it is on and the next), so that it never waits for
@@ -124,7 +125,15 @@ class _Worker:
         # handed it, so that it sees the end of its pipe when the parent dies
         self.proc = ctx.Process(target=_worker_main, args=(child, [*others, parent], revision),
                                 daemon=True)
-        self.proc.start()
+        try:
+            self.proc.start()
+        except OSError as exc:  # a process limit, no memory left for the fork
+            parent.close()
+            child.close()
+            raise OpengaugeError(
+                f"cannot start a worker process: {exc.strerror or exc}",
+                hint="the system limits processes or memory: run the batch with fewer --jobs "
+                "(--jobs 1 needs a single worker)") from exc
         child.close()
         self.conn = parent
         self.queue: deque[int] = deque()  # indices sent and not answered, oldest first

@@ -377,3 +377,19 @@ def test_timeout_takes_a_number_and_inf_means_no_limit():
         res = runner.invoke(app, ["assess", EXAMPLE, EXAMPLE, "-f", "json", "--timeout", value])
         assert res.exit_code == 0, res.stderr
         assert len(res.stdout.splitlines()) == 2
+
+
+def test_batch_that_cannot_start_a_worker_says_so(monkeypatch):
+    """A fork refused by the system (a process limit) is a message about --jobs, not a crash."""
+    import errno
+    import multiprocessing.process
+
+    def refuse(self):
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+    res = runner.invoke(app, ["assess", EXAMPLE, LUMEN, "--format", "json"])
+    assert res.exit_code == 4
+    assert "cannot start a worker process: Resource temporarily unavailable" in res.stderr
+    assert "fewer --jobs" in res.stderr and "Traceback" not in res.stderr
+    assert res.stdout == ""
