@@ -152,48 +152,6 @@ def test_batch_progress_bar_only_on_a_terminal():
     assert [json.loads(ln)["subject"]["id"] for ln in lines] == [json.loads(lines[0])["subject"]["id"]] * 2
 
 
-_COUNT_THREADS_AT_FORK = """
-import os, signal, sys, threading
-from opengauge import api
-from opengauge.cli import batch, main
-
-real_init = batch._Worker.__init__
-real_assess = api.assess
-
-
-def init(self, *args, **kw):  # observe only: how many threads run when a worker is forked
-    with open(os.environ["THREAD_LOG"], "a") as fh:
-        fh.write(f"{threading.active_count()}\\n")
-    real_init(self, *args, **kw)
-
-
-def assess(target, **kw):  # fault injection: this target kills its worker
-    if target.endswith("kill-me"):
-        os.kill(os.getpid(), signal.SIGKILL)
-    return real_assess(target, **kw)
-
-
-batch._Worker.__init__ = init
-api.assess = assess
-main.run(sys.argv[1:])
-"""
-
-
-def test_workers_are_forked_while_no_other_thread_runs(tmp_path, monkeypatch):
-    """The progress bar is drawn from the main thread: a fork must not copy a lock that a
-    drawing thread holds (a worker forked after a crash comes mid-batch, bar on screen)."""
-    log = tmp_path / "threads.txt"
-    monkeypatch.setenv("THREAD_LOG", str(log))
-    targets = [EXAMPLE] * 6 + [str(tmp_path / "kill-me")] + [EXAMPLE] * 6
-    err, lines = _batch_stderr(True, [sys.executable, "-c", _COUNT_THREADS_AT_FORK, "assess",
-                                      *targets, "--format", "json", "--jobs", "2"])
-    assert "assessing" in err and "13/13" in err
-    assert len(lines) == 13 and "error" in json.loads(lines[6])
-    counts = log.read_text().split()
-    assert len(counts) == 3  # two workers, and one more after the crash
-    assert set(counts) == {"1"}
-
-
 def test_reader_going_away_stops_quietly_with_141():
     """``opengauge assess ... | head -1``: no "internal error", no traceback, exit 128+SIGPIPE."""
     argv = [sys.executable, "-m", "opengauge.cli.main", "assess", *[EXAMPLE, LUMEN] * 6, "--format",
@@ -245,6 +203,50 @@ main.run(sys.argv[1:])
 """
 
 
+# an observer in front of the fault-injection script: how many threads run when a worker is forked
+_COUNT_THREADS_AT_FORK = """
+import os, threading
+from opengauge.cli import batch
+
+real_init = batch._Worker.__init__
+
+
+def init(self, *args, **kw):
+    with open(os.environ["THREAD_LOG"], "a") as fh:
+        fh.write(f"{threading.active_count()}\\n")
+    real_init(self, *args, **kw)
+
+
+batch._Worker.__init__ = init
+""" + _CRASHING
+
+
+def test_workers_are_forked_while_no_other_thread_runs(tmp_path, monkeypatch):
+    """The progress bar is drawn from the main thread: a fork must not copy a lock that a
+    drawing thread holds (a worker forked after a crash comes mid-batch, bar on screen)."""
+    log = tmp_path / "threads.txt"
+    monkeypatch.setenv("THREAD_LOG", str(log))
+    targets = [EXAMPLE] * 6 + [str(tmp_path / "kill-me")] + [EXAMPLE] * 6
+    err, lines = _batch_stderr(True, [sys.executable, "-c", _COUNT_THREADS_AT_FORK, "assess",
+                                      *targets, "--format", "json", "--jobs", "2"])
+    assert "assessing" in err and "13/13" in err
+    assert len(lines) == 13 and "error" in json.loads(lines[6])
+    counts = log.read_text().split()
+    assert len(counts) == 3  # two workers, and one more after the crash
+    assert set(counts) == {"1"}
+
+
+def _run_injected(tmp_path, targets, *options):
+    lst = tmp_path / "targets.txt"
+    lst.write_text("\n".join(targets) + "\n")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run([sys.executable, "-c", _CRASHING, "assess", "--from-list", str(lst),
+                           "--format", "json", "--output", str(out), *options],
+                          capture_output=True, text=True, timeout=600)
+    lines = [json.loads(x) for x in out.read_text().splitlines()] if out.exists() else []
+    return proc, lines
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_batch_survives_a_worker_that_dies(tmp_path, jobs, validate_batch_error):
     """A worker killed mid-batch (a native crash, the out-of-memory killer) costs its own
@@ -252,16 +254,10 @@ def test_batch_survives_a_worker_that_dies(tmp_path, jobs, validate_batch_error)
     targets = [EXAMPLE, LUMEN] * 12
     targets[5] = str(tmp_path / "kill-me")
     targets[17] = str(tmp_path / "exit-me")
-    lst = tmp_path / "targets.txt"
-    lst.write_text("\n".join(targets) + "\n")
-    out = tmp_path / "out.jsonl"
-    proc = subprocess.run([sys.executable, "-c", _CRASHING, "assess", "--from-list", str(lst),
-                           "--format", "json", "--jobs", jobs, "--output", str(out)],
-                          capture_output=True, text=True, timeout=600)
+    proc, lines = _run_injected(tmp_path, targets, "--jobs", jobs)
     assert proc.returncode == 4, proc.stderr
     assert "Traceback" not in proc.stderr
     assert "22 of 24 assessed; 2 failed" in proc.stderr
-    lines = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(lines) == len(targets)
     for i, (target, line) in enumerate(zip(targets, lines, strict=True)):
         if i in (5, 17):
@@ -274,17 +270,6 @@ def test_batch_survives_a_worker_that_dies(tmp_path, jobs, validate_batch_error)
     assert "killed by SIGKILL" in lines[5]["error"]["message"]
     assert "exited with code 70" in lines[17]["error"]["message"]
     assert "other targets were assessed" in lines[5]["error"]["hint"]
-
-
-def _run_injected(tmp_path, targets, *options):
-    lst = tmp_path / "targets.txt"
-    lst.write_text("\n".join(targets) + "\n")
-    out = tmp_path / "out.jsonl"
-    proc = subprocess.run([sys.executable, "-c", _CRASHING, "assess", "--from-list", str(lst),
-                           "--format", "json", "--output", str(out), *options],
-                          capture_output=True, text=True, timeout=600)
-    lines = [json.loads(x) for x in out.read_text().splitlines()] if out.exists() else []
-    return proc, lines
 
 
 def test_batch_stops_a_target_past_the_time_limit(tmp_path, validate_batch_error):
