@@ -314,7 +314,6 @@ def test_json_nesting_too_deep_is_a_finding(tmp_path):
     assert msgs and "nest too deeply" in msgs[0]
 
 
-
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
 def test_named_pipes_are_reported_not_read(tmp_path, validate_report):
     """A README.md or LICENSE that is a named pipe would block a plain open() forever."""
