@@ -10,6 +10,8 @@ EXIT_POLICY = 1
 EXIT_USAGE = 2
 EXIT_SOURCE = 3
 EXIT_INTERNAL = 4
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (128 + SIGINT), as shells report it."""
 
 # Ordered: the first matching class wins.
 ERROR_TABLE: tuple[tuple[type[BaseException], str, int], ...] = (

@@ -11,7 +11,7 @@ from typing import Annotated, Any, BinaryIO
 
 import typer
 
-from opengauge.cli.errors import EXIT_OK, EXIT_USAGE, classify, describe
+from opengauge.cli.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, classify, describe
 
 app = typer.Typer(
     name="opengauge",
@@ -166,6 +166,10 @@ def _single(target: str, revision: str | None, fmt: str, output: Path | None, ve
             sys.stdout.write(text)
     except OpengaugeError as exc:
         raise _fail(exc) from None
+    except KeyboardInterrupt:
+        print("opengauge: interrupted" + ("" if output is None else f"; nothing was written to {output}"),
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_OK
 
 
@@ -188,6 +192,12 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
                     sys.stdout.write(line.decode("utf-8") + "\n")
                 codes.append(code)
             (out or sys.stdout).flush()
+    except KeyboardInterrupt:
+        kept = (f"nothing was written to {output}" if output is not None
+                else "the JSON lines above are complete")
+        print(f"opengauge: interrupted after {len(codes)} of {len(targets)} targets; {kept}",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - mapped through the error table
         raise _fail(exc) from None
     failed = [code for code in codes if code != EXIT_OK]

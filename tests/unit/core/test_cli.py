@@ -190,6 +190,8 @@ real = api.assess
 
 def assess(target, **kw):  # fault injection: these targets hang, or kill the process assessing them
     if target.endswith("hang-me"):
+        sys.stderr.write("hanging\\n")
+        sys.stderr.flush()
         threading.Event().wait()
     if target.endswith("kill-me"):
         os.kill(os.getpid(), signal.SIGKILL)
@@ -310,12 +312,45 @@ def test_interrupted_batch_stops_its_workers_quietly(tmp_path):
     _, err = proc.communicate(timeout=600)
     assert proc.returncode == 130
     assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
+    # the lines before the stuck target were written, and the message says how far it got
+    assert b"opengauge: interrupted after 1 of 8 targets; the JSON lines above are complete" in err
     try:  # the batch joins its workers before it exits: nothing is left in its process group
         os.killpg(proc.pid, 0)
         left = True
     except ProcessLookupError:
         left = False
     assert not left
+
+
+def _interrupt_when_stuck(argv: list[str]) -> tuple[int, bytes]:
+    """Run the fault-injection script, send Ctrl-C to its process group once a target hangs."""
+    import os
+    import signal
+
+    proc = subprocess.Popen([sys.executable, "-c", _CRASHING, *argv], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    assert proc.stderr is not None
+    assert proc.stderr.readline() == b"hanging\n"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=600)
+    return proc.returncode, err
+
+
+def test_interrupted_batch_to_a_file_leaves_no_file(tmp_path):
+    """--output is all or nothing: Ctrl-C leaves no file (and no temporary one) and says so."""
+    out = tmp_path / "out.jsonl"
+    code, err = _interrupt_when_stuck(["assess", EXAMPLE, str(tmp_path / "hang-me"), "--format", "json",
+                                       "--jobs", "1", "--output", str(out)])
+    assert code == 130
+    assert f"interrupted after 1 of 2 targets; nothing was written to {out}".encode() in err
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_interrupted_single_assessment_says_so(tmp_path):
+    code, err = _interrupt_when_stuck(["assess", str(tmp_path / "hang-me"), "--format", "json"])
+    assert code == 130
+    assert err.endswith(b"opengauge: interrupted\n")
+    assert b"Traceback" not in err
 
 
 def test_default_workers_follow_the_cores_this_process_may_use(monkeypatch):
