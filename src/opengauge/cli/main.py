@@ -146,13 +146,16 @@ def _single(target: str, revision: str | None, fmt: str, output: Path | None, ve
         status = None
         if fmt == "table" and sys.stderr.isatty():
             from rich.console import Console
+            from rich.text import Text
 
-            status = Console(stderr=True).status(f"reading {target} ...")
+            # as Text: the target and the progress messages are the user's and the Hub's words,
+            # and a str would be read as markup ("[/x]" fails)
+            status = Console(stderr=True).status(Text(f"reading {target} ..."))
             status.start()
 
         def progress(msg: str) -> None:
             if status is not None:
-                status.update(msg)
+                status.update(Text(msg))
 
         try:
             report = api.assess(target, revision=revision, progress=progress)

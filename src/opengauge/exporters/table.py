@@ -28,7 +28,9 @@ def render(report: Report, ctx: RenderContext) -> str:
     color = os.environ.get("NO_COLOR") is None and _isatty()
     width = int(os.environ.get("COLUMNS", "0") or 0) or 120
     con = Console(file=buf, force_terminal=color, color_system="auto" if color else None, width=width,
-                  highlight=False, soft_wrap=False)
+                  highlight=False, soft_wrap=False, markup=False, emoji=False)
+    # markup and emoji codes off: every string here may quote a model card, and a card's
+    # "[/x]" must print as written (rich would fail on it) and ":fire:" stay text
     by_id = {e.id: e for e in report.evidence}
     s = report.summary
 

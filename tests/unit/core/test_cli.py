@@ -24,6 +24,18 @@ def test_table_output_names_components_and_sources():
     assert "README.md" in res.stdout
 
 
+def test_table_prints_card_text_as_written(tmp_path, monkeypatch):
+    """Card text that looks like rich markup or emoji codes is text: "[/x]" made rich fail
+    (an internal error for a hostile card), and "[bold]" or ":fire:" would be rendered."""
+    monkeypatch.setenv("COLUMNS", "200")
+    (tmp_path / "README.md").write_text(
+        '---\nlicense: "[/x] [bold]odd :fire:"\nbase_model: "[/] evil"\n---\n# Model\n', encoding="utf-8")
+    res = runner.invoke(app, ["assess", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "declared: [/x] [bold]odd :fire:" in res.stdout
+    assert "\N{FIRE}" not in res.stdout
+
+
 def test_json_output_is_deterministic(validate_report):
     a = runner.invoke(app, ["assess", EXAMPLE, "--format", "json"])
     b = runner.invoke(app, ["assess", EXAMPLE, "--format", "json"])
@@ -150,6 +162,17 @@ def test_batch_progress_bar_only_on_a_terminal():
     err, lines = _batch_stderr(stderr_is_tty=False)
     assert err == ""
     assert [json.loads(ln)["subject"]["id"] for ln in lines] == [json.loads(lines[0])["subject"]["id"]] * 2
+
+
+def test_spinner_prints_the_target_as_written(tmp_path):
+    """The spinner on a terminal names the target; "[/x]" in a path is text, not markup."""
+    folder = tmp_path / "[" / "x]"
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text("---\nlicense: mit\n---\n# Model\n", encoding="utf-8")
+    err, lines = _batch_stderr(True, [sys.executable, "-m", "opengauge.cli.main", "assess", str(folder)])
+    assert f"reading {tmp_path}" in err and "/[/x]" in err
+    assert "Error" not in err
+    assert lines[0] == "opengauge: x]"
 
 
 def test_reader_going_away_stops_quietly_with_141():
@@ -339,10 +362,10 @@ def _interrupt_when_stuck(argv: list[str]) -> tuple[int, bytes]:
 def test_interrupted_batch_to_a_file_leaves_no_file(tmp_path):
     """--output is all or nothing: Ctrl-C leaves no file (and no temporary one) and says so."""
     out = tmp_path / "out.jsonl"
-    code, err = _interrupt_when_stuck(["assess", EXAMPLE, str(tmp_path / "hang-me"), "--format", "json",
+    code, err = _interrupt_when_stuck(["assess", str(tmp_path / "hang-me"), EXAMPLE, "--format", "json",
                                        "--jobs", "1", "--output", str(out)])
     assert code == 130
-    assert f"interrupted after 1 of 2 targets; nothing was written to {out}".encode() in err
+    assert f"interrupted after 0 of 2 targets; nothing was written to {out}".encode() in err
     assert sorted(tmp_path.iterdir()) == []
 
 

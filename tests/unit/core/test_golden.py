@@ -1,4 +1,4 @@
-"""Golden files for the JSON and Markdown output of the bundled examples."""
+"""Golden files for the JSON, Markdown and terminal-table output of the bundled examples."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from opengauge import api
 from tests.conftest import GOLDEN, ROOT
 
 CASES = ["aurora-tiny-7m", "lumen-chat-3b", "granite-like-declaration.yml"]
-FORMATS = {"json": "json", "markdown": "md"}
+FORMATS = {"json": "json", "markdown": "md", "table": "txt"}
 
 
 def _render(case: str, fmt: str) -> str:
@@ -22,7 +22,10 @@ def _render(case: str, fmt: str) -> str:
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 @pytest.mark.parametrize("case", CASES)
-def test_golden(case, fmt, update_goldens, validate_report):
+def test_golden(case, fmt, update_goldens, validate_report, monkeypatch):
+    # the table's width and colours follow the terminal: fix both
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
     got = _render(case, fmt)
     path = GOLDEN / fmt / f"{case.removesuffix('.yml')}.{FORMATS[fmt]}"
     if fmt == "json":
