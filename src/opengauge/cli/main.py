@@ -41,7 +41,9 @@ def _fail(exc: BaseException) -> typer.Exit:
         import traceback
 
         traceback.print_exception(exc, file=sys.stderr)
-    print(f"opengauge: {describe(exc)}", file=sys.stderr)
+    from opengauge.visible import visible
+
+    print(f"opengauge: {visible(describe(exc))}", file=sys.stderr)
     return typer.Exit(code)
 
 
@@ -148,14 +150,16 @@ def _single(target: str, revision: str | None, fmt: str, output: Path | None, ve
             from rich.console import Console
             from rich.text import Text
 
+            from opengauge.visible import visible
+
             # as Text: the target and the progress messages are the user's and the Hub's words,
             # and a str would be read as markup ("[/x]" fails)
-            status = Console(stderr=True).status(Text(f"reading {target} ..."))
+            status = Console(stderr=True).status(Text(visible(f"reading {target} ...")))
             status.start()
 
         def progress(msg: str) -> None:
             if status is not None:
-                status.update(Text(msg))
+                status.update(Text(visible(msg)))
 
         try:
             report = api.assess(target, revision=revision, progress=progress)
@@ -176,6 +180,22 @@ def _single(target: str, revision: str | None, fmt: str, output: Path | None, ve
     return EXIT_OK
 
 
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold SIGINT back for the block: Ctrl-C takes effect when it ends (POSIX main thread)."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | None,
            timeout: float | None = None) -> int:
     """Assess many targets; one JSON line each, in the order given, written as they arrive."""
@@ -189,11 +209,12 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
                 sys.stdout.flush()
                 out = getattr(sys.stdout, "buffer", None)  # None: a text-only stdout (embedding)
             for line, code in _batch_results(targets, revision, jobs, timeout, stack):
-                if out is not None:
-                    out.write(line + b"\n")
-                else:
-                    sys.stdout.write(line.decode("utf-8") + "\n")
-                codes.append(code)
+                with _ctrl_c_held():  # a line is written whole and counted, or not at all
+                    if out is not None:
+                        out.write(line + b"\n")
+                    else:
+                        sys.stdout.write(line.decode("utf-8") + "\n")
+                    codes.append(code)
             (out or sys.stdout).flush()
     except KeyboardInterrupt:
         kept = (f"nothing was written to {output}" if output is not None
@@ -276,8 +297,9 @@ def license_cmd(
                                     default=str) + "\n")
     else:
         from opengauge.licenses.explain import render_explanation_text
+        from opengauge.visible import visible
 
-        sys.stdout.write("\n".join(render_explanation_text(e) for e in explanations))
+        sys.stdout.write(visible("\n".join(render_explanation_text(e) for e in explanations)))
     raise typer.Exit(EXIT_OK)
 
 

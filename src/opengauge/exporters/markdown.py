@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from opengauge.exporters.base import RenderContext
 from opengauge.model.evidence import Evidence
 from opengauge.model.report import Report
+from opengauge.visible import visible
 
 # Every string here may quote a model card or a Hub listing, so it is written as text: the
 # characters that would start markup (HTML tags and entities, emphasis, code spans, table cells,
@@ -21,7 +22,7 @@ _LINE_START = re.compile(r"^(\s*)([#=+>-]|\d+[.)])")
 
 def _cell(text: object) -> str:
     """``text`` as inline Markdown text on one line (a table cell, a list item, a heading)."""
-    flat = " ".join(str(text if text is not None else "").split())
+    flat = visible(" ".join(str(text if text is not None else "").split()))
     return _SPECIAL.sub(lambda m: "\\" + m.group(0), flat)
 
 
@@ -34,7 +35,7 @@ def _para(text: object) -> str:
 
 def _code(text: object) -> str:
     """``text`` as a code span: fenced with one backtick more than its longest run of them."""
-    flat = " ".join(str(text).split())
+    flat = visible(" ".join(str(text).split()))
     runs = [len(r) for r in re.findall(r"`+", flat)]
     fence = "`" * (max(runs, default=0) + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""

@@ -7,6 +7,7 @@ import os
 
 from opengauge.exporters.base import RenderContext
 from opengauge.model.report import ComponentStatus, Report
+from opengauge.visible import visible as v
 
 _STATUS_STYLE = {
     ComponentStatus.RELEASED: "green",
@@ -39,22 +40,22 @@ def render(report: Report, ctx: RenderContext) -> str:
         for i in list(ids)[:limit]:
             e = by_id.get(i)  # type: ignore[call-overload]
             if e is not None:
-                parts.append(f"{e.provenance.file} {e.provenance.locator}")
+                parts.append(v(f"{e.provenance.file} {e.provenance.locator}"))
         if len(ids) > limit:
             parts.append(f"+{len(ids) - limit}")
         return "; ".join(parts)
 
     pin = "" if report.subject.revision_pinned else "  (content digest, no commit sha)"
-    con.print(Text(f"opengauge: {report.subject.id}", style="bold"))
-    con.print(f"source {report.subject.source.value}  revision {report.subject.revision}{pin}")
+    con.print(Text(v(f"opengauge: {report.subject.id}"), style="bold"))
+    con.print(v(f"source {report.subject.source.value}  revision {report.subject.revision}{pin}"))
     con.print()
-    con.print(f"weights licence: {s.get('weights_license') or 'unknown'}   "
-              f"declared: {s.get('declared_license') or '(none)'}   "
-              f"conflict: {'yes' if s.get('license_conflict') else 'no'}")
+    con.print(v(f"weights licence: {s.get('weights_license') or 'unknown'}   "
+                f"declared: {s.get('declared_license') or '(none)'}   "
+                f"conflict: {'yes' if s.get('license_conflict') else 'no'}"))
     if s.get("restriction_types"):
-        con.print(f"restrictions: {', '.join(s['restriction_types'])}")
+        con.print(v(f"restrictions: {', '.join(s['restriction_types'])}"))
     if s.get("base_models"):
-        con.print(f"base models ({s.get('base_relation')}): {', '.join(s['base_models'])}")
+        con.print(v(f"base models ({s.get('base_relation')}): {', '.join(s['base_models'])}"))
     con.print(f"claims open source: {'yes' if s.get('claims_open_source') else 'no'}")
     con.print()
     if report.verdicts:
@@ -62,16 +63,16 @@ def render(report: Report, ctx: RenderContext) -> str:
         vt.add_column("framework")
         vt.add_column("verdict", style="bold")
         vt.add_column("why")
-        for v in report.verdicts:
-            vt.add_row(f"{v.title} {v.version}", v.verdict, v.summary)
+        for vd in report.verdicts:
+            vt.add_row(v(f"{vd.title} {vd.version}"), v(vd.verdict), v(vd.summary))
         con.print(vt)
         if ctx.verbose:
-            for v in report.verdicts:
-                ct = Table(title=f"{v.title} criteria")
+            for vd in report.verdicts:
+                ct = Table(title=v(f"{vd.title} criteria"))
                 for col in ("id", "status", "conf.", "message", "evidence"):
                     ct.add_column(col)
-                for cr in v.criteria:
-                    ct.add_row(cr.id, cr.status.value, cr.confidence.value, cr.message, where(cr.evidence))
+                for cr in vd.criteria:
+                    ct.add_row(v(cr.id), cr.status.value, cr.confidence.value, v(cr.message), where(cr.evidence))
                 con.print(ct)
     t = Table(title="Components", expand=False)
     t.add_column("component")
@@ -80,8 +81,8 @@ def render(report: Report, ctx: RenderContext) -> str:
     t.add_column("why")
     t.add_column("from")
     for c in report.components:
-        t.add_row(c.name, Text(c.status.value, style=_STATUS_STYLE[c.status]), c.license or "",
-                  c.reason, where(c.evidence))
+        t.add_row(v(c.name), Text(c.status.value, style=_STATUS_STYLE[c.status]), v(c.license or ""),
+                  v(c.reason), where(c.evidence))
     con.print(t)
     if report.findings:
         ft = Table(title="Findings", expand=False)
@@ -90,7 +91,7 @@ def render(report: Report, ctx: RenderContext) -> str:
         ft.add_column("message")
         shown = report.findings if ctx.verbose else tuple(f for f in report.findings if f.severity.value != "info")
         for f in shown:
-            ft.add_row(Text(f.severity.value, style=_SEV_STYLE.get(f.severity.value, "")), f.id, f.message)
+            ft.add_row(Text(f.severity.value, style=_SEV_STYLE.get(f.severity.value, "")), v(f.id), v(f.message))
         con.print(ft)
     con.print(f"{len(report.evidence)} facts with provenance; use --format json or markdown to see all of them.")
     return buf.getvalue()

@@ -36,6 +36,12 @@ def test_table_prints_card_text_as_written(tmp_path, monkeypatch):
     assert "\N{FIRE}" not in res.stdout
 
 
+def test_error_messages_spell_out_control_characters(tmp_path):
+    res = runner.invoke(app, ["assess", str(tmp_path / "no\x1b[2Jsuch")])
+    assert res.exit_code == 3
+    assert "\x1b" not in res.stderr and "no\\x1b[2Jsuch" in res.stderr
+
+
 def test_json_output_is_deterministic(validate_report):
     a = runner.invoke(app, ["assess", EXAMPLE, "--format", "json"])
     b = runner.invoke(app, ["assess", EXAMPLE, "--format", "json"])

@@ -1,4 +1,5 @@
-"""The Markdown report writes card text as text: no HTML, links, emphasis or broken tables."""
+"""Reports for people write card text as text: in Markdown no HTML, links, emphasis or broken
+tables; on a terminal and in Markdown no control character (escape sequences, bidi overrides)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from markdown_it import MarkdownIt
 
 from opengauge import api
 from opengauge.exporters.markdown import _cell, _code, _para
+from opengauge.visible import visible
 
 HOSTILE_CARD = """---
 license: "mit | <b>bold</b> &amp; *star*"
@@ -71,3 +73,26 @@ def test_code_span_fence_outgrows_the_backticks_inside() -> None:
     assert _code("`x") == "`` `x ``"
     html = MarkdownIt("commonmark").render(_code("a``b`c"))
     assert "<code>a``b`c</code>" in html
+
+
+CONTROL_CARD = """---
+license: "mit\x1b]0;pwned\x07\x1b[2J"
+---
+# Model \x1b[31mred\r\u202eevil
+
+This model is open source\x9b and free.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_control_characters_are_spelled_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    (tmp_path / "README.md").write_text(CONTROL_CARD, encoding="utf-8")
+    text = api.export(api.assess(str(tmp_path)), fmt)
+    assert not any(ch in text for ch in "\x1b\x07\r\x9b\u202e")
+    assert "mit\\x1b]0;pwned\\x07" in text.replace("\\\\", "\\")  # (Markdown doubles the backslash)
+
+
+def test_visible_keeps_printable_text() -> None:
+    assert visible("tab\tnew\nline caf\u00e9 \u4e2d") == "tab\tnew\nline caf\u00e9 \u4e2d"
+    assert visible("a\x00b\x7fc\u2066d") == "a\\x00b\\x7fc\\u2066d"
