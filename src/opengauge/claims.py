@@ -24,6 +24,10 @@ _CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # "we open-source X", "have open-sourced", "made ... open source"
         r"\b(we|they|team|lab|company|\w+ ai)\b[^.]{0,40}\b(open[- ]?sourc(e|ed|ing)|are releasing .{0,40}open[- ]?source)\b",
         r"\b(have|has|had|was|were|been|being|is|are)\s+(now\s+)?(fully\s+)?open[- ]?sourced\b",
+        # "the model is open source", "our weights are fully open-source" (the predicate alone;
+        # "fully open" alone is left out: "fully open for academic research" is no such claim)
+        r"\b(models?|llms?|checkpoints?|weights)\s+(is|are)\s+(now\s+)?(also\s+)?(fully\s+|completely\s+|100%\s+)?"
+        r"open[- ]?source\b",
         r"\bmade\b[^.]{0,80}\bopen[- ]?source\b",
         # "X is (a|an|the) ... open-source (LLM|model)"
         r"\b(is|are|as)\s+(a|an|the|our)?\s*[^.]{0,60}?\b(" + _OS + r")\b[^.]{0,40}\b(models?|llms?|language models?|releases?|series|family|checkpoints?|weights|ai|alternative|reproduction|foundation models?)\b",
