@@ -57,3 +57,8 @@ class CatalogueError(OpengaugeError):
 
 class ExportError(OpengaugeError):
     """A report could not be rendered or written."""
+
+
+class OutputUnwritable(ExportError):
+    """The ``--output`` file cannot be written (no such folder, no permission, a folder there,
+    disk full): the user's to fix, not a bug."""

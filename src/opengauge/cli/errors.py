@@ -23,7 +23,8 @@ ERROR_TABLE: tuple[tuple[type[BaseException], str, int], ...] = (
     (errors.SourceUnavailable, "source unavailable", EXIT_SOURCE),
     (errors.SourceError, "source error", EXIT_SOURCE),
     (errors.UsageError, "usage error", EXIT_USAGE),
-    (errors.ExportError, "could not write the report", EXIT_INTERNAL),
+    (errors.OutputUnwritable, "could not write the report", EXIT_USAGE),
+    (errors.ExportError, "could not export the report", EXIT_INTERNAL),
     (errors.CatalogueError, "bundled data is invalid", EXIT_INTERNAL),
     (errors.OpengaugeError, "error", EXIT_INTERNAL),
 )

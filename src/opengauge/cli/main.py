@@ -53,7 +53,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     over ``path`` when the block ends, removed if the block raises. Takes bytes."""
     import tempfile
 
-    from opengauge.errors import ExportError
+    from opengauge.errors import OutputUnwritable
 
     path = Path(path)
     tmp: str | None = None
@@ -67,7 +67,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         if isinstance(e, OSError):
-            raise ExportError(f"cannot write {path}: {e.strerror or e}",
+            raise OutputUnwritable(f"cannot write {path}: {e.strerror or e}",
                               hint="check that the folder exists and is writable") from e
         raise
 
