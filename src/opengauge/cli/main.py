@@ -92,7 +92,8 @@ def assess(
                                            help="Batch mode: stop a target after this many seconds "
                                                 "and give it an error line (0: no limit).")] = 0,
     verbose: Annotated[bool, typer.Option("--verbose", "--criteria", "-v",
-                                          help="Show every framework criterion with status, confidence and evidence.")] = False,
+                                          help="Show every framework criterion with status, confidence and evidence, "
+                                               "and every fact with where it came from.")] = False,
 ) -> None:
     """Assess one model, or many (batch: one JSON line per target, in order)."""
     if fmt not in FORMATS:

@@ -93,7 +93,18 @@ def render(report: Report, ctx: RenderContext) -> str:
         for f in shown:
             ft.add_row(Text(f.severity.value, style=_SEV_STYLE.get(f.severity.value, "")), v(f.id), v(f.message))
         con.print(ft)
-    con.print(f"{len(report.evidence)} facts with provenance; use --format json or markdown to see all of them.")
+    if ctx.verbose:
+        et = Table(title="Facts", expand=False)
+        for col in ("id", "kind", "key", "value", "from"):
+            et.add_column(col)
+        for e in report.evidence:
+            val = e.value if len(e.value) <= 100 else e.value[:97] + "..."
+            et.add_row(e.id, e.kind.value, v(e.key), v(val), v(f"{e.provenance.file} {e.provenance.locator}"))
+        con.print(et)
+        con.print(f"{len(report.evidence)} facts, each pinned to revision {v(report.subject.revision)}.")
+    else:
+        con.print(f"{len(report.evidence)} facts with provenance; -v lists every one (as do --format json "
+                  "and markdown).")
     return buf.getvalue()
 
 

@@ -24,6 +24,20 @@ def test_table_output_names_components_and_sources():
     assert "README.md" in res.stdout
 
 
+def test_verbose_table_lists_every_fact_with_its_source(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    doc = json.loads(runner.invoke(app, ["assess", EXAMPLE, "-f", "json"]).stdout)
+    res = runner.invoke(app, ["assess", EXAMPLE, "-v"])
+    assert res.exit_code == 0, res.output
+    facts = res.stdout[res.stdout.index(" Facts "):]
+    rows = {line.split("\u2502")[1].strip(): line for line in facts.splitlines()
+            if line.startswith("\u2502 E")}
+    assert set(rows) == {e["id"] for e in doc["evidence"]}
+    for e in doc["evidence"]:
+        assert f"{e['file']} {e['locator']}" in rows[e["id"]]
+    assert f"{len(doc['evidence'])} facts, each pinned to revision {doc['subject']['revision']}" in res.stdout
+
+
 def test_table_prints_card_text_as_written(tmp_path, monkeypatch):
     """Card text that looks like rich markup or emoji codes is text: "[/x]" made rich fail
     (an internal error for a hostile card), and "[bold]" or ":fire:" would be rendered."""
