@@ -68,7 +68,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
             Path(tmp).unlink(missing_ok=True)
         if isinstance(e, OSError):
             raise OutputUnwritable(f"cannot write {path}: {e.strerror or e}",
-                              hint="check that the folder exists and is writable") from e
+                                   hint="check that the folder exists and is writable") from e
         raise
 
 
