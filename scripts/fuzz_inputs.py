@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import struct
 import sys
@@ -49,9 +50,13 @@ DAMAGE = [
     "```", "~~~", "# ", "## Training data\n", "<!--", "-->", "[x](", "](http://", "https://[a: 1]/",
     "|", "\\", "\"", "'", "- ", ": ", "license: [", "license: {a: b}", "base_model: {x: 1}",
     "https://github.com/", "https://arxiv.org/abs/", "trained on ", "open source",
+    # read as markup by a terminal renderer or a Markdown reader, or acted on by a terminal
+    "[/x]", "[bold]", "[link=x]", ":fire:", "\x1b[2J", "\x1b]0;title\x07", "\x9b", "<script>", "&amp;",
+    "`", "**", "_x_",
     "monthly active users exceed " + "9" * 400, "Apache License", "\u0130", "\u017f", "\U0001F600",
 ]
 TEXT_SUFFIXES = {".md", ".json", "", ".txt", ".yaml", ".yml"}
+HOT_SPOTS = re.compile(r"(?m)^(license: |license_name: |base_model: |# )|open[- ]source ")
 
 
 def damage(text: str, rng: random.Random) -> str:
@@ -59,7 +64,11 @@ def damage(text: str, rng: random.Random) -> str:
     for _ in range(rng.randint(1, 6)):
         k = rng.random()
         pos = rng.randint(0, len(text))
-        if k < 0.35:
+        if k < 0.25:
+            text = text[:pos] + rng.choice(DAMAGE) + text[pos:]
+        elif k < 0.35:  # where the reports quote the card: licence and base model values, headings
+            spots = [m.end() for m in HOT_SPOTS.finditer(text)]
+            pos = rng.choice(spots) if spots else pos
             text = text[:pos] + rng.choice(DAMAGE) + text[pos:]
         elif k < 0.45:
             text = text[:pos]
@@ -172,6 +181,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from opengauge import api
     from opengauge.errors import OpengaugeError
+    from opengauge.visible import visible
 
     if args.kind in ("snapshots", "weights", "hub"):
         sources = sorted(p for p in (SHARED / "corpus").glob("*") if p.is_dir())
@@ -226,7 +236,10 @@ def main() -> int:
             try:
                 report = api.assess(where, cache_dir=Path(tmp) / "cache")
                 for fmt in ("json", "markdown", "table"):
-                    api.export(report, fmt).encode("utf-8")
+                    text = api.export(report, fmt)
+                    text.encode("utf-8")
+                    # reports for people spell control characters out (opengauge.visible)
+                    assert fmt == "json" or visible(text.replace("\n", "")) == text.replace("\n", ""), fmt
                 api.export_line_bytes(report)
             except OpengaugeError:
                 errors += 1
