@@ -22,6 +22,15 @@ def _spell(m: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, ``...`` marking a cut.
+
+    >>> clip("abcdef", 6), clip("abcdefg", 6)
+    ('abcdef', 'abc...')
+    """
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def visible(text: str) -> str:
     r"""``text`` with each control character written as its escape.
 

@@ -18,6 +18,8 @@ from typing import Any
 import orjson
 import yaml
 
+from opengauge.visible import clip
+
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -79,7 +81,7 @@ class SafeLoader(_Base):  # type: ignore[misc]
                 try:
                     self.construct_object(node)
                 except _BUILD_ERRORS as e:
-                    value = node.value if len(node.value) <= 60 else node.value[:57] + "..."
+                    value = clip(node.value, 60)
                     tag = node.tag.rsplit(":", 1)[-1]
                     return yaml.constructor.ConstructorError(
                         None, None, f"cannot read {value!r} as {tag} ({e})", node.start_mark)

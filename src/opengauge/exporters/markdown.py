@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from opengauge.exporters.base import RenderContext
 from opengauge.model.evidence import Evidence
 from opengauge.model.report import Report
-from opengauge.visible import visible
+from opengauge.visible import clip, visible
 
 # Every string here may quote a model card or a Hub listing, so it is written as text: the
 # characters that would start markup (HTML tags and entities, emphasis, code spans, table cells,
@@ -20,10 +20,14 @@ _SPECIAL = re.compile(r"[\\`*<&|~]|\](?=[(\[])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]
 _LINE_START = re.compile(r"^(\s*)([#=+>-]|\d+[.)])")
 
 
+def _flat(text: object) -> str:
+    """``text`` on one line (each run of white space one space), controls spelled out."""
+    return visible(" ".join(str(text if text is not None else "").split()))
+
+
 def _cell(text: object) -> str:
     """``text`` as inline Markdown text on one line (a table cell, a list item, a heading)."""
-    flat = visible(" ".join(str(text if text is not None else "").split()))
-    return _SPECIAL.sub(lambda m: "\\" + m.group(0), flat)
+    return _SPECIAL.sub(lambda m: "\\" + m.group(0), _flat(text))
 
 
 def _para(text: object) -> str:
@@ -35,7 +39,7 @@ def _para(text: object) -> str:
 
 def _code(text: object) -> str:
     """``text`` as a code span: fenced with one backtick more than its longest run of them."""
-    flat = visible(" ".join(str(text).split()))
+    flat = _flat(text)
     runs = [len(r) for r in re.findall(r"`+", flat)]
     fence = "`" * (max(runs, default=0) + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
@@ -150,8 +154,7 @@ def render(report: Report, ctx: RenderContext) -> str:
     out.append("| id | kind | key | value | file | locator |")
     out.append("|---|---|---|---|---|---|")
     for e in report.evidence:
-        val = e.value if len(e.value) <= 120 else e.value[:117] + "..."
-        out.append(f"| {_code(e.id)} | {e.kind.value} | {_cell(e.key)} | {_cell(val)} | {_cell(e.provenance.file)} | "
+        out.append(f"| {_code(e.id)} | {e.kind.value} | {_cell(e.key)} | {_cell(clip(e.value, 120))} | {_cell(e.provenance.file)} | "
                    f"{_cell(e.provenance.locator)} |")
     out.append("")
     return "\n".join(out)

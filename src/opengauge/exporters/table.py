@@ -6,7 +6,9 @@ import io
 import os
 
 from opengauge.exporters.base import RenderContext
+from opengauge.model.evidence import Evidence
 from opengauge.model.report import ComponentStatus, Report
+from opengauge.visible import clip
 from opengauge.visible import visible as v
 
 _STATUS_STYLE = {
@@ -35,12 +37,15 @@ def render(report: Report, ctx: RenderContext) -> str:
     by_id = {e.id: e for e in report.evidence}
     s = report.summary
 
+    def at(e: Evidence) -> str:
+        return v(f"{e.provenance.file} {e.provenance.locator}")
+
     def where(ids: tuple[str, ...], limit: int = 2) -> str:
         parts = []
         for i in list(ids)[:limit]:
             e = by_id.get(i)  # type: ignore[call-overload]
             if e is not None:
-                parts.append(v(f"{e.provenance.file} {e.provenance.locator}"))
+                parts.append(at(e))
         if len(ids) > limit:
             parts.append(f"+{len(ids) - limit}")
         return "; ".join(parts)
@@ -98,8 +103,7 @@ def render(report: Report, ctx: RenderContext) -> str:
         for col in ("id", "kind", "key", "value", "from"):
             et.add_column(col)
         for e in report.evidence:
-            val = e.value if len(e.value) <= 100 else e.value[:97] + "..."
-            et.add_row(e.id, e.kind.value, v(e.key), v(val), v(f"{e.provenance.file} {e.provenance.locator}"))
+            et.add_row(e.id, e.kind.value, v(e.key), v(clip(e.value, 100)), at(e))
         con.print(et)
         con.print(f"{len(report.evidence)} facts, each pinned to revision {v(report.subject.revision)}.")
     else:

@@ -45,6 +45,7 @@ from opengauge.model.report import (
 from opengauge.model.snapshot import RepoSnapshot
 from opengauge.rx import Prefiltered
 from opengauge.types import Confidence, EvidenceId, LicenseId, Severity
+from opengauge.visible import clip
 
 CONFLICT_FINDINGS = frozenset({"OG-LIC-001", "OG-LIC-002", "OG-LIC-003"})
 """Finding ids that make ``summary.license_conflict`` true."""
@@ -208,7 +209,7 @@ def _describe(s: _Sig) -> str:
         f"a modified {s.modified_of}" if s.modified_of else "an unidentified licence"
     )
     raw = sig.raw.strip().replace("\n", " ")
-    raw = raw if len(raw) <= 160 else raw[:157] + "..."
+    raw = clip(raw, 160)
     where = f"{sig.source} ({sig.file})" if sig.file else sig.source
     return f'{where} says "{raw}" -> {what}'
 
