@@ -662,8 +662,8 @@ def declarations_from_inventory(
 ) -> dict[str, ComponentDeclaration]:
     """Turn opengauge's component inventory into MOT inputs.
 
-    A MOF component counts as included when its status is ``released`` or
-    ``partially_released``; the licence is the inventory's concluded ``Component.license``.
+    A MOF component counts as included when its status is ``released`` (see
+    :data:`INCLUDED_STATUSES`); the licence is the inventory's concluded ``Component.license``.
     A component with no concluded licence is ``unlicensed``, or, with ``inherit_missing``,
     inherits the global licences the way a MOT record's component without a ``license`` key does.
     Non-MOF rows are skipped.

@@ -14,7 +14,7 @@ from opengauge.frameworks.checks.eu import SYSTEMIC_FLOP, compute_estimate
 from opengauge.frameworks.context import Context, Outcome
 from opengauge.frameworks.registry import verdict
 from opengauge.model.frozen import fast_init
-from opengauge.model.report import CriterionStatus
+from opengauge.model.report import ComponentStatus, CriterionStatus
 
 M = CriterionStatus
 ROMAN = {0: "none", 1: "I", 2: "II", 3: "III"}
@@ -80,6 +80,42 @@ def osaid_verdict(vi: VerdictInput) -> VerdictOutput:
                          summary_keys={"osaid": v})
 
 
+_NOT_LISTED: Mapping[ComponentStatus, str] = {
+    ComponentStatus.UNKNOWN: "no evidence that it is released",
+    ComponentStatus.PARTIAL: "only partly released",
+    ComponentStatus.NOT_RELEASED: "not released",
+    ComponentStatus.NOT_APPLICABLE: "not applicable to this model",
+}
+
+
+def blocker_phrase(b: mof.Blocker, status: ComponentStatus) -> str:
+    """A blocker in words, for people: ``Name (why)``.
+
+    The report's ``details.blockers`` keep the MOT's terse ``Name [reason]`` form for tools;
+    the summary says what the reason means, and for a component not counted as released it
+    says whether it was not found, partly released or not released (the inventory's status).
+
+    >>> b = mof.Blocker(component="model_card", name="Model card", reason="not-open:llama3.1")
+    >>> blocker_phrase(b, ComponentStatus.RELEASED)
+    'Model card (released under llama3.1, which is not an open licence)'
+    >>> b = mof.Blocker(component="datasets", name="Datasets", reason="missing")
+    >>> blocker_phrase(b, ComponentStatus.UNKNOWN)
+    'Datasets (no evidence that it is released)'
+    """
+    if b.reason.startswith("not-open:"):
+        lic = b.reason.removeprefix("not-open:")
+        # (a declaration's free-text licence field, e.g. the MOT's "Component not included")
+        under = f'with the licence "{lic}"' if " " in lic else f"under {lic}"
+        why = f"released {under}, which is not an open licence"
+    elif b.reason == mof.ComponentState.UNLICENSED.value:
+        why = "released, but no licence is known to cover it"
+    else:
+        why = _NOT_LISTED.get(status, "not released")
+    if b.alternative == mof.RESEARCH_PAPER:
+        why += f"; {mof.PAPER_WOULD_DO}"
+    return f"{b.name} ({why})"
+
+
 @verdict("mof")
 def mof_verdict(vi: VerdictInput) -> VerdictOutput:
     """The MOT's class and progress per class."""
@@ -87,8 +123,9 @@ def mof_verdict(vi: VerdictInput) -> VerdictOutput:
     assert r is not None
     progress = {ROMAN[p.mof_class]: p.percent for p in r.progress}
     summary = f"{r.label}; progress III {progress['III']}%, II {progress['II']}%, I {progress['I']}%"
-    if r.blockers:
-        summary += f"; next class needs: {r.blocked_by_text}"
+    if r.blockers and r.next_class is not None:
+        needs = "; ".join(blocker_phrase(b, vi.ctx.status(b.component)) for b in r.blockers)
+        summary += f"; Class {ROMAN[r.next_class]} needs: {needs}"
     return VerdictOutput(
         verdict=mof.CLASS_LABELS[r.mof_class],
         summary=summary,
