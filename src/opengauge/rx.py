@@ -94,6 +94,27 @@ _ASCII_FROM_LOWER = ("\u0130", "\u212a")
 """The only characters beyond ASCII whose ``str.lower`` holds ASCII (``i`` + a dot, ``k``)."""
 
 
+def text_lines(text: str) -> list[str]:
+    r"""The lines of ``text`` as an editor, GitHub and the Hub number them.
+
+    Only ``\n``, ``\r\n`` and a lone ``\r`` end a line (CommonMark's line endings).
+    ``str.splitlines`` also breaks at form feeds, vertical tabs, U+001C-U+001E, U+0085 and
+    U+2028/U+2029, so one such character in a card shifted every later line number.
+    Like ``splitlines``, a final line ending does not start an empty last line.
+
+    >>> text_lines("a\u2028b\r\nc\rd\n")
+    ['a\u2028b', 'c', 'd']
+    >>> text_lines("") == [] and text_lines("\n\n") == ["", ""]
+    True
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines[-1]:
+        lines.pop()
+    return lines
+
+
 def lines_holding(lines: list[str], first_line: int, words: Iterable[str],
                   case_sensitive: Iterable[str] = ()) -> list[int]:
     """Indices of the lines from the 1-based ``first_line`` on (ascending) whose lower-cased

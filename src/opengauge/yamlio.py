@@ -150,6 +150,73 @@ def load(text: str) -> Any:
     return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
 
 
+MAX_DEEP_PATHS = 2000
+"""At most this many paths inside the deep keys' subtrees (:func:`node_lines`), so aliases
+that share one node many times over cost no more than a long list."""
+
+
+def node_lines(node: Any, first_line: int = 1, deep: frozenset[str] = frozenset(),
+               depth: int = 6) -> dict[str, int]:
+    r"""1-based line numbers of a composed mapping's key paths, for locators.
+
+    Every top-level key (``license``) and the items of top-level lists (``datasets[2]``, on
+    the item's own line) are numbered; so is the subtree of each key in ``deep``, down to
+    ``depth`` levels (``model-index[0].results[1].metrics[0]``, ``slices[0].sources[1].model``),
+    at most :data:`MAX_DEEP_PATHS` paths. Top-level items are each written in the text, so
+    their number is bounded by its size. ``first_line`` is the file line of the YAML's line 1.
+
+    >>> n = SafeLoader("a: 1\nb:\n- x\n- {model: m}\n").get_single_node()
+    >>> node_lines(n, 10, frozenset({"b"}))
+    {'a': 10, 'b': 11, 'b[0]': 12, 'b[1]': 13, 'b[1].model': 13}
+    """
+    out: dict[str, int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return out
+    budget = [MAX_DEEP_PATHS]
+
+    def walk(n: Any, path: str, depth: int, counted: bool) -> None:
+        if isinstance(n, yaml.SequenceNode):
+            for i, item in enumerate(n.value):
+                if counted:
+                    if budget[0] <= 0:
+                        return
+                    budget[0] -= 1
+                sub = f"{path}[{i}]"
+                out.setdefault(sub, first_line + item.start_mark.line)
+                if depth > 0:
+                    walk(item, sub, depth - 1, True)
+        elif isinstance(n, yaml.MappingNode) and depth > 0:
+            for kn, vn in n.value:
+                if isinstance(kn, yaml.ScalarNode):
+                    if budget[0] <= 0:
+                        return
+                    budget[0] -= 1
+                    sub = f"{path}.{kn.value}"
+                    out.setdefault(sub, first_line + kn.start_mark.line)
+                    walk(vn, sub, depth - 1, True)
+
+    for kn, vn in node.value:
+        if isinstance(kn, yaml.ScalarNode):
+            key = str(kn.value)
+            out.setdefault(key, first_line + kn.start_mark.line)
+            if key in deep or isinstance(vn, yaml.SequenceNode):
+                walk(vn, key, depth if key in deep else 0, key in deep)
+    return out
+
+
+def load_with_lines(text: str, first_line: int = 1,
+                    deep: frozenset[str] = frozenset()) -> tuple[Any, dict[str, int]]:
+    """:func:`load`, plus the :func:`node_lines` of the document. Raises ``yaml.YAMLError``."""
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        return loader.construct_document(node), node_lines(node, first_line, deep)
+    finally:
+        loader.dispose()
+
+
 def twin_name(name: str) -> str:
     """The twin's file name for a YAML data file's name."""
     stem = name[: -len(".yaml")] if name.endswith(".yaml") else name

@@ -73,7 +73,12 @@ class Statement:
 _ATX = rx.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = rx.compile(r"^\s{0,3}(=+|-+)\s*$")
 _BOLD_HEAD = rx.compile(r"^\s*(?:\*\*|__)([^*_]{3,80})(?:\*\*|__)\s*:?\s*$")
-_FENCE = rx.compile(r"^\s{0,3}(```|~~~)")
+# CommonMark fences, indented by any amount (fences inside list items are indented more than
+# the three spaces a top-level fence may have): an opening fence's info string holds no
+# backtick when the fence is backticks (```a``` on one line is a code span, not a block);
+# a closing fence is the same character, at least as long, and nothing else.
+_FENCE = rx.compile(r"^\s*(`{3,}(?=[^`]*$)|~{3,})")
+_FENCE_CLOSE = rx.compile(r"^\s*(`{3,}|~{3,})\s*$")
 _HTML_HEAD = rx.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>\s*$", re.IGNORECASE)
 _TAGS = rx.compile(r"<[^<>]+>")
 
@@ -100,19 +105,37 @@ def _classify_heading(title: str) -> tuple[str, ...]:
 def code_fence_mask(lines: list[str]) -> list[bool]:
     """True for lines inside fenced code blocks (fence lines included)."""
     mask = [False] * len(lines)
+    for first, end in code_blocks(lines):
+        # the opening fence, the content and the closing fence (an unclosed block has none)
+        mask[first - 1 : end + 1] = [True] * (min(end + 1, len(lines)) - first + 1)
+    return mask
+
+
+def code_blocks(lines: list[str], body_start: int = 1) -> list[tuple[int, int]]:
+    r"""The fenced code blocks from ``body_start`` on, as 0-based ``(first, end)`` ranges of
+    their content lines (fences left out; an unclosed block runs to the end). The same fences
+    as :func:`code_fence_mask`.
+
+    >>> code_blocks("a\n```yaml\nk: v\n```\n~~~\nopen".split("\n"))
+    [(2, 3), (5, 6)]
+    """
+    out: list[tuple[int, int]] = []
     fence: str | None = None
-    for i, line in enumerate(lines):
+    first = 0
+    for i in range(max(body_start - 1, 0), len(lines)):
+        line = lines[i]
         if fence is None:
-            # (a fence line holds ``` or ~~~: a substring test spares the regex most lines)
             m = _FENCE.match(line) if "```" in line or "~~~" in line else None
             if m:
-                fence = m.group(1)
-                mask[i] = True
-        else:
-            mask[i] = True
-            if line.strip().startswith(fence):
+                fence, first = m.group(1), i + 1
+        elif fence[:3] in line:
+            m = _FENCE_CLOSE.match(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                out.append((first, i))
                 fence = None
-    return mask
+    if fence is not None:
+        out.append((first, len(lines)))
+    return out
 
 
 def word_offsets(lines: list[str]) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,7 +187,7 @@ def _extract_card(c: _Collector, path: str) -> FrontMatter:
     data = fm.data
 
     def loc(key: str, extra: str = "") -> str:
-        line = fm.key_lines.get(key)
+        line = fm.key_lines.get(f"{key}{extra}") or fm.key_lines.get(key)
         return f"yaml:{key}{extra}" + (f"#L{line}" if line else "")
 
     for key in _FM_LISTS:
@@ -242,31 +242,35 @@ def _extract_card(c: _Collector, path: str) -> FrontMatter:
         c.add(EvidenceKind.CARD_FIELD, "co2_eq_emissions", co2, file=path,
               locator=loc("co2_eq_emissions"), extractor=x)
     if "model-index" in data:
-        _extract_model_index(c, path, data["model-index"], loc("model-index"))
+        _extract_model_index(c, path, data["model-index"], loc)
     return fm
 
 
-def _extract_model_index(c: _Collector, path: str, mi: Any, locator: str) -> None:
+def _extract_model_index(c: _Collector, path: str, mi: Any,
+                         loc: Callable[[str, str], str]) -> None:
     if not isinstance(mi, list):
         c.finding("OG-CARD-004", Severity.LOW, f"{path}: 'model-index' is not a list", file=path,
-                  locator=locator)
+                  locator=loc("model-index", ""))
         return
     n = 0
-    for entry in mi:
+    for e, entry in enumerate(mi):
         if not isinstance(entry, dict):
             continue
-        for res in entry.get("results") or []:
+        results = entry.get("results")
+        for r, res in enumerate(results if isinstance(results, list) else ()):
             if not isinstance(res, dict):
                 continue
             ds_raw, task_raw = res.get("dataset"), res.get("task")
             ds: dict[str, Any] = ds_raw if isinstance(ds_raw, dict) else {}
             task: dict[str, Any] = task_raw if isinstance(task_raw, dict) else {}
-            for met in res.get("metrics") or []:
+            metrics = res.get("metrics")
+            for m, met in enumerate(metrics if isinstance(metrics, list) else ()):
                 if not isinstance(met, dict) or n >= 200:
                     continue
                 n += 1
                 dname = _as_text(ds.get("name") or ds.get("type"))
                 value = f"{dname}: {_as_text(met.get('type') or met.get('name'))}={_as_text(met.get('value'))}"
+                locator = loc("model-index", f"[{e}].results[{r}].metrics[{m}]")
                 c.add(EvidenceKind.CARD_FIELD, "eval_result", value, file=path, locator=locator,
                       extractor="card.model-index",
                       attrs=[("dataset", _as_text(ds.get("type") or ds.get("name"))),
@@ -275,7 +279,7 @@ def _extract_model_index(c: _Collector, path: str, mi: Any, locator: str) -> Non
 
 def _extract_body(c: _Collector, path: str, fm: FrontMatter) -> None:
     text = c.snap.texts[path]
-    lines = text.splitlines()
+    lines = rx.text_lines(text)
     mask = cardbody.code_fence_mask(lines)
     words = cardbody.word_offsets(lines)
     sections = cardbody.parse_sections(lines, fm.body_start, mask, words)
@@ -300,6 +304,12 @@ def _extract_body(c: _Collector, path: str, fm: FrontMatter) -> None:
     for st in cardbody.parse_statements(lines, fm.body_start, mask, sections):
         c.add(EvidenceKind.CARD_STATEMENT, f"statement.{st.kind}", st.text, file=path,
               locator=f"L{st.line}", extractor=x, attrs=[("phrase", st.phrase), ("section", st.section)])
+    if "merge_method" in text:
+        # a mergekit recipe quoted in a code block (LazyMergekit cards carry no config file)
+        for first, end in cardbody.code_blocks(lines, fm.body_start):
+            if any(ln.startswith("merge_method:") for ln in lines[first:end]):
+                _extract_mergekit(c, path, "\n".join(lines[first:end]), "card.mergekit",
+                                  first_line=first + 1)
     title = next((s.title for s in sections if s.level == 1), None)
     if title:
         c.add(EvidenceKind.CARD_SECTION, "card.title", title, file=path,
@@ -314,7 +324,7 @@ def _extract_license_files(c: _Collector) -> None:
         if role is None or path in CARD_NAMES:
             continue
         text = c.snap.texts[path]
-        lines = text.splitlines()
+        lines = rx.text_lines(text)
         title = next((cardbody.clean_inline(ln).strip("# ") for ln in lines if ln.strip()), "")
         c.add(EvidenceKind.LICENSE_TEXT, "license_file", path, file=path,
               locator=f"L1-L{max(len(lines), 1)}", extractor="files.license",
@@ -427,30 +437,53 @@ def _extract_configs(c: _Collector) -> None:
                   extractor="files.listing")
 
 
-def _extract_mergekit(c: _Collector, path: str, text: str, x: str) -> None:
+_MERGEKIT_DEEP = frozenset({"models", "slices"})
+
+
+def _extract_mergekit(c: _Collector, path: str, text: str, x: str, first_line: int = 1) -> None:
+    """A mergekit recipe's method and models, each located at its key path and line.
+
+    ``first_line`` is the file line of the recipe's first line: a recipe quoted in a card's
+    code block starts below its fence, and one that is not valid YAML is passed over there
+    (a code block is an example, not a file of the repository).
+    """
     try:
-        cfg = yamlio.load(text)
+        cfg, lines = yamlio.load_with_lines(text, first_line, _MERGEKIT_DEEP)
     except yaml.YAMLError as e:
-        c.finding("OG-FILE-001", Severity.LOW, f"{path} is not valid YAML ({str(e).splitlines()[0]})",
-                  file=path)
+        if first_line == 1:
+            c.finding("OG-FILE-001", Severity.LOW,
+                      f"{path} is not valid YAML ({str(e).splitlines()[0]})", file=path)
         return
-    if not isinstance(cfg, dict):
+    if not isinstance(cfg, dict) or (first_line > 1 and "merge_method" not in cfg):
         return
+
+    def loc(key: str) -> str:
+        line = lines.get(key)
+        return f"yaml:{key}" + (f"#L{line}" if line else "")
+
     method = cfg.get("merge_method")
     c.add(EvidenceKind.CONFIG, "config.merge_method", method or "unknown", file=path,
-          locator="yaml:merge_method", extractor=x)
-    models: list[str] = []
-    for src in (cfg.get("models") or []) + [s for sl in (cfg.get("slices") or []) if isinstance(sl, dict)
-                                            for s in (sl.get("sources") or [])]:
+          locator=loc("merge_method"), extractor=x)
+    models: dict[str, str] = {}
+    listed = cfg.get("models")
+    for i, src in enumerate(listed if isinstance(listed, list) else ()):
         if isinstance(src, dict) and isinstance(src.get("model"), str):
-            models.append(src["model"])
+            models.setdefault(src["model"], f"models[{i}].model")
         elif isinstance(src, str):
-            models.append(src)
+            models.setdefault(src, f"models[{i}]")
+    slices = cfg.get("slices")
+    for i, sl in enumerate(slices if isinstance(slices, list) else ()):
+        sources = sl.get("sources") if isinstance(sl, dict) else None
+        for j, src in enumerate(sources if isinstance(sources, list) else ()):
+            if isinstance(src, dict) and isinstance(src.get("model"), str):
+                models.setdefault(src["model"], f"slices[{i}].sources[{j}].model")
+            elif isinstance(src, str):
+                models.setdefault(src, f"slices[{i}].sources[{j}]")
     base = cfg.get("base_model")
     if isinstance(base, str):
-        models.append(base)
-    for m in dict.fromkeys(models):
-        c.add(EvidenceKind.CONFIG, "config.merge_model", m, file=path, locator="yaml:models",
+        models.setdefault(base, "base_model")
+    for m, key in models.items():
+        c.add(EvidenceKind.CONFIG, "config.merge_model", m, file=path, locator=loc(key),
               extractor=x, attrs=[("is_base", "true" if m == base else "false")])
 
 

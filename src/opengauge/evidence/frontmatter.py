@@ -38,7 +38,9 @@ class FrontMatter:
 
     data: Mapping[str, Any] = field(default_factory=dict)
     key_lines: Mapping[str, int] = field(default_factory=dict)
-    """Top-level key -> 1-based line number in the file."""
+    """Key path -> 1-based line number in the file: every top-level key (``license``), the items
+    of top-level lists (``datasets[2]``, the item's own line) and the nodes of the
+    ``model-index`` (``model-index[0].results[1].metrics[0]``)."""
     body_start: int = 1
     """1-based line number of the first body line."""
     present: bool = False
@@ -95,6 +97,10 @@ _Loader.add_constructor(
 )
 
 
+_DEEP_KEYS = frozenset({"model-index"})
+"""Top-level keys whose whole subtree gets line numbers (the others: the key and its items)."""
+
+
 def _lenient_lines(lines: list[str], first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
     """Salvage top-level ``key: scalar`` and ``key:`` + ``- item`` lists from broken YAML."""
     data: dict[str, Any] = {}
@@ -119,13 +125,14 @@ def _lenient_lines(lines: list[str], first_line: int) -> tuple[dict[str, Any], d
         if li and current is not None and isinstance(data.get(current), list):
             item = (li.group(1) or li.group(2) or "").strip().strip("'\"")
             if item and ":" not in item:
+                key_lines.setdefault(f"{current}[{len(data[current])}]", first_line + offset)
                 data[current].append(item)
     return data, key_lines
 
 
 def parse_front_matter(text: str) -> FrontMatter:
     """Split and parse the YAML front matter of a model card."""
-    lines = text.splitlines()
+    lines = rx.text_lines(text)
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
@@ -160,10 +167,8 @@ def parse_front_matter(text: str) -> FrontMatter:
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
-        if isinstance(node, yaml.MappingNode):
-            for kn, _ in node.value:
-                if isinstance(kn, yaml.ScalarNode):
-                    key_lines.setdefault(str(kn.value), first_line + kn.start_mark.line)
+        if node is not None:
+            key_lines = yamlio.node_lines(node, first_line, _DEEP_KEYS)
         for key, dup_line in loader.duplicates:
             problems.append(CardProblem(code="duplicate-key", line=first_line + dup_line,
                                         message=f"key {key!r} appears more than once; the last value wins"))

@@ -166,7 +166,7 @@ def _sentence_scope(sentence: str) -> tuple[str, bool]:
 
 
 def _lines(text: str, start: int, end: int) -> str:
-    return "\n".join(text.splitlines()[max(start - 1, 0) : end])
+    return "\n".join(rx.text_lines(text)[max(start - 1, 0) : end])
 
 
 def _ev(*evs: Evidence | None) -> tuple[EvidenceId, ...]:
@@ -443,7 +443,7 @@ def _field_line_signals(snap: RepoSnapshot) -> list[_Sig]:
         text = snap.texts.get(path)
         if not text:
             continue
-        lines = text.splitlines()
+        lines = rx.text_lines(text)
         skip = 0
         if lines and lines[0].strip() == "---":
             # front matter: its ``license:`` key is a tag, read elsewhere

@@ -263,7 +263,7 @@ def read_folder(path: str | os.PathLike[str], *, revision: str | None = None) ->
     if listing.is_file() and not listing.is_symlink():
         data, _ = _read_bounded(listing, TEXT_CAP)
         text, _binary = _decode(data)
-        for i, line in enumerate(text.splitlines(), start=1):
+        for i, line in enumerate(rx.text_lines(text), start=1):
             clean = _clean_listing_path(line)
             if clean is None:
                 if line.strip() and not line.strip().startswith("#"):

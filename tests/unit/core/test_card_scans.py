@@ -22,6 +22,7 @@ TRICKY = [
     "ΣΑΣ serve\nabc\n\nllama.cpp",
     "http://x\nHTTP://y\narXiv 2401.00001\nEPRINT\n",
     "```\ncode ~~~\n```\n  ~~~python\nx\n  ~~~\n",
+    "```a``` is a code span\n# Heading\n````\n```python\n```\n````\n~~~~\n~~~ x\n~~~~~\n",
     "1. item\n\u0661) arabic-indic digit\n> quote\n| a | b |\n<div>\n- x\n===\n---\n",
     "",
     "\n\n\n",
@@ -67,7 +68,6 @@ def test_lines_holding_equals_a_per_line_test() -> None:
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _BLOCK = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#|>|<)")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
 def _paragraphs_ref(lines: list[str], body_start: int, mask: list[bool]) -> list[list[tuple[int, str]]]:
@@ -95,16 +95,19 @@ def _paragraphs_ref(lines: list[str], body_start: int, mask: list[bool]) -> list
 
 
 def _mask_ref(lines: list[str]) -> list[bool]:
+    """CommonMark fences, written out plainly (no substring shortcuts)."""
     mask = [False] * len(lines)
     fence: str | None = None
     for i, line in enumerate(lines):
-        m = _FENCE.match(line)
-        if fence is None and m:
-            fence = m.group(1)
+        body = line.lstrip()
+        run = len(body) - len(body.lstrip(body[:1])) if body[:1] in ("`", "~") else 0
+        if fence is None:
+            if run >= 3 and not (body[0] == "`" and "`" in body[run:]):
+                fence = body[:run]
+                mask[i] = True
+        else:
             mask[i] = True
-        elif fence is not None:
-            mask[i] = True
-            if line.strip().startswith(fence):
+            if run >= len(fence) and body[0] == fence[0] and not body[run:].strip():
                 fence = None
     return mask
 
@@ -248,3 +251,42 @@ def test_each_section_ends_before_the_next_heading_of_its_level_or_higher() -> N
         for n, sec in enumerate(secs):
             ref = next((s.start - 1 for s in secs[n + 1:] if s.level <= sec.level), len(lines))
             assert sec.end == ref, (lines, n)
+
+
+def test_front_matter_numbers_each_list_item_and_each_model_index_node() -> None:
+    text = ("---\nlicense: mit\ndatasets:\n  - org/a\n\n  - org/b\ntags: [x, y]\nmodel-index:\n"
+            "- name: m\n  results:\n  - dataset: {name: d}\n    metrics:\n    - type: acc\n"
+            "      value: 1\n    - type: f1\n      value: 2\n---\n# Body\n")
+    lines = parse_front_matter(text).key_lines
+    assert (lines["license"], lines["datasets"], lines["datasets[0]"], lines["datasets[1]"]) == (2, 3, 4, 6)
+    assert (lines["tags[0]"], lines["tags[1]"]) == (7, 7)
+    assert lines["model-index[0].results[0].metrics[0]"] == 13
+    assert lines["model-index[0].results[0].metrics[1]"] == 15
+
+
+def test_broken_front_matter_still_numbers_the_salvaged_list_items() -> None:
+    text = "---\nlicense: mit\nbase_model:\n- org/a\n- org/b\nbad: [unclosed\n---\n"
+    fm = parse_front_matter(text)
+    assert [p.code for p in fm.problems] == ["yaml-error"]
+    assert (fm.key_lines["base_model[0]"], fm.key_lines["base_model[1]"]) == (4, 5)
+
+
+def test_aliases_cannot_make_the_model_index_walk_explode() -> None:
+    rows = ",".join(["x"] * 1000)
+    text = (f"---\na: &a [{rows}]\nb: &b [{','.join(['*a'] * 1000)}]\n"
+            f"model-index: [{','.join(['*b'] * 1000)}]\ntags:\n- one\n---\n")
+    lines = parse_front_matter(text).key_lines
+    assert lines["tags[0]"] == 6
+    assert sum(k.startswith("model-index[") for k in lines) <= 2000
+
+
+def test_line_numbers_count_only_line_feeds_and_carriage_returns(tmp_path: Path) -> None:
+    """U+2028, form feed and the like are characters, not line ends (str.splitlines differs)."""
+    from opengauge import api
+
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: mit\n---\n# Model\nA\u2028B\fC\x85D\r\n\r\n## Training data\rWe used x.\n",
+        encoding="utf-8", newline="")
+    r = api.assess(str(tmp_path))
+    heads = {e.value: e.provenance.locator for e in r.evidence if e.key.startswith("section.")}
+    assert heads["Training data"] == "L7-L8"

@@ -93,7 +93,21 @@ def test_list_valued_base_model_gives_every_parent_and_merge(tmp_path):
     assert r.summary["base_models"] == ["org/a", "org/b"]
     assert r.summary["base_relation"] == "merge"
     locs = sorted(e.provenance.locator for e in r.evidence if e.key == "base_model")
-    assert locs == ["yaml:base_model[0]#L2", "yaml:base_model[1]#L2"]
+    assert locs == ["yaml:base_model[0]#L3", "yaml:base_model[1]#L4"]  # each item's own line
+
+
+def test_a_mergekit_recipe_quoted_in_the_card_gives_the_merge_and_its_lines(tmp_path):
+    card = ("---\nlicense: apache-2.0\n---\n# Merge\n\n```yaml\nslices:\n  - sources:\n"
+            "      - model: org/a\n      - model: org/b\nmerge_method: slerp\nbase_model: org/a\n```\n"
+            "```yaml\nnot: [a recipe\n```\n")
+    r = api.assess(str(_repo(tmp_path, {"README.md": card})))
+    assert r.summary["base_models"] == ["org/a", "org/b"]
+    assert r.summary["base_relation"] == "merge"
+    got = {(e.key, e.value): e.provenance.locator for e in r.evidence if e.key.startswith("config.merge")}
+    assert got == {("config.merge_model", "org/a"): "yaml:slices[0].sources[0].model#L9",
+                   ("config.merge_model", "org/b"): "yaml:slices[0].sources[1].model#L10",
+                   ("config.merge_method", "slerp"): "yaml:merge_method#L11"}
+    assert not [f for f in r.findings if f.id == "OG-FILE-001"]
 
 
 def test_gated_card_fields_are_evidence(tmp_path):
