@@ -212,16 +212,29 @@ _MD_LINK = rx.compile(r"\[([^\]]{0,200})\]\(\s*<?(https?://[^)\s>]++)>?(?:\s+\"[
 # "http" not just after a word character or one of ( [ < " ' = (the literal comes first, so
 # that the engine only tries the pattern where "http" occurs: about five times faster than
 # the same test as a lookbehind in front)
+_BADGE_LINK = rx.compile(r"\[!\[([^\]]{0,200})\]\([^)\s]*\)\]\(\s*<?(https?://[^)\s>]++)>?\s*\)")
+_HTML_LINK = rx.compile(r"<a\s[^<>]*?\bhref\s*=\s*[\"']?(https?://[^\"'\s<>]+)[^<>]*>([^<]{0,200}(?:<(?!/a>)[^<>]*>[^<]{0,200}){0,4})",
+                        re.IGNORECASE)
 _BARE_URL = rx.compile(r"http(?<![\w(\[<\"'=]http)s?://[^\s)<>\]\"'`]+")
 _ARXIV = Prefiltered(r"arxiv\.org/(?:abs|pdf|html)/([0-9]{4}\.[0-9]{4,5}|[a-z-]+/[0-9]{7})", re.IGNORECASE)
 _ARXIV_TEXT = Prefiltered(r"\barxiv[:\s]+([0-9]{4}\.[0-9]{4,5})|\barxiv\.([0-9]{4}\.[0-9]{4,5})\b|"
                           r"\beprint\s*=\s*[{\"']?([0-9]{4}\.[0-9]{4,5})", re.IGNORECASE)
-_HF_DATASET = Prefiltered(r"huggingface\.co/datasets/([\w.-]+(?:/[\w.-]+)?)", re.IGNORECASE)
-_HF_MODEL = Prefiltered(r"huggingface\.co/(?!datasets/|spaces/|docs/|blog/|papers/|join|login|settings|api/)([\w.-]+/[\w.-]+)", re.IGNORECASE)
-_CODE_REPO = Prefiltered(r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/([\w.-]+/[\w.-]+)", re.IGNORECASE)
+# The Hub's own host only (not cdn-uploads.huggingface.co, whose image paths are no model ids),
+# and not its site pages: a first path segment the Hub keeps for itself is no owner.
+_HF_HOST = r"//(?:www\.)?(?:huggingface\.co|hf\.co)/"
+_HF_DATASET = Prefiltered(_HF_HOST + r"datasets/([\w.-]+(?:/[\w.-]+)?)", re.IGNORECASE)
+_HF_MODEL = Prefiltered(
+    _HF_HOST + r"(?!(?:datasets|spaces|docs|blog|papers|collections|organizations|models|"
+    r"tensorboard|posts|tasks|learn|chat|pricing|enterprise|settings|api|join|login|new|"
+    r"inference-endpoints|autotrain|course)\b)([\w.-]+/[\w.-]+)", re.IGNORECASE)
+# (a first path segment GitHub keeps for its own pages is no owner: github.com/orgs/x is a team)
+_CODE_REPO = Prefiltered(
+    r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/(?!(?:orgs|sponsors|features|"
+    r"topics|marketplace|settings|apps|collections|explore|about|pricing|enterprise|security|"
+    r"login|join|site|notifications|search)/)([\w.-]+/[\w.-]+)", re.IGNORECASE)
 _PAPER = Prefiltered(r"aclanthology\.org|openreview\.net|proceedings\.|papers\.nips\.cc|neurips\.cc|jmlr\.org|dl\.acm\.org|ieeexplore|nature\.com|science\.org|semanticscholar\.org|papers\.withcode|huggingface\.co/papers/", re.IGNORECASE)
 _DOI = Prefiltered(r"doi\.org/(10\.[^\s)]+)", re.IGNORECASE)
-_LICENSE_URL = Prefiltered(r"licen[sc]e|/terms|use[-_]policy|creativecommons\.org|opensource\.org|spdx\.org|/legal", re.IGNORECASE)
+_LICENSE_URL = Prefiltered(r"licen[sc]e|/terms|use[-_]policy|creativecommons\.org|opensource\.org|spdx\.org|/legal(?!.*trademark)", re.IGNORECASE)
 _REPO_TAIL = rx.compile(r"\.git$|[.,;:]+$")
 
 
@@ -254,29 +267,63 @@ def _classify_url(url: str, text: str) -> tuple[str, str]:
     return "other", url
 
 
+def _bare_url(url: str) -> str:
+    """A bare URL without the punctuation that ends its sentence or BibTeX field."""
+    url = url.rstrip(".,;:")
+    return url.rstrip("}").rstrip(".,;:") if "{" not in url else url
+
+
+def _md_links(line: str, prev: str) -> list[tuple[str, str, bool]]:
+    """(url, text, starts on the previous line) of the Markdown links and badges in ``line``.
+
+    An image (``![alt](src)``) is no link, but a linked badge (``[![alt](src)](url)``) is one
+    to ``url``, known by its alt text. A link whose text wraps (``[GPT-NeoX`` then
+    ``library](url)``) is found from its second line and placed on its first.
+    """
+    out: list[tuple[str, str, bool]] = []
+    end = line.rfind(")") + 1
+    for m in _MD_LINK.finditer(line, 0, end):
+        # (an image, or a badge's image seen from the badge's "[": "![alt" is no link text)
+        if not m.group(1).startswith("!") and (m.start() == 0 or line[m.start() - 1] != "!"):
+            out.append((m.group(2), m.group(1), False))
+    if "[![" in line:
+        out.extend((m.group(2), m.group(1), False) for m in _BADGE_LINK.finditer(line, 0, end))
+    close = line.find("](")
+    if close != -1 and "[" not in line[:close] and (start := prev.rfind("[")) != -1 and (
+            "]" not in prev[start:]):
+        wrapped = _MD_LINK.match(f"{prev[start:]} {line[:end]}")
+        if wrapped:
+            out.append((wrapped.group(2), wrapped.group(1), True))
+    return out
+
+
 def parse_links(lines: list[str], body_start: int) -> tuple[Link, ...]:
-    """Classify every Markdown link and bare URL in the body (code blocks included)."""
+    """Classify every Markdown link, linked badge, HTML anchor and bare URL in the body (code
+    blocks included)."""
     out: list[Link] = []
     seen: set[tuple[str, str, int]] = set()
     for i in lines_holding(lines, body_start, ("arxiv", "eprint"), case_sensitive=("http",)):
         line = lines[i]
-        spans: list[tuple[str, str]] = []
-        for m in _MD_LINK.finditer(line, 0, line.rfind(")") + 1):
-            spans.append((m.group(2), m.group(1)))
+        spans: list[tuple[str, str, bool]] = _md_links(line, lines[i - 1] if i else "")
+        if "href" in line:
+            spans.extend((m.group(1), _TAGS.sub("", m.group(2)), False)
+                         for m in _HTML_LINK.finditer(line))
         for m in _BARE_URL.finditer(line):
-            spans.append((m.group(0).rstrip(".,;:"), ""))
+            spans.append((_bare_url(m.group(0)), "", False))
         for m in _ARXIV_TEXT.finditer(line):
             arxiv_id = m.group(1) or m.group(2) or m.group(3)
             if m.group(3) and "arxiv" not in "\n".join(lines[max(0, i - 8) : i + 8]).lower():
                 continue  # an eprint number in a BibTeX entry that is not an arXiv one
-            spans.append((f"https://arxiv.org/abs/{arxiv_id}", m.group(0)))
-        for url, text in spans:
+            spans.append((f"https://arxiv.org/abs/{arxiv_id}", m.group(0), False))
+        for url, text, above in spans:
             kind, value = _classify_url(url, text)
-            key = (kind, value, i + 1)
+            line_no = i if above else i + 1
+            key = (kind, value, line_no)
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Link(kind=kind, value=value, url=url[:300], text=text.strip()[:120], line=i + 1))
+            out.append(Link(kind=kind, value=value, url=url[:300],
+                            text=" ".join(text.split())[:120], line=line_no))
     return tuple(out)
 
 
