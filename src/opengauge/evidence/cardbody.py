@@ -111,6 +111,36 @@ def code_fence_mask(lines: list[str]) -> list[bool]:
     return mask
 
 
+def comment_mask(lines: list[str], mask: list[bool]) -> list[bool]:
+    """``mask`` plus the lines that are wholly inside an HTML comment (``<!-- ... -->``), which
+    a rendered card does not show: a template's "<!-- Provide the basic links -->" is no
+    statement and a link in a commented-out line is not offered to the reader. A comment
+    inside a line of text is left alone (the inline clean-up drops it as a tag).
+
+    >>> comment_mask(["<!-- hidden -->", "shown <!-- x -->", "<!-- a", "b", "--> c", "d"], [False] * 6)
+    [True, False, True, True, False, False]
+    """
+    out = list(mask)
+    inside = False
+    for i, line in enumerate(lines):
+        if mask[i]:
+            continue
+        if inside:
+            end = line.find("-->")
+            if end == -1:
+                out[i] = True
+            else:
+                inside = False
+                out[i] = not line[end + 3 :].strip()
+        elif line.lstrip().startswith("<!--"):
+            end = line.find("-->", line.find("<!--") + 4)
+            if end == -1:
+                inside = out[i] = True
+            else:
+                out[i] = not line[end + 3 :].strip()
+    return out
+
+
 def code_blocks(lines: list[str], body_start: int = 1) -> list[tuple[int, int]]:
     r"""The fenced code blocks from ``body_start`` on, as 0-based ``(first, end)`` ranges of
     their content lines (fences left out; an unclosed block runs to the end). The same fences
@@ -297,12 +327,15 @@ def _md_links(line: str, prev: str) -> list[tuple[str, str, bool]]:
     return out
 
 
-def parse_links(lines: list[str], body_start: int) -> tuple[Link, ...]:
+def parse_links(lines: list[str], body_start: int,
+                hidden: list[bool] | None = None) -> tuple[Link, ...]:
     """Classify every Markdown link, linked badge, HTML anchor and bare URL in the body (code
-    blocks included)."""
+    blocks included; lines ``hidden`` in HTML comments left out)."""
     out: list[Link] = []
     seen: set[tuple[str, str, int]] = set()
     for i in lines_holding(lines, body_start, ("arxiv", "eprint"), case_sensitive=("http",)):
+        if hidden is not None and hidden[i]:
+            continue
         line = lines[i]
         spans: list[tuple[str, str, bool]] = _md_links(line, lines[i - 1] if i else "")
         if "href" in line:

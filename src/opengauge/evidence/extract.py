@@ -281,6 +281,12 @@ def _extract_body(c: _Collector, path: str, fm: FrontMatter) -> None:
     text = c.snap.texts[path]
     lines = rx.text_lines(text)
     mask = cardbody.code_fence_mask(lines)
+    hidden: list[bool] | None = None
+    if "<!--" in text:
+        # what an HTML comment holds is not shown: no heading, statement or link
+        prose = cardbody.comment_mask(lines, mask)
+        hidden = [p and not m for p, m in zip(prose, mask, strict=True)]
+        mask = prose
     words = cardbody.word_offsets(lines)
     sections = cardbody.parse_sections(lines, fm.body_start, mask, words)
     x = "card.body"
@@ -297,7 +303,7 @@ def _extract_body(c: _Collector, path: str, fm: FrontMatter) -> None:
             c.add(EvidenceKind.LICENSE_TEXT, "license_section", s.title, file=path,
                   locator=f"L{s.start}-L{s.end}", extractor=x,
                   attrs=[("start", s.start), ("end", s.end), ("words", s.words)])
-    for link in cardbody.parse_links(lines, fm.body_start):
+    for link in cardbody.parse_links(lines, fm.body_start, hidden):
         c.add(EvidenceKind.CARD_LINK, f"link.{link.kind}", link.value, file=path,
               locator=f"L{link.line}", extractor=x, raw=link.url,
               attrs=[("text", link.text)] if link.text else ())

@@ -365,3 +365,15 @@ def test_git_head_outside_the_folder_is_not_read(tmp_path):
     (root / ".git" / "HEAD").unlink()
     (root / ".git" / "HEAD").write_text(sha + "\n")
     assert api.snapshot(str(root)).revision == sha
+
+
+def test_what_an_html_comment_holds_is_not_evidence(tmp_path):
+    card = ("---\nlicense: mit\n---\n# Model\n<!-- Provide the basic links for the model. -->\n"
+            "<!-- TO DO:\n## Training data\nWe release the training code at "
+            "https://github.com/org/hidden\n-->\nWe release the weights at https://github.com/org/shown\n")
+    r = api.assess(str(_repo(tmp_path, {"README.md": card})))
+    links = {e.value for e in r.evidence if e.key == "link.code_repo"}
+    assert links == {"https://github.com/org/shown"}
+    assert not [e for e in r.evidence if e.key == "section.training_data"]
+    stmts = {e.provenance.locator for e in r.evidence if e.key.startswith("statement.")}
+    assert stmts and all(loc == "L10" for loc in stmts)
