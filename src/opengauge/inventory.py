@@ -49,6 +49,9 @@ _GENERATIVE_ARCH = Prefiltered(r"ForCausalLM|ForConditionalGeneration|LMHeadMode
 _ABOUT_DATA = Prefiltered(r"\b(data|dataset|datasets|corpus|corpora|training set|pre-?training mix)\b", re.IGNORECASE)
 _ABOUT_CODE = Prefiltered(r"\b(code|scripts?|codebase|implementation|pipeline)\b", re.IGNORECASE)
 _RLHF = Prefiltered(r"rlhf|human feedback|preference|raters|reward model", re.IGNORECASE)
+_DENIED = Prefiltered(r"\bnot\b|n't\b|\bnever\b|\bunlike\b|\bwithout\b", re.IGNORECASE)
+"""A sentence that denies what it names ("hasn't been fine-tuned through RLHF", "unlike this
+model, ChatGPT was trained with human feedback")."""
 _TECH_REPORT = Prefiltered(r"technical report|tech report|report|blog|whitepaper|paper", re.IGNORECASE)
 _WEIGHTS_WORD = Prefiltered(r"\bweights\b", re.IGNORECASE)
 _SAMPLE = Prefiltered(r"\b(example|sample)s? (outputs?|generations?|completions?|images?|results?)\b|\bexample (conversation|chat|prompt)", re.IGNORECASE)
@@ -337,7 +340,8 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
         put("brief.data_collection_protocols", S.UNKNOWN, (), "no data collection protocol found")
     workers = b.by_key("statement.workers")
     data_workers = [e for e in workers if not _RLHF.search(e.value)]
-    rlhf_workers = [e for e in workers if _RLHF.search(e.value)]
+    rlhf_all = [e for e in workers if _RLHF.search(e.value)]
+    rlhf_workers = [e for e in rlhf_all if not _DENIED.search(e.value)]
     if data_workers:
         put("brief.data_workers_disclosure", S.PARTIAL, data_workers[:3], "data workers are mentioned")
     else:
@@ -346,6 +350,9 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
         put("brief.rlhf_workers_disclosure", S.NOT_APPLICABLE, (), "applies to generative models only")
     elif rlhf_workers:
         put("brief.rlhf_workers_disclosure", S.PARTIAL, rlhf_workers[:3], "human feedback work is mentioned")
+    elif rlhf_all:
+        put("brief.rlhf_workers_disclosure", S.NOT_APPLICABLE, rlhf_all[:3],
+            "the card says the model was not trained with human feedback")
     else:
         put("brief.rlhf_workers_disclosure", S.UNKNOWN, (), "no disclosure about RLHF workers")
 

@@ -1,0 +1,60 @@
+"""Which card sentences become statements of which kind (cardbody.parse_statements)."""
+
+from __future__ import annotations
+
+import pytest
+
+from opengauge import api
+from opengauge.evidence.cardbody import code_fence_mask, parse_sections, parse_statements
+
+
+def _kinds(text: str) -> set[str]:
+    lines = text.split("\n")
+    mask = code_fence_mask(lines)
+    return {st.kind for st in parse_statements(lines, 1, mask, parse_sections(lines, 1, mask))}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The model was trained on 512 A100 GPUs for three weeks.",
+    "It was trained on 8 16GB V100 cards.",
+    "Trained on 64k context windows throughout.",
+    "We trained on TPU v4 pods.",
+])
+def test_trained_on_hardware_or_a_context_length_is_no_data_statement(sentence: str) -> None:
+    assert "trained_on" not in _kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The model was trained on 1.4T tokens of web text.",
+    "It was trained on The Pile using 256 A100 GPUs.",
+])
+def test_trained_on_data_is_still_a_data_statement(sentence: str) -> None:
+    assert "trained_on" in _kinds(sentence)
+
+
+def test_a_denied_fine_tune_is_no_lineage_statement() -> None:
+    assert "finetuned_from" not in _kinds("This model has not been fine-tuned for chat use.")
+    assert "finetuned_from" not in _kinds("GPT-J-6B is not fine-tuned for downstream tasks.")
+    assert "finetuned_from" in _kinds("This model is fine-tuned from Mistral-7B on chat data.")
+
+
+def test_release_and_non_release_wordings() -> None:
+    assert "release" in _kinds("We have also released an SFT only version of the model.")
+    assert "open_weights" in _kinds("Since Meta is openly releasing these models, others benefit.")
+    assert "not_released" in _kinds("We filtered the data and will not be releasing the dataset.")
+    assert "not_released" in _kinds("The company has not disclosed the data it used.")
+
+
+def test_a_library_name_with_a_size_is_a_model_not_training_code() -> None:
+    assert "training_code" not in _kinds("To cite the GPT-NeoX-20B paper, use the entry below.")
+    assert "training_code" not in _kinds("| Megatron-8.3B | 66.5 | 60.2 |")
+    assert "training_code" in _kinds("The model was trained with the GPT-NeoX library.")
+
+
+def test_a_card_that_denies_human_feedback_training_makes_rlhf_workers_not_applicable(tmp_path) -> None:
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: mit\npipeline_tag: text-generation\n---\n# M\n\n"
+        "Our model hasn't been fine-tuned through reinforcement learning from human feedback.\n")
+    r = api.assess(str(tmp_path))
+    row = next(c for c in r.components if c.id == "brief.rlhf_workers_disclosure")
+    assert (row.status.value, len(row.evidence)) == ("not_applicable", 1)
