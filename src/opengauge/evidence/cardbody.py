@@ -19,7 +19,7 @@ SECTION_PATTERNS: tuple[tuple[str, Prefiltered], ...] = tuple(
     for name, pat in (
         ("license", r"\blicen[sc]e|\bterms of use\b|\blicensing\b"),
         ("citation", r"\bcit(ation|e|ing)\b|\bbibtex\b|\breference\b"),
-        ("training_data", r"\b(training|pre-?training|fine-?tuning|instruction|sft|rlhf|preference)[\s-]+(data|dataset|corpus|corpora|mixture)|\bdatasets?\b|\bdata sources?\b|\btraining corpus\b|\bdata\b.*\b(used|collection|preparation)"),
+        ("training_data", r"\b(training|pre-?training|fine-?tuning|instruction|sft|rlhf|preference)[\s-]+(data|dataset|corpus|corpora|mixture)|\bdatasets?\b|\bdata sources?\b|\btraining corpus\b|\bdata\b.*\b(used|collection|preparation)|^\s*data\s*$"),
         ("data_collection", r"\bdata (collection|curation|processing|preparation|filtering|cleaning)|\bpreprocessing\b|\bannotation\b|\bdata pipeline\b"),
         ("hyperparameters", r"\bhyper-?param|\btraining (hyper|setup|config|details|settings)|\btraining arguments\b"),
         ("training_procedure", r"\btraining (procedure|process|details|recipe|method|regime|setup)|\bhow (it|we) (was|were)? ?trained|\bpre-?training\b|\bfine-?tuning\b|\btraining\b"),
@@ -27,7 +27,7 @@ SECTION_PATTERNS: tuple[tuple[str, Prefiltered], ...] = tuple(
         ("evaluation", r"\bevaluat|\bbenchmark|\bresults?\b|\bperformance\b|\bmetrics?\b|\bleaderboard\b"),
         ("limitations", r"\blimitation|\bbias|\brisks?\b|\bethic|\bsafety\b|\bharm|\bcaveat|\bfairness\b|\bresponsib"),
         ("intended_use", r"\bintended use|\buses?\b|\bout[- ]of[- ]scope\b|\bmisuse\b|\bdirect use\b|\bdownstream\b|\buse cases?\b|\bhow to use\b|\busage\b|\bquick ?start\b|\bgetting started\b|\binference\b"),
-        ("model_details", r"\bmodel (details|description|summary|overview|architecture|information|card)\b|\barchitecture\b|\boverview\b|\babout\b|\bintroduction\b"),
+        ("model_details", r"\bmodel (details|description|summary|overview|architecture|information|type)\b|\bmodel card\b(?! (contact|authors?|creators?)\b)|\barchitecture\b|\boverview\b|^\s*about\b|\bintroduction\b"),
     )
 )
 
@@ -84,6 +84,8 @@ _TAGS = rx.compile(r"<[^<>]+>")
 
 
 _HEADING_MARKUP = rx.compile(r"[*_`#\[\]()]")
+_USAGE_HEAD = rx.compile(r"^\s*(?:running|run|using|loading|load|serving|serve|deploying|deploy|inference)\b",
+                         re.IGNORECASE)
 _PROCEDURE_WORDS = Prefiltered(r"procedure|process|details|recipe|setup|method", re.IGNORECASE)
 
 
@@ -94,6 +96,11 @@ def _classify_heading(title: str) -> tuple[str, ...]:
     for name, pat in SECTION_PATTERNS:
         if pat.search_folded(clean, folded):
             kinds.append(name)
+    # "Running the model on a single GPU" is usage, not the training hardware.
+    if "hardware" in kinds and _USAGE_HEAD.search(clean):
+        kinds.remove("hardware")
+        if "intended_use" not in kinds:
+            kinds.append("intended_use")
     # "training" alone is procedure, not data; "training data" is data (and not procedure).
     if "training_data" in kinds and "training_procedure" in kinds and not _PROCEDURE_WORDS.search_folded(
         clean, folded

@@ -58,3 +58,19 @@ def test_a_card_that_denies_human_feedback_training_makes_rlhf_workers_not_appli
     r = api.assess(str(tmp_path))
     row = next(c for c in r.components if c.id == "brief.rlhf_workers_disclosure")
     assert (row.status.value, len(row.evidence)) == ("not_applicable", 1)
+
+
+@pytest.mark.parametrize(("heading", "kinds"), [
+    ("Data", ("training_data",)),
+    ("Model Card Contact", ()),
+    ("Model Card Authors", ()),
+    ("Where to send questions or comments about the model", ()),
+    ("About the model", ("model_details",)),
+    ("Model Type", ("model_details",)),
+    ("Running the model on a single / multi GPU", ("intended_use",)),
+    ("Hardware", ("hardware",)),
+])
+def test_headings_get_the_section_kinds_a_reader_would_give_them(heading: str, kinds: tuple[str, ...]) -> None:
+    lines = ["# Card", "", f"## {heading}", "text"]
+    sections = parse_sections(lines, 1, code_fence_mask(lines))
+    assert sections[1].kinds == kinds
