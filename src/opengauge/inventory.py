@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from opengauge import rx
+from opengauge.evidence import papers
 from opengauge.frameworks.mof import COMPONENTS_BY_ID
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import Component, ComponentStatus, Lineage
@@ -52,7 +53,6 @@ _RLHF = Prefiltered(r"rlhf|human feedback|preference|raters|reward model", re.IG
 _DENIED = Prefiltered(r"\bnot\b|n't\b|\bnever\b|\bunlike\b|\bwithout\b", re.IGNORECASE)
 """A sentence that denies what it names ("hasn't been fine-tuned through RLHF", "unlike this
 model, ChatGPT was trained with human feedback")."""
-_TECH_REPORT = Prefiltered(r"technical report|tech report|report|blog|whitepaper|paper", re.IGNORECASE)
 _WEIGHTS_WORD = Prefiltered(r"\bweights\b", re.IGNORECASE)
 _SAMPLE = Prefiltered(r"\b(example|sample)s? (outputs?|generations?|completions?|images?|results?)\b|\bexample (conversation|chat|prompt)", re.IGNORECASE)
 
@@ -184,18 +184,23 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     else:
         put("data_card", S.UNKNOWN, (), "no dataset card or training-data description found")
 
-    # --- papers
-    arxiv = b.by_key("link.arxiv")
-    papers = b.by_key("link.paper") + b.by_key("link.doi")
-    report_links = [e for e in b.by_key("link.other") + b.by_key("link.code_repo") if _TECH_REPORT.search(e.attr("text"))]
-    if arxiv or report_links:
-        put("technical_report", S.RELEASED, arxiv + report_links, "a technical report or preprint is linked")
+    # --- papers: only the model's own count, not the benchmarks and methods it cites
+    preprint = papers.own_archived_preprint(b)
+    report = papers.own_report(b)
+    venue = papers.own_venue_paper(b)
+    cited = b.by_key("link.arxiv") + b.by_key("link.paper") + b.by_key("link.doi")
+    why_not = (f"{len(cited)} paper link(s), none of them the model's own (not in the citation "
+               "section, and their link text names another work)") if cited else ""
+    if preprint or report:
+        put("technical_report", S.RELEASED, preprint + report,
+            "the model's own technical report or preprint is linked")
     else:
-        put("technical_report", S.UNKNOWN, (), "no technical report link found")
-    if arxiv or papers:
-        put("research_paper", S.RELEASED, arxiv + papers, "a paper is linked (arXiv or venue)")
+        put("technical_report", S.UNKNOWN, (), why_not or "no technical report link found")
+    if preprint or venue:
+        put("research_paper", S.RELEASED, preprint + venue,
+            "the model's own paper is linked (arXiv or venue)")
     else:
-        put("research_paper", S.UNKNOWN, (), "no paper link found")
+        put("research_paper", S.UNKNOWN, (), why_not or "no paper link found")
 
     # --- evaluation
     evals = b.by_key("eval_result")

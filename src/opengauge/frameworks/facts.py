@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from opengauge import rx
+from opengauge.evidence import papers
 from opengauge.frameworks.context import Context, per_context
 from opengauge.model.evidence import Evidence
 from opengauge.model.report import ComponentStatus
@@ -39,11 +40,6 @@ _TRAIN_LINK = Prefiltered(r"train|pretrain|fine-?tun|recipe|reproduc|data[- ]?pr
 _REPO_LINK = Prefiltered(r"\b(github|gitlab|repo|repository|code|source|codebase|implementation)\b",
                         re.IGNORECASE)
 _PREP_LINK = Prefiltered(r"data[- _]?(prep|process|pipeline|clean|filter)|preprocess|dedup",
-                        re.IGNORECASE)
-_VENUE = Prefiltered(r"aclanthology|aclweb|openreview|jmlr|neurips|nips\.cc|proceedings|"
-                    r"ieeexplore|dl\.acm|springer|nature\.com|science\.org|doi\.org|pmlr|icml|"
-                    r"iclr|aaai|mlsys|tacl|transactions", re.IGNORECASE)
-_OWN_PAPER = Prefiltered(r"paper|report|preprint|arxiv|publication|technical|model card|cite",
                         re.IGNORECASE)
 _HOSTED = Prefiltered(r"\b(api|endpoint|playground|chat interface|web (ui|interface|app)|"
                      r"hosted|inference provider)\b", re.IGNORECASE)
@@ -122,27 +118,6 @@ def papers_linked(ctx: Context) -> list[Evidence]:
         for slug in ("technical_report", "research_paper"):
             if ctx.available(slug):
                 out += comp_evidence(ctx, slug)
-    return out
-
-
-def own_preprint(ctx: Context) -> list[Evidence]:
-    """arXiv links that are the model's own preprint (cited as its paper, not a reference)."""
-    out: list[Evidence] = []
-    for e in ctx.ev("link.arxiv"):
-        text = e.attr("text")
-        if "citation" in _section(e) or _OWN_PAPER.search(text) or text.strip() == e.value:
-            out.append(e)
-    out += [e for e in ctx.ev("tags") if e.value.lower().startswith("arxiv:")]
-    if ctx.declared and ctx.available("technical_report"):
-        out += comp_evidence(ctx, "technical_report")
-    return out
-
-
-def peer_reviewed(ctx: Context) -> list[Evidence]:
-    """Links to a venue-published paper (proceedings, journal, DOI)."""
-    out = [e for e in ctx.ev("link.paper", "link.doi") if _VENUE.search(e.value)]
-    if ctx.declared and ctx.available("research_paper"):
-        out += comp_evidence(ctx, "research_paper")
     return out
 
 
@@ -240,18 +215,6 @@ def comp_evidence(ctx: Context, slug: str) -> list[Evidence]:
 # ------------------------------------------------------------------ helpers added for EOSAI
 # (new functions only; the helpers above keep their behaviour for the other frameworks)
 
-_LINE = rx.compile(r"^L(\d+)")
-_NAME_TOKEN = rx.compile(r"[A-Za-z][A-Za-z0-9]*")
-_GENERIC_LINK_WORDS = frozenset({
-    "", "a", "the", "our", "this", "see", "read", "full", "link", "here", "paper", "papers",
-    "arxiv", "preprint", "technical", "tech", "report", "pdf", "abs", "abstract", "publication",
-    "on", "at", "in", "for", "more", "details", "click", "available", "official", "research",
-})
-_REPORT_TEXT = Prefiltered(r"\b(technical report|tech(nical)? report|white ?paper|report|paper)\b",
-                          re.IGNORECASE)
-_BLOG = Prefiltered(r"\bblog\b|/blog/|\bnews\b|announcement", re.IGNORECASE)
-_ARXIV_LIKE = rx.compile(r"arxiv\.org|huggingface\.co/papers/|^\d{4}\.\d{4,5}(v\d+)?$",
-                         re.IGNORECASE)
 _TUNED_NAME = rx.compile(r"(^|[-_.])(instruct|chat|it|sft|dpo|rlhf|rlaif)([-_.]|$)",
                          re.IGNORECASE)
 _HW_DEVICE = rx.compile(r"\b(a100|h100|h800|h200|v100|a800|a6000|l40s?|mi\d{3}x?|tpu ?v?\d*[a-z]?|"
@@ -275,46 +238,23 @@ _DATASHEET_TEXT = Prefiltered(r"\bdata ?sheets?\b|\bdata(set)? cards?\b|\btraini
                              re.IGNORECASE)
 
 
-def line_of(e: Evidence) -> int | None:
-    """First line of an evidence item's locator (``L12`` or ``L12-L30``), if it has one."""
-    m = _LINE.match(e.provenance.locator or "")
-    return int(m.group(1)) if m else None
+line_of = papers.line_of
 
 
 def in_sections(ctx: Context, e: Evidence, *kinds: str) -> bool:
     """The item lies in a card section of one of these kinds (by line range or its section attr)."""
-    if any(k in _section(e) for k in kinds):
-        return True
-    line = line_of(e)
-    if line is None:
-        return False
-    for s in ctx.ev(*(f"section.{k}" for k in kinds)):
-        try:
-            start, end = int(s.attr("start", "0")), int(s.attr("end", "0"))
-        except ValueError:
-            continue
-        if s.provenance.file == e.provenance.file and start <= line <= end:
-            return True
-    return False
+    return papers.in_sections(ctx.bundle, e, *kinds)
 
 
 @per_context
 def subject_id(ctx: Context) -> str:
     """The assessed repository id, as the evidence records it (``org/name``)."""
-    for e in ctx.bundle.items:
-        if e.provenance.repo:
-            return str(e.provenance.repo)
-    return ""
+    return papers.subject_id(ctx.bundle)
 
 
 def name_stem(ctx: Context) -> str:
     """The model family word of the repository name (``DeepSeek-R1`` -> ``deepseek``)."""
-    name = subject_id(ctx).rsplit("/", 1)[-1]
-    for m in _NAME_TOKEN.finditer(name):
-        stem = m.group(0).rstrip("0123456789").lower()
-        if len(stem) >= 3:
-            return stem
-    return ""
+    return papers.name_stem(subject_id(ctx))
 
 
 def tuned_variant_name(ctx: Context) -> bool:
@@ -322,57 +262,26 @@ def tuned_variant_name(ctx: Context) -> bool:
     return bool(_TUNED_NAME.search(subject_id(ctx).rsplit("/", 1)[-1]))
 
 
-_WORDS = rx.compile(r"[a-z]+")
-
-
-def _own_link_text(ctx: Context, e: Evidence) -> bool:
-    text = e.attr("text").strip().lower()
-    stem = name_stem(ctx)
-    if stem and stem in text.replace(" ", "").replace("-", ""):
-        return True
-    if not text or text == e.value.lower():
-        return False
-    words = set(_WORDS.findall(text))
-    return bool(words) and words <= _GENERIC_LINK_WORDS
-
-
-def _arxiv_like(e: Evidence) -> bool:
-    return e.key == "link.arxiv" or bool(_ARXIV_LIKE.search(e.value))
-
-
 @per_context
 def own_archived_preprint(ctx: Context) -> list[Evidence]:
-    """The model's own arXiv preprint: an ``arxiv:`` tag, an arXiv link in the card's citation
-    section, or an arXiv link whose text names the model or is generic ("paper", "Link")."""
-    out = [e for e in ctx.ev("tags") if e.value.lower().startswith("arxiv:")]
-    for e in ctx.ev("link.arxiv", "link.paper"):
-        if not _arxiv_like(e):
-            continue
-        if in_sections(ctx, e, "citation") or _own_link_text(ctx, e):
-            out.append(e)
+    """The model's own arXiv preprint (:func:`opengauge.evidence.papers.own_archived_preprint`),
+    or a declared technical report."""
+    out = papers.own_archived_preprint(ctx.bundle)
     if ctx.declared and ctx.available("technical_report"):
         out += comp_evidence(ctx, "technical_report")
     return out
 
 
 def own_report(ctx: Context) -> list[Evidence]:
-    """A technical report or paper of the model's own hosted outside an archive (a PDF or a
-    vendor page whose link text says report/paper and names the model or nothing else)."""
-    out: list[Evidence] = []
-    for e in ctx.ev("link.other", "link.paper", "link.code_repo", "link.doi"):
-        text = e.attr("text")
-        if _arxiv_like(e) or _BLOG.search(text + " " + e.value):
-            continue
-        if _REPORT_TEXT.search(text) and _own_link_text(ctx, e):
-            out.append(e)
-    return out
+    """A technical report of the model's own hosted outside an archive
+    (:func:`opengauge.evidence.papers.own_report`)."""
+    return papers.own_report(ctx.bundle)
 
 
 def own_venue_paper(ctx: Context) -> list[Evidence]:
-    """A venue-published paper (proceedings, journal) that is the model's own: in the citation
-    section or linked with text naming the model or generic. Benchmark references are ignored."""
-    out = [e for e in ctx.ev("link.paper", "link.doi") if _VENUE.search(e.value)
-           and (in_sections(ctx, e, "citation") or _own_link_text(ctx, e))]
+    """A venue-published paper of the model's own
+    (:func:`opengauge.evidence.papers.own_venue_paper`), or a declared research paper."""
+    out = papers.own_venue_paper(ctx.bundle)
     if ctx.declared and ctx.available("research_paper"):
         out += comp_evidence(ctx, "research_paper")
     return out

@@ -1,0 +1,148 @@
+"""Which linked papers and reports are the model's own, not references it cites. Pure.
+
+A card links many papers: its own preprint or technical report, and the benchmarks,
+architectures and datasets it cites. Only its own counts as a released technical report or
+research paper (MOF), a preprint or paper (EOSAI). Shared by the inventory and the framework
+facts, so that both say the same.
+
+An item counts as the model's own when it is in the card's citation section, or its link text
+names the model's family (``DeepSeek-R1`` -> ``deepseek``) or says nothing but "paper", "report",
+"arXiv", "link"... An ``arxiv:`` tag in the front matter counts too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from opengauge import rx
+from opengauge.model.evidence import Evidence, EvidenceBundle
+from opengauge.rx import Prefiltered
+
+_LINE = rx.compile(r"^L(\d+)")
+_NAME_TOKEN = rx.compile(r"[A-Za-z][A-Za-z0-9]*")
+_WORDS = rx.compile(r"[a-z]+")
+GENERIC_LINK_WORDS = frozenset({
+    "", "a", "the", "our", "this", "see", "read", "full", "link", "here", "paper", "papers",
+    "arxiv", "preprint", "technical", "tech", "report", "pdf", "abs", "abstract", "publication",
+    "on", "at", "in", "for", "more", "details", "click", "available", "official", "research",
+})
+"""Words a link text may consist of and still be about the card's own paper ("Paper", "arXiv")."""
+_ARXIV_LIKE = rx.compile(r"arxiv\.org|huggingface\.co/papers/|^\d{4}\.\d{4,5}(v\d+)?$",
+                         re.IGNORECASE)
+_REPORT_TEXT = Prefiltered(r"\b(technical report|tech(nical)? report|white ?paper|report|paper)\b",
+                          re.IGNORECASE)
+_BLOG = Prefiltered(r"\bblog\b|/blog/|\bnews\b|announcement", re.IGNORECASE)
+VENUE = Prefiltered(r"aclanthology|aclweb|openreview|jmlr|neurips|nips\.cc|proceedings|"
+                    r"ieeexplore|dl\.acm|springer|nature\.com|science\.org|doi\.org|pmlr|icml|"
+                    r"iclr|aaai|mlsys|tacl|transactions", re.IGNORECASE)
+"""Hosts and words of peer-reviewed venues."""
+
+
+def line_of(e: Evidence) -> int | None:
+    """First line of an evidence item's locator (``L12`` or ``L12-L30``), if it has one."""
+    m = _LINE.match(e.provenance.locator or "")
+    return int(m.group(1)) if m else None
+
+
+def in_sections(bundle: EvidenceBundle, e: Evidence, *kinds: str) -> bool:
+    """The item lies in a card section of one of these kinds (by line range or its section attr)."""
+    section = e.attr("section")
+    if any(k in section for k in kinds):
+        return True
+    line = line_of(e)
+    if line is None:
+        return False
+    for k in kinds:
+        for s in bundle.by_key(f"section.{k}"):
+            try:
+                start, end = int(s.attr("start", "0")), int(s.attr("end", "0"))
+            except ValueError:
+                continue
+            if s.provenance.file == e.provenance.file and start <= line <= end:
+                return True
+    return False
+
+
+def subject_id(bundle: EvidenceBundle) -> str:
+    """The assessed repository id, as the evidence records it (``org/name``)."""
+    for e in bundle.items:
+        if e.provenance.repo:
+            return str(e.provenance.repo)
+    return ""
+
+
+def name_stem(repo_id: str) -> str:
+    """The model family word of a repository id.
+
+    >>> name_stem("deepseek-ai/DeepSeek-R1"), name_stem("org/7b-x")
+    ('deepseek', '')
+    """
+    name = repo_id.rsplit("/", 1)[-1]
+    for m in _NAME_TOKEN.finditer(name):
+        stem = m.group(0).rstrip("0123456789").lower()
+        if len(stem) >= 3:
+            return stem
+    return ""
+
+
+def name_acronym(repo_id: str) -> str:
+    """The initials a repository name is known by: each word's first letter, short words
+    (``xl``, ``lm``) whole, numbers left out.
+
+    >>> name_acronym("stabilityai/stable-diffusion-xl-base-1.0")
+    'sdxlb'
+    """
+    words = _NAME_TOKEN.findall(repo_id.rsplit("/", 1)[-1].lower())
+    return "".join(w if len(w) <= 2 else w[0] for w in words if w.isalpha())
+
+
+def own_link_text(stem: str, e: Evidence, acronym: str = "") -> bool:
+    """The link's text names the model family ``stem`` (or the name's ``acronym``: "SDXL
+    report" for stable-diffusion-xl) or is generic ("Paper", "arXiv")."""
+    text = e.attr("text").strip().lower()
+    if stem and stem in text.replace(" ", "").replace("-", ""):
+        return True
+    if not text or text == e.value.lower():
+        return False
+    words = set(_WORDS.findall(text))
+    if len(acronym) >= 3 and any(len(w) >= 3 and acronym.startswith(w) for w in words):
+        return True
+    return bool(words) and words <= GENERIC_LINK_WORDS
+
+
+def arxiv_like(e: Evidence) -> bool:
+    """An arXiv link, or a Hub papers page (which mirrors arXiv)."""
+    return e.key == "link.arxiv" or bool(_ARXIV_LIKE.search(e.value))
+
+
+def _own(bundle: EvidenceBundle, e: Evidence) -> bool:
+    repo = subject_id(bundle)
+    return in_sections(bundle, e, "citation") or own_link_text(name_stem(repo), e,
+                                                               name_acronym(repo))
+
+
+def own_archived_preprint(bundle: EvidenceBundle) -> list[Evidence]:
+    """The model's own arXiv preprint: an ``arxiv:`` tag, an arXiv link in the card's citation
+    section, or an arXiv link whose text names the model or is generic ("paper", "Link")."""
+    out = [e for e in bundle.by_key("tags") if e.value.lower().startswith("arxiv:")]
+    out += [e for e in bundle.by_key("link.arxiv") + bundle.by_key("link.paper")
+            if arxiv_like(e) and _own(bundle, e)]
+    return out
+
+
+def own_report(bundle: EvidenceBundle) -> list[Evidence]:
+    """A technical report or paper of the model's own hosted outside an archive (a PDF or a
+    vendor page whose link text says report/paper and names the model or nothing else)."""
+    repo = subject_id(bundle)
+    stem, acronym = name_stem(repo), name_acronym(repo)
+    return [e for key in ("link.other", "link.paper", "link.code_repo", "link.doi")
+            for e in bundle.by_key(key)
+            if not arxiv_like(e) and not _BLOG.search(e.attr("text") + " " + e.value)
+            and _REPORT_TEXT.search(e.attr("text")) and own_link_text(stem, e, acronym)]
+
+
+def own_venue_paper(bundle: EvidenceBundle) -> list[Evidence]:
+    """A venue-published paper (proceedings, journal) that is the model's own: in the citation
+    section or linked with text naming the model or generic. Benchmark references are ignored."""
+    return [e for e in bundle.by_key("link.paper") + bundle.by_key("link.doi")
+            if VENUE.search(e.value) and _own(bundle, e)]

@@ -1,0 +1,39 @@
+"""Only the model's own paper or report counts as released, not the works its card cites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from opengauge import api
+
+
+def _components(tmp_path: Path, name: str, body: str) -> dict[str, tuple[str, str]]:
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "README.md").write_text(f"---\nlicense: mit\n---\n# Model\n\n{body}\n")
+    r = api.assess(str(folder))
+    return {c.id: (c.status.value, c.reason) for c in r.components}
+
+
+def test_benchmark_papers_in_an_evaluation_table_are_no_technical_report(tmp_path: Path) -> None:
+    body = ("## Evaluation\n\n| Benchmark | Score |\n|---|---|\n"
+            "| [MMLU](https://arxiv.org/abs/2009.03300) | 42.3 |\n"
+            "| [HellaSwag](https://arxiv.org/abs/1905.07830) | 71.4 |\n")
+    got = _components(tmp_path, "acme__gemlike-2b", body)
+    assert got["technical_report"] == ("unknown", "2 paper link(s), none of them the model's own "
+                                       "(not in the citation section, and their link text names "
+                                       "another work)")
+    assert got["research_paper"][0] == "unknown"
+
+
+def test_a_paper_named_after_the_model_or_its_acronym_or_in_the_citation_is_its_own(
+        tmp_path: Path) -> None:
+    got = _components(tmp_path, "acme__stable-diffusion-xl-base",
+                      "See the [SDXL report on arXiv](https://arxiv.org/abs/2307.01952).")
+    assert got["technical_report"][0] == got["research_paper"][0] == "released"
+    got = _components(tmp_path, "acme__gemlike-7b",
+                      "Read the [Gemlike paper](https://arxiv.org/abs/2403.08295).")
+    assert got["technical_report"][0] == "released"
+    got = _components(tmp_path, "acme__other-7b",
+                      "## Citation\n\nSee https://arxiv.org/abs/2403.08295 for details.")
+    assert got["research_paper"][0] == "released"
