@@ -90,10 +90,21 @@ def is_generative(bundle: EvidenceBundle) -> bool | None:
         return True
     if archs:
         return False
-    if bundle.by_key("statement.usage_snippet") and any(
-        "generate" in e.value or "pipeline(" in e.value for e in bundle.by_key("statement.usage_snippet")
-    ):
+    # the card's tags and the tasks its model-index reports results for
+    tags = [e.value for e in bundle.by_key("tags")] + [
+        e.attr("task") for e in bundle.by_key("eval_result") if e.attr("task")]
+    if any(_GENERATIVE_TAGS.search(t) or _CAUSAL_TAG.search(t) for t in tags):
         return True
+    if any(_PREDICTIVE_TAGS.search(t) for t in tags):
+        return False
+    # usage snippets: the pipeline's task, else the model class or a generate() call
+    for e in bundle.by_key("statement.usage_snippet"):
+        task = _PIPELINE_TASK.search(e.value)
+        if task and _PREDICTIVE_TAGS.search(task.group(1)):
+            return False
+        if (task and _GENERATIVE_TAGS.search(task.group(1))) or _GENERATIVE_ARCH.search(
+                e.value) or ".generate(" in e.value:
+            return True
     return None
 
 
@@ -101,7 +112,10 @@ def _negative(bundle: EvidenceBundle, about: Prefiltered) -> list[Evidence]:
     return [e for e in bundle.by_key("statement.not_released") if about.search(e.value)]
 
 
-_DOWNLOAD = rx.compile(r"from_pretrained|hf_hub_download|snapshot_download|download|ollama|llama\.cpp")
+_DOWNLOAD = rx.compile(r"from_pretrained|hf_hub_download|snapshot_download|download|ollama|llama\.cpp|"
+                       r"\bmodel\s*=\s*[\"'][\w.-]+/[\w.-]+[\"']")
+_PIPELINE_TASK = rx.compile(r"pipeline\(\s*(?:task\s*=\s*)?[\"']([\w-]+)[\"']")
+_CAUSAL_TAG = rx.compile(r"^causal[-_ ]?lm$|^llm$", re.IGNORECASE)
 _FEATURES = rx.compile(r"feature|input|variable", re.IGNORECASE)
 _FINE_TUNING = rx.compile(r"fine-?tun|instruct|sft|chat|preference", re.IGNORECASE)
 

@@ -1,4 +1,4 @@
-"""Only the model's own paper or report counts as released, not the works its card cites."""
+"""Inventory rules read from real card wordings: own papers vs cited ones, generative or predictive, downloads."""
 
 from __future__ import annotations
 
@@ -37,3 +37,25 @@ def test_a_paper_named_after_the_model_or_its_acronym_or_in_the_citation_is_its_
     got = _components(tmp_path, "acme__other-7b",
                       "## Citation\n\nSee https://arxiv.org/abs/2403.08295 for details.")
     assert got["research_paper"][0] == "released"
+
+
+def test_generative_or_predictive_from_tags_tasks_and_snippets(tmp_path: Path) -> None:
+    def selection(name: str, front: str, body: str = "") -> str:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "README.md").write_text(f"---\nlicense: mit\n{front}---\n# M\n\n{body}\n")
+        r = api.assess(str(folder))
+        return next(c.status.value for c in r.components if c.id == "brief.model_input_variable_selection")
+
+    # input/variable selection applies to predictive models only
+    assert selection("a", "tags:\n- causal-lm\n") == "not_applicable"
+    assert selection("b", "", "```python\nunmasker = pipeline('fill-mask', model='org/bert')\n```") == "unknown"
+    assert selection("c", "", "```python\nm = AutoModelForCausalLM.from_pretrained('org/m')\n```") == "not_applicable"
+    assert selection("d", "model-index:\n- name: m\n  results:\n  - task: {type: text-generation}\n"
+                     "    dataset: {name: d}\n    metrics: [{type: acc, value: 1}]\n") == "not_applicable"
+
+
+def test_a_pipeline_loading_a_hub_model_shows_the_weights_being_downloaded(tmp_path: Path) -> None:
+    got = _components(tmp_path, "acme__tiny-chat",
+                      '```python\npipe = pipeline("text-generation", model="acme/tiny-chat")\n```')
+    assert got["model_parameters_final"][0] == "released"
