@@ -157,9 +157,14 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     # --- final weights
     neg_w = _negative(b, _WEIGHTS_WORD)
     if weights_files:
-        note = " (gated: access needs accepting terms)" if gated else ""
+        note = "; gated: access needs accepting terms" if gated else ""
+        per_format: dict[str, int] = {}
+        for e in weights_files:
+            fmt = e.attr("format", "unknown")
+            per_format[fmt] = per_format.get(fmt, 0) + 1
+        counts = ", ".join(f"{n} {fmt}" for fmt, n in sorted(per_format.items()))
         put("model_parameters_final", S.RELEASED, list(weights_files[:5]) + gated,
-            f"{len(weights_files)} weight file(s) in the repository{note}")
+            f"{len(weights_files)} weight file(s) in the repository ({counts}{note})")
     elif snippets:
         put("model_parameters_final", S.RELEASED, snippets[:3] + gated,
             "the card shows the weights being downloaded from the Hub (files not in this snapshot)")

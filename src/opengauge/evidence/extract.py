@@ -499,6 +499,7 @@ _WEIGHTS_NAME = rx.compile(r"(model|pytorch|adapter|diffusion|weights|ckpt|conso
 def _extract_weights(c: _Collector) -> None:
     x = "files.weights"
     formats: dict[str, list[int | None]] = {}
+    pickles: list[str] = []
     for f in c.snap.files:
         suffix = path_suffix(f.path).lower()
         fmt = _WEIGHT_SUFFIXES.get(suffix)
@@ -511,9 +512,17 @@ def _extract_weights(c: _Collector) -> None:
               locator="listing" if not f.present else "file", extractor=x,
               attrs=[("format", fmt)] + ([("size", f.size)] if f.size is not None else []))
         if fmt in _PICKLE_FORMATS:
-            c.finding("OG-WEIGHTS-002", Severity.INFO,
-                      f"{f.path} is a pickle-based weights file: opengauge never unpickles it; "
-                      "loading it runs code from the file (prefer safetensors)", file=f.path)
+            pickles.append(f.path)
+    if pickles:
+        # one finding for all the shards (BLOOM ships 72 .bin files)
+        safe = "safetensors" in formats
+        which = (f"{pickles[0]} is a pickle-based weights file: opengauge never unpickles it"
+                 if len(pickles) == 1 else f"{len(pickles)} weights files are pickle-based "
+                 f"({pickles[0]}, ...): opengauge never unpickles them")
+        c.finding("OG-WEIGHTS-002", Severity.INFO,
+                  f"{which}; loading one runs code from the file "
+                  + ("(the safetensors copies in the repository load without that risk)" if safe
+                     else "(prefer safetensors)"), file=pickles[0])
     total = 0
     known = True
     for fmt, sizes in sorted(formats.items()):

@@ -377,3 +377,15 @@ def test_what_an_html_comment_holds_is_not_evidence(tmp_path):
     assert not [e for e in r.evidence if e.key == "section.training_data"]
     stmts = {e.provenance.locator for e in r.evidence if e.key.startswith("statement.")}
     assert stmts and all(loc == "L10" for loc in stmts)
+
+
+def test_pickle_shards_give_one_finding_that_names_the_safer_copies(tmp_path):
+    files = "".join(f"pytorch_model-{i:05d}-of-00003.bin\nmodel-{i:05d}-of-00003.safetensors\n"
+                    for i in range(1, 4))
+    r = api.assess(str(_repo(tmp_path, {"README.md": "---\nlicense: mit\n---\n# M\n", "files.txt": files})))
+    found = [f for f in r.findings if f.id == "OG-WEIGHTS-002"]
+    assert len(found) == 1
+    assert found[0].message.startswith("3 weights files are pickle-based (pytorch_model-00001-of-00003.bin, ...)")
+    assert "safetensors copies" in found[0].message
+    row = next(c for c in r.components if c.id == "model_parameters_final")
+    assert row.reason == "6 weight file(s) in the repository (3 pytorch-pickle, 3 safetensors)"
