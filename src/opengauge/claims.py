@@ -34,7 +34,7 @@ _CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # comparatives placing the model among open-source models
         r"\b(other|comparable|similar(ly)?[- ]sized|best|top|leading|strongest|most capable|state[- ]of[- ]the[- ]art|sota|among|of all|outperform\w*)\b[^.]{0,40}\b(" + _OS + r")\b[^.]{0,30}\b(models?|llms?|chat models?|alternatives?)\b",
         # titles / headlines: "Open-Source ... LLM", "a fully open LLM"
-        r"\b(a|an|the|new|first|our)\s+(new\s+)?(standard\s+for\s+)?(" + _OS + r")\b",
+        r"\b(a|an|the|this|new|first|our)\s+(new\s+)?(standard\s+for\s+)?(" + _OS + r")\b",
         r"^\s*(" + _OS + r")\b",
         r"\binitiative for\b[^.]{0,40}\b(" + _OS + r")\b",
     )

@@ -24,6 +24,7 @@ CLAIMS = [
     "Nimbus is a fully open-source language model trained from scratch.",
     "It outperforms other open-source models of comparable size on every benchmark.",
     "We release it as open source so that anyone can build on it.",
+    "The intention behind crafting this open-source model is to support safety research.",
 ]
 
 NOT_CLAIMS = [
@@ -36,6 +37,7 @@ NOT_CLAIMS = [
     "Nimbus outperforms many existing open-source models on reasoning.",
     "This model is not open source; the weights are for research only.",
     "The dataset we trained on is an open-source corpus of web text.",
+    "Please install this open-source library first.",
 ]
 
 
