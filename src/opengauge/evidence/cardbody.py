@@ -310,30 +310,6 @@ def _bare_url(url: str) -> str:
     return url.rstrip("}").rstrip(".,;:") if "{" not in url else url
 
 
-def _md_links(line: str, prev: str) -> list[tuple[str, str, bool]]:
-    """(url, text, starts on the previous line) of the Markdown links and badges in ``line``.
-
-    An image (``![alt](src)``) is no link, but a linked badge (``[![alt](src)](url)``) is one
-    to ``url``, known by its alt text. A link whose text wraps (``[GPT-NeoX`` then
-    ``library](url)``) is found from its second line and placed on its first.
-    """
-    out: list[tuple[str, str, bool]] = []
-    end = line.rfind(")") + 1
-    for m in _MD_LINK.finditer(line, 0, end):
-        # (an image, or a badge's image seen from the badge's "[": "![alt" is no link text)
-        if not m.group(1).startswith("!") and (m.start() == 0 or line[m.start() - 1] != "!"):
-            out.append((m.group(2), m.group(1), False))
-    if "[![" in line:
-        out.extend((m.group(2), m.group(1), False) for m in _BADGE_LINK.finditer(line, 0, end))
-    close = line.find("](")
-    if close != -1 and "[" not in line[:close] and (start := prev.rfind("[")) != -1 and (
-            "]" not in prev[start:]):
-        wrapped = _MD_LINK.match(f"{prev[start:]} {line[:end]}")
-        if wrapped:
-            out.append((wrapped.group(2), wrapped.group(1), True))
-    return out
-
-
 def parse_links(lines: list[str], body_start: int,
                 hidden: list[bool] | None = None) -> tuple[Link, ...]:
     """Classify every Markdown link, linked badge, HTML anchor and bare URL in the body (code
@@ -344,7 +320,29 @@ def parse_links(lines: list[str], body_start: int,
         if hidden is not None and hidden[i]:
             continue
         line = lines[i]
-        spans: list[tuple[str, str, bool]] = _md_links(line, lines[i - 1] if i else "")
+        spans: list[tuple[str, str, bool]] = []
+        # Markdown links end at a ")" after a "](": only the line up to its last ")" is searched
+        end = line.rfind(")") + 1
+        close = line.find("](", 0, end)
+        if close != -1:
+            for m in _MD_LINK.finditer(line, 0, end):
+                # an image, or a badge's image seen from the badge's "[" ("![alt" is no link
+                # text), is no link; a linked badge ([![alt](src)](url)) is one to url
+                text = m.group(1)
+                if text[:1] != "!" and (m.start() == 0 or line[m.start() - 1] != "!"):
+                    spans.append((m.group(2), text, False))
+            if "[![" in line:
+                spans.extend((m.group(2), m.group(1), False)
+                             for m in _BADGE_LINK.finditer(line, 0, end))
+            # a link whose text wraps ("[GPT-NeoX" then "library](url)") is found from its
+            # second line and placed on its first
+            if i and line.rfind("[", 0, close) == -1:
+                prev = lines[i - 1]
+                start = prev.rfind("[")
+                if start != -1 and prev.find("]", start) == -1:
+                    wrapped = _MD_LINK.match(f"{prev[start:]} {line[:end]}")
+                    if wrapped:
+                        spans.append((wrapped.group(2), wrapped.group(1), True))
         if "href" in line:
             spans.extend((m.group(1), _TAGS.sub("", m.group(2)), False)
                          for m in _HTML_LINK.finditer(line))
@@ -369,13 +367,17 @@ def parse_links(lines: list[str], body_start: int,
 
 # ---------------------------------------------------------------- statements
 
+# "(has) not (been) fine-tuned" is the opposite of a fine-tune: looked behind from the end of
+# the words, so that the engine only looks where they are
+_NOT_TUNED = "".join(f"(?<!{neg} {tuned})" for neg in ("not", "not been", "n't been", "never been")
+                     for tuned in ("fine-tuned", "fine tuned", "finetuned"))
 STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, rx.compile(pat, re.IGNORECASE))
     for name, pat in (
         ("open_source", r"\bopen[- ]?sourc(e|ed|ing)\b|\bfully[- ]open\b|\bcompletely open\b|\b100% open\b"),
         ("open_weights", r"\bopen[- ]weights?\b|\bopen model\b|\bopen access\b|\bopenly (available|releas(ed|ing))\b"),
         ("trained_on", r"\b(pre-?)?trained (on|with|using)\b(?!\s+(?:\d[\d,.]*\s*(?:x\s*)?)?(?:\d+\s*gb\s*)?(?:nvidia\s+|amd\s+|google\s+)?(?:a100|h100|h800|v100|a800|mi\d{3}\w*|tpus?|gpus?|nodes?|\d+k\s+context)\b)|\btraining (data|corpus|set|mixture) (consists|includes|comprises|is|was)\b|\bcorpus of\b|\bmixture of\b"),
-        ("finetuned_from", r"\bbase model\b|\b(instruct(ion)?|chat)[- ]?(fine-?)?tuned\b|(?<!not )(?<!not been )(?<!n't been )(?<!never been )\bfine[- ]?tuned\b|\b(instruct|chat|tuned) (version|variant) of\b|\bfine-?tuned? (version )?(from|of|on top of)\b|\bbased on\b|\bbuilt (on|upon|from)\b|\bderived from\b|\binitiali[sz]ed (from|with)\b|\bcontinued? pre-?train|\bmerge of\b|\bmerged?\b[^.]{0,60}\bmodels?\b|\bquantized (version )?(of|from)\b|\bdistilled (from|version)\b"),
+        ("finetuned_from", r"\bbase model\b|\b(instruct(ion)?|chat)[- ]?(fine-?)?tuned\b|\bfine[- ]?tuned\b" + _NOT_TUNED + r"|\b(instruct|chat|tuned) (version|variant) of\b|\bfine-?tuned? (version )?(from|of|on top of)\b|\bbased on\b|\bbuilt (on|upon|from)\b|\bderived from\b|\binitiali[sz]ed (from|with)\b|\bcontinued? pre-?train|\bmerge of\b|\bmerged?\b[^.]{0,60}\bmodels?\b|\bquantized (version )?(of|from)\b|\bdistilled (from|version)\b"),
         ("release", r"\bwe (are |have )?(also )?(release|releasing|released|make available|open[- ]?source|publish)\b|\b(is|are|have been|has been) released\b|\bavailable (on|at|from|via) (github|hugging ?face|our)\b"),
         ("not_released", r"\bproprietary\b|\bnot (be )?(publicly )?(released|releasing|available|disclosed|shared|open[- ]sourced)\b|\bwill not (release|share|disclose)\b|\b(do|does|did|has|have|had) not (yet )?(release|disclose|share)d?\b|\binternal (data|dataset|use)\b|\bundisclosed\b|\bclosed[- ]source\b|\bconfidential\b"),
         ("license", r"\blicen[sc]ed? (under|as)\b|\breleased under\b|\bgoverned by\b|\bsubject to the [\w .+-]{0,60}licen[sc]e\b|\bunder (the|a|an) [\w .+-]{0,60}licen[sc]e\b|\blicen[sc]e agreement\b|\bterms of use\b"),

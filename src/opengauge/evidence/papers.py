@@ -124,25 +124,30 @@ def _own(bundle: EvidenceBundle, e: Evidence) -> bool:
 def own_archived_preprint(bundle: EvidenceBundle) -> list[Evidence]:
     """The model's own arXiv preprint: an ``arxiv:`` tag, an arXiv link in the card's citation
     section, or an arXiv link whose text names the model or is generic ("paper", "Link")."""
-    out = [e for e in bundle.by_key("tags") if e.value.lower().startswith("arxiv:")]
-    out += [e for e in bundle.by_key("link.arxiv") + bundle.by_key("link.paper")
-            if arxiv_like(e) and _own(bundle, e)]
-    return out
+    def compute() -> list[Evidence]:
+        out = [e for e in bundle.by_key("tags") if e.value.lower().startswith("arxiv:")]
+        out += [e for e in bundle.by_key("link.arxiv") + bundle.by_key("link.paper")
+                if arxiv_like(e) and _own(bundle, e)]
+        return out
+    return bundle.derived("papers.own_archived_preprint", compute)
 
 
 def own_report(bundle: EvidenceBundle) -> list[Evidence]:
     """A technical report or paper of the model's own hosted outside an archive (a PDF or a
     vendor page whose link text says report/paper and names the model or nothing else)."""
-    repo = subject_id(bundle)
-    stem, acronym = name_stem(repo), name_acronym(repo)
-    return [e for key in ("link.other", "link.paper", "link.code_repo", "link.doi")
-            for e in bundle.by_key(key)
-            if not arxiv_like(e) and not _BLOG.search(e.attr("text") + " " + e.value)
-            and _REPORT_TEXT.search(e.attr("text")) and own_link_text(stem, e, acronym)]
+    def compute() -> list[Evidence]:
+        repo = subject_id(bundle)
+        stem, acronym = name_stem(repo), name_acronym(repo)
+        return [e for key in ("link.other", "link.paper", "link.code_repo", "link.doi")
+                for e in bundle.by_key(key)
+                if _REPORT_TEXT.search(e.attr("text")) and not arxiv_like(e)
+                and not _BLOG.search(e.attr("text") + " " + e.value) and own_link_text(stem, e, acronym)]
+    return bundle.derived("papers.own_report", compute)
 
 
 def own_venue_paper(bundle: EvidenceBundle) -> list[Evidence]:
     """A venue-published paper (proceedings, journal) that is the model's own: in the citation
     section or linked with text naming the model or generic. Benchmark references are ignored."""
-    return [e for e in bundle.by_key("link.paper") + bundle.by_key("link.doi")
-            if VENUE.search(e.value) and _own(bundle, e)]
+    return bundle.derived("papers.own_venue_paper", lambda: [
+        e for e in bundle.by_key("link.paper") + bundle.by_key("link.doi")
+        if VENUE.search(e.value) and _own(bundle, e)])

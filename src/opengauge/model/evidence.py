@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -124,6 +124,8 @@ class EvidenceBundle:
     _by_id: dict[str, Evidence] = field(default_factory=dict, init=False, repr=False, compare=False)
     _by_prefix: dict[str, tuple[Evidence, ...]] = field(default_factory=dict, init=False, repr=False,
                                                         compare=False)
+    _derived: dict[str, tuple[Evidence, ...]] = field(default_factory=dict, init=False, repr=False,
+                                                      compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[Evidence]] = {}
@@ -152,6 +154,14 @@ class EvidenceBundle:
         found = self._by_prefix.get(prefix)
         if found is None:  # the bundle is immutable, so each prefix is scanned once
             found = self._by_prefix[prefix] = tuple(e for e in self.items if e.key.startswith(prefix))
+        return list(found)
+
+    def derived(self, name: str, compute: Callable[[], Iterable[Evidence]]) -> list[Evidence]:
+        """``compute()`` once per bundle under ``name`` (the bundle is immutable): a selection
+        of its facts that several stages ask for (a new list each time)."""
+        found = self._derived.get(name)
+        if found is None:
+            found = self._derived[name] = tuple(compute())
         return list(found)
 
     def of_kind(self, kind: EvidenceKind) -> list[Evidence]:
