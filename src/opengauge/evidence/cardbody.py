@@ -246,12 +246,13 @@ def parse_sections(lines: list[str], body_start: int, mask: list[bool],
 # (a link ends at a ")": only the line up to its last ")" is searched, so that a line of "[a](http://a"
 # without one is not rescanned to its end from every "[": 40,000 characters took 7 s)
 _MD_LINK = rx.compile(r"\[([^\]]{0,200})\]\(\s*<?(https?://[^)\s>]++)>?(?:\s+\"[^\"]*\")?\s*\)")
+# a linked badge, [![alt](image)](target), and an HTML anchor with its text (tags inside dropped)
+_BADGE_LINK = rx.compile(r"\[!\[([^\]]{0,200})\]\([^)\s]*\)\]\(\s*<?(https?://[^)\s>]++)>?\s*\)")
+_HTML_LINK = rx.compile(r"<a\s[^<>]*?\bhref\s*=\s*[\"']?(https?://[^\"'\s<>]+)[^<>]*>"
+                        r"([^<]{0,200}(?:<(?!/a>)[^<>]*>[^<]{0,200}){0,4})", re.IGNORECASE)
 # "http" not just after a word character or one of ( [ < " ' = (the literal comes first, so
 # that the engine only tries the pattern where "http" occurs: about five times faster than
 # the same test as a lookbehind in front)
-_BADGE_LINK = rx.compile(r"\[!\[([^\]]{0,200})\]\([^)\s]*\)\]\(\s*<?(https?://[^)\s>]++)>?\s*\)")
-_HTML_LINK = rx.compile(r"<a\s[^<>]*?\bhref\s*=\s*[\"']?(https?://[^\"'\s<>]+)[^<>]*>([^<]{0,200}(?:<(?!/a>)[^<>]*>[^<]{0,200}){0,4})",
-                        re.IGNORECASE)
 _BARE_URL = rx.compile(r"http(?<![\w(\[<\"'=]http)s?://[^\s)<>\]\"'`]+")
 _ARXIV = Prefiltered(r"arxiv\.org/(?:abs|pdf|html)/([0-9]{4}\.[0-9]{4,5}|[a-z-]+/[0-9]{7})", re.IGNORECASE)
 _ARXIV_TEXT = Prefiltered(r"\barxiv[:\s]+([0-9]{4}\.[0-9]{4,5})|\barxiv\.([0-9]{4}\.[0-9]{4,5})\b|"
