@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,6 +173,13 @@ _FM_SCALARS = ("license_name", "license_link", "pipeline_tag", "library_name", "
 _FM_LISTS = ("license", "base_model", "datasets", "language", "tags", "metrics")
 
 
+def _yaml_loc(lines: Mapping[str, int], key: str, extra: str = "") -> str:
+    """``yaml:<key path>#L<line>``: the path's own line, else its top-level key's, else none
+    (``lines`` as :func:`opengauge.yamlio.node_lines` gives them)."""
+    line = lines.get(f"{key}{extra}") or lines.get(key)
+    return f"yaml:{key}{extra}" + (f"#L{line}" if line else "")
+
+
 def _extract_card(c: _Collector, path: str) -> FrontMatter:
     text = c.snap.texts[path]
     fm = parse_front_matter(text)
@@ -187,8 +194,7 @@ def _extract_card(c: _Collector, path: str) -> FrontMatter:
     data = fm.data
 
     def loc(key: str, extra: str = "") -> str:
-        line = fm.key_lines.get(f"{key}{extra}") or fm.key_lines.get(key)
-        return f"yaml:{key}{extra}" + (f"#L{line}" if line else "")
+        return _yaml_loc(fm.key_lines, key, extra)
 
     for key in _FM_LISTS:
         if key not in data:
@@ -463,34 +469,30 @@ def _extract_mergekit(c: _Collector, path: str, text: str, x: str, first_line: i
     if not isinstance(cfg, dict) or (first_line > 1 and "merge_method" not in cfg):
         return
 
-    def loc(key: str) -> str:
-        line = lines.get(key)
-        return f"yaml:{key}" + (f"#L{line}" if line else "")
-
     method = cfg.get("merge_method")
     c.add(EvidenceKind.CONFIG, "config.merge_method", method or "unknown", file=path,
-          locator=loc("merge_method"), extractor=x)
-    models: dict[str, str] = {}
-    listed = cfg.get("models")
-    for i, src in enumerate(listed if isinstance(listed, list) else ()):
-        if isinstance(src, dict) and isinstance(src.get("model"), str):
-            models.setdefault(src["model"], f"models[{i}].model")
-        elif isinstance(src, str):
-            models.setdefault(src, f"models[{i}]")
+          locator=_yaml_loc(lines, "merge_method"), extractor=x)
+    models: dict[str, str] = {}  # model id -> key path of its first mention
+
+    def sources(items: Any, path: str) -> None:
+        """``models`` and each slice's ``sources``: a model id, or a mapping with a ``model``."""
+        for i, src in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(src, dict) and isinstance(src.get("model"), str):
+                models.setdefault(src["model"], f"{path}[{i}].model")
+            elif isinstance(src, str):
+                models.setdefault(src, f"{path}[{i}]")
+
+    sources(cfg.get("models"), "models")
     slices = cfg.get("slices")
     for i, sl in enumerate(slices if isinstance(slices, list) else ()):
-        sources = sl.get("sources") if isinstance(sl, dict) else None
-        for j, src in enumerate(sources if isinstance(sources, list) else ()):
-            if isinstance(src, dict) and isinstance(src.get("model"), str):
-                models.setdefault(src["model"], f"slices[{i}].sources[{j}].model")
-            elif isinstance(src, str):
-                models.setdefault(src, f"slices[{i}].sources[{j}]")
+        sources(sl.get("sources") if isinstance(sl, dict) else None, f"slices[{i}].sources")
     base = cfg.get("base_model")
     if isinstance(base, str):
         models.setdefault(base, "base_model")
     for m, key in models.items():
-        c.add(EvidenceKind.CONFIG, "config.merge_model", m, file=path, locator=loc(key),
-              extractor=x, attrs=[("is_base", "true" if m == base else "false")])
+        c.add(EvidenceKind.CONFIG, "config.merge_model", m, file=path,
+              locator=_yaml_loc(lines, key), extractor=x,
+              attrs=[("is_base", "true" if m == base else "false")])
 
 
 _WEIGHTS_NAME = rx.compile(r"(model|pytorch|adapter|diffusion|weights|ckpt|consolidated)", re.IGNORECASE)
