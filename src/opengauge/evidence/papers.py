@@ -115,19 +115,25 @@ def arxiv_like(e: Evidence) -> bool:
     return e.key == "link.arxiv" or bool(_ARXIV_LIKE.search(e.value))
 
 
-def _own(bundle: EvidenceBundle, e: Evidence) -> bool:
+def _names(bundle: EvidenceBundle) -> tuple[str, str]:
+    """The model's family stem and name acronym, from the assessed repository id."""
     repo = subject_id(bundle)
-    return in_sections(bundle, e, "citation") or own_link_text(name_stem(repo), e,
-                                                               name_acronym(repo))
+    return name_stem(repo), name_acronym(repo)
+
+
+def _own(bundle: EvidenceBundle, e: Evidence, names: tuple[str, str]) -> bool:
+    stem, acronym = names
+    return in_sections(bundle, e, "citation") or own_link_text(stem, e, acronym)
 
 
 def own_archived_preprint(bundle: EvidenceBundle) -> list[Evidence]:
     """The model's own arXiv preprint: an ``arxiv:`` tag, an arXiv link in the card's citation
     section, or an arXiv link whose text names the model or is generic ("paper", "Link")."""
     def compute() -> list[Evidence]:
+        names = _names(bundle)
         out = [e for e in bundle.by_key("tags") if e.value.lower().startswith("arxiv:")]
         out += [e for e in bundle.by_key("link.arxiv") + bundle.by_key("link.paper")
-                if arxiv_like(e) and _own(bundle, e)]
+                if arxiv_like(e) and _own(bundle, e, names)]
         return out
     return bundle.derived("papers.own_archived_preprint", compute)
 
@@ -136,8 +142,7 @@ def own_report(bundle: EvidenceBundle) -> list[Evidence]:
     """A technical report or paper of the model's own hosted outside an archive (a PDF or a
     vendor page whose link text says report/paper and names the model or nothing else)."""
     def compute() -> list[Evidence]:
-        repo = subject_id(bundle)
-        stem, acronym = name_stem(repo), name_acronym(repo)
+        stem, acronym = _names(bundle)
         return [e for key in ("link.other", "link.paper", "link.code_repo", "link.doi")
                 for e in bundle.by_key(key)
                 if _REPORT_TEXT.search(e.attr("text")) and not arxiv_like(e)
@@ -148,6 +153,8 @@ def own_report(bundle: EvidenceBundle) -> list[Evidence]:
 def own_venue_paper(bundle: EvidenceBundle) -> list[Evidence]:
     """A venue-published paper (proceedings, journal) that is the model's own: in the citation
     section or linked with text naming the model or generic. Benchmark references are ignored."""
-    return bundle.derived("papers.own_venue_paper", lambda: [
-        e for e in bundle.by_key("link.paper") + bundle.by_key("link.doi")
-        if VENUE.search(e.value) and _own(bundle, e)])
+    def compute() -> list[Evidence]:
+        names = _names(bundle)
+        return [e for e in bundle.by_key("link.paper") + bundle.by_key("link.doi")
+                if VENUE.search(e.value) and _own(bundle, e, names)]
+    return bundle.derived("papers.own_venue_paper", compute)

@@ -238,9 +238,6 @@ _DATASHEET_TEXT = Prefiltered(r"\bdata ?sheets?\b|\bdata(set)? cards?\b|\btraini
                              re.IGNORECASE)
 
 
-line_of = papers.line_of
-
-
 def in_sections(ctx: Context, e: Evidence, *kinds: str) -> bool:
     """The item lies in a card section of one of these kinds (by line range or its section attr)."""
     return papers.in_sections(ctx.bundle, e, *kinds)
@@ -342,9 +339,9 @@ def partial_training_code(ctx: Context) -> list[Evidence]:
     framework named together with a link to its public repository (outside evaluation tables).
     An in-house code base named without a link does not count."""
     out = ctx.ev("file.code.data_processing")
-    repo_lines = {(e.provenance.file, line_of(e)) for e in ctx.ev("link.code_repo")}
+    repo_lines = {(e.provenance.file, papers.line_of(e)) for e in ctx.ev("link.code_repo")}
     out += [e for e in ctx.ev("statement.training_code")
-            if (e.provenance.file, line_of(e)) in repo_lines and line_of(e) is not None
+            if (e.provenance.file, papers.line_of(e)) in repo_lines and papers.line_of(e) is not None
             and not in_sections(ctx, e, "evaluation") and "|" not in e.value]
     out += [e for e in ctx.ev("link.code_repo") if _PREP_LINK.search(e.value + " " + e.attr("text"))]
     return out
