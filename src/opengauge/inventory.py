@@ -7,6 +7,7 @@ Rules: "no evidence found" is ``unknown`` (with the reason), never ``not_release
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -158,10 +159,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     neg_w = _negative(b, _WEIGHTS_WORD)
     if weights_files:
         note = "; gated: access needs accepting terms" if gated else ""
-        per_format: dict[str, int] = {}
-        for e in weights_files:
-            fmt = e.attr("format", "unknown")
-            per_format[fmt] = per_format.get(fmt, 0) + 1
+        per_format = Counter(e.attr("format", "unknown") for e in weights_files)
         counts = ", ".join(f"{n} {fmt}" for fmt, n in sorted(per_format.items()))
         put("model_parameters_final", S.RELEASED, list(weights_files[:5]) + gated,
             f"{len(weights_files)} weight file(s) in the repository ({counts}{note})")

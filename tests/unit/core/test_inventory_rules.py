@@ -31,6 +31,10 @@ def test_a_paper_named_after_the_model_or_its_acronym_or_in_the_citation_is_its_
     got = _components(tmp_path, "acme__stable-diffusion-xl-base",
                       "See the [SDXL report on arXiv](https://arxiv.org/abs/2307.01952).")
     assert got["technical_report"][0] == got["research_paper"][0] == "released"
+    r = api.assess(str(tmp_path / "acme__stable-diffusion-xl-base"))
+    link = next(e for e in r.evidence if e.key == "link.arxiv")
+    cited = {c.id: c.evidence for c in r.components}
+    assert cited["technical_report"] == cited["research_paper"] == (link.id,)
     got = _components(tmp_path, "acme__gemlike-7b",
                       "Read the [Gemlike paper](https://arxiv.org/abs/2403.08295).")
     assert got["technical_report"][0] == "released"
