@@ -390,7 +390,14 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # (a number's run of digits, commas and dots is taken whole and at most 40 long: tried
         # from every digit of a long run and given back a character at a time, it made a card
         # line of 24,000 "1." with "tokens" take 9 s)
-        ("tokens", r"\b\d[\d,.]{0,40}+\s*(trillion|billion|[tb])\s*tokens\b"),
+        # "2 trillion tokens", "350B unique tokens", "299,892,736,000 tokens" (a count written
+        # out: ten digits or more) and "Total seen tokens: 366B"
+        ("tokens", r"\b\d[\d,.]{0,40}+\s*(?:trillion|billion|[tb])\s*(?:[a-z][a-z-]{0,19}\s+)?tokens\b"
+                   r"|\b\d{1,3}(?:,\d{3}){3,5}+\s*(?:[a-z][a-z-]{0,19}\s+)?tokens\b|\b\d{10,15}+\s*tokens\b"
+                   r"|\btokens\W{1,6}\d[\d,.]{0,40}+\s*(?:trillion|billion|[tb])\b"),
+        # "176B parameters", "1.3B-parameter", "176,247,271,424 parameters", "37B activated parameters"
+        ("parameters", r"\b\d[\d,.]{0,40}+\s*(?:(?:trillion|billion|million|bn|[tbm])\b[\s-]*)?"
+                       r"(?:[a-z][a-z-]{0,19}\s+)?param(?:eter)?s?\b"),
         ("workers", r"\bannotators?\b|\bcrowd ?workers?\b|\bhuman (labell?ers|raters|annotators|feedback)\b|\bcontractors?\b|\bdata workers?\b|\bmechanical turk\b|\bvendors?\b[^.]{0,60}\b(annotat|label)"),
         ("synthetic_data", r"\bsynthetic(ally generated)? data\b|\bgenerated (by|with|using) (gpt|claude|llama|an? (llm|model))\b|\bdistill"),
         ("usage_snippet", r"\bfrom_pretrained\(|\bpipeline\(|\bhf_hub_download\(|\bsnapshot_download\(|\bllama\.cpp\b|\bollama (run|pull)\b|\bhuggingface-cli download\b|\bhf download\b|\bvllm serve\b"),
@@ -421,6 +428,7 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "eval_code": ('harness', 'evaluation', 'lighteval', 'opencompass', 'helm'),
     "hardware": ('a100', 'h100', 'h800', 'v100', 'a800', 'tpu', 'gpu', 'flop', 'kwh', 'co2'),
     "tokens": ('tokens',),
+    "parameters": ('param',),
     "workers": ('annotat', 'crowd', 'human', 'contractor', 'worker', 'turk', 'vendor', 'label'),
     "synthetic_data": ('synthetic', 'generated', 'distill'),
     "usage_snippet": ('pretrained(', 'pipeline(', 'download', 'llama.cpp', 'ollama', 'serve'),

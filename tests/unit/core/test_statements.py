@@ -74,3 +74,35 @@ def test_headings_get_the_section_kinds_a_reader_would_give_them(heading: str, k
     lines = ["# Card", "", f"## {heading}", "text"]
     sections = parse_sections(lines, 1, code_fence_mask(lines))
     assert sections[1].kinds == kinds
+
+
+@pytest.mark.parametrize("sentence", [
+    "The model was pretrained on 2 trillion tokens of public data.",
+    "The corpus was converted into 350B unique tokens.",
+    "Each model saw 299,892,736,000 tokens during training.",
+    "Total seen tokens: **366B**",
+])
+def test_token_counts_written_in_several_ways_are_token_statements(sentence: str) -> None:
+    assert "tokens" in _kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The context window is 4096 tokens.",
+    "Batches hold 2,097,152 tokens.",
+])
+def test_a_context_length_or_batch_size_is_no_token_statement(sentence: str) -> None:
+    assert "tokens" not in _kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "BLOOMChat is a 176 billion parameter multilingual chat model.",
+    "* 176,247,271,424 parameters:",
+    "A 1.3B-parameter model trained on code.",
+    "671B total parameters with 37B activated for each token.",
+])
+def test_parameter_counts_are_statements(sentence: str) -> None:
+    assert "parameters" in _kinds(sentence)
+
+
+def test_tuning_hyperparameters_is_no_parameter_statement() -> None:
+    assert "parameters" not in _kinds("We tuned 5 hyperparameters on the validation set.")

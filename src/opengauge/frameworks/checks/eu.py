@@ -33,32 +33,86 @@ SYSTEMIC_FLOP = 1e25
 """Art. 51(2): high-impact capabilities are presumed above 10^25 training FLOP."""
 TOKEN_CEILING = 1e14
 """Upper bound used when only the parameter count is stated (100 trillion tokens)."""
-_PARAM_TEXT = Prefiltered(r"(\d+(?:\.\d+)?)\s*(b|bn|billion|m|million|t|trillion)\b[- ]?"
-                         r"(parameters?|params?)", re.IGNORECASE)
+# a number, its scale if any, at most one word ("total", "activated", "embedding") and
+# "parameters": ``176B parameters``, ``1.3B-parameter``, ``176,247,271,424 parameters``
+_PARAM_TEXT = Prefiltered(r"(\d[\d,.]{0,40}+)\s*(?:(b|bn|billion|m|million|t|trillion)\b[\s-]*)?"
+                         r"(?:([a-z][a-z-]{0,19})\s+)?(?:parameters?|params?)\b", re.IGNORECASE)
 _SIZE_NAME = rx.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*([bm])(?![\w])", re.IGNORECASE)
 _COPYRIGHT = Prefiltered(r"copyright polic|opt-?outs?\b|robots\.txt|text and data mining|"
                         r"\btdm\b|rights reservation", re.IGNORECASE)
+_PARTIAL = frozenset({"active", "activated", "embedding", "non-embedding", "trainable", "additional",
+                      "extra", "new", "adapter", "lora"})
+"""Words that make a parameter count a part of the model's, not the whole."""
+_ACTIVE = frozenset({"active", "activated"})
+"""Words that give a mixture-of-experts model's parameters used per token."""
+_MIN_PARAMETERS = 1e6
+"""Smaller stated counts are not a model's size (hyperparameters, examples)."""
+_LISTED = rx.compile(r"\d(?:\.\d+)?\s*(?:b|bn|billion|m|million|t|trillion)?(?:\s*(?:,|/|\band\b|\bor\b|\bto\b))+"
+                     r"\s*$", re.IGNORECASE)
+"""Before a count: another number and list words ("2, 7 and 72 billion", "7 billion to 70")."""
+_SIZED_MODELS = rx.compile(r"\bmodels (?:of|in|at) (?:sizes?|scales?)\b|\b\d+(?:\.\d+)?\s*(?:b|bn|billion|m|million)\b"
+                           r"[\s-]*(?:[a-z-]{1,20}\s+)?models\b", re.IGNORECASE)
+"""Several models' sizes: "models of size …", "the 6.9B and 12B models"."""
+_ACTIVE_TEXT = Prefiltered(r"\b(\d+(?:\.\d+)?)\s*(b|bn|billion|m|million)\s+(?:(?:parameters?|params?)\s+)?"
+                           r"(?:(?:are|is|get|gets)\s+)?activ(?:e|ated)\b", re.IGNORECASE)
+"""A mixture of experts' parameters used per token: "37B activated", "21B are activated"."""
+
+
+def _family_wide(text: str, m: re.Match[str]) -> bool:
+    """A count in a list of sizes (a model family's), not one model's: numbers and list words
+    before it, or another, different count in the same sentence or table row."""
+    if _LISTED.search(text, max(0, m.start() - 24), m.start()) or _SIZED_MODELS.search(text):
+        return True
+    here = parse_quantity(m.group(1) + " " + (m.group(2) or ""))
+    return any(parse_quantity(o.group(1) + " " + (o.group(2) or "")) != here
+               for o in _PARAM_TEXT.finditer(text) if (o.group(3) or "").lower() not in _PARTIAL)
+
+
+def _stated_parameters(ctx: Context, words: frozenset[str] | None) -> tuple[float | None, list[Evidence]]:
+    """The first parameter count stated for this model alone; ``words``: the word before
+    "parameters" must be one of these (``None``: none, or one that does not make it partial)."""
+    for e in ctx.ev("statement.parameters", "statement.*", "card.title"):
+        for pm in _PARAM_TEXT.finditer(e.value):
+            word = (pm.group(3) or "").lower()
+            if (word not in words) if words is not None else (word in _PARTIAL):
+                continue
+            q = parse_quantity(pm.group(1) + " " + (pm.group(2) or ""))
+            if q and q >= _MIN_PARAMETERS and not _family_wide(e.value, pm):
+                return q, [e]
+    return None, []
 
 
 def parameter_count(ctx: Context) -> tuple[float | None, list[Evidence]]:
-    """The parameter count: weight headers / Hub API, else a statement, else the model's name."""
+    """The parameter count: weight headers / Hub API, else a statement about this model (not
+    a list of a family's sizes), else the model's name."""
     for e in ctx.ev("weights.parameters"):
         try:
             return float(e.value), [e]
         except ValueError:
             continue
-    for e in ctx.ev("statement.*", "card.title"):
-        m = _PARAM_TEXT.search(e.value)
-        if m:
-            q = parse_quantity(m.group(1) + " " + m.group(2))
-            if q:
-                return q, [e]
+    stated = _stated_parameters(ctx, None)
+    if stated[0] is not None:
+        return stated
     for e in ctx.ev("declared.release.version", "declared.release.name", "card.title"):
         m = _SIZE_NAME.search(e.value)
         if m:
             q = parse_quantity(m.group(1) + " " + m.group(2))
             if q:
                 return q, [e]
+    return None, []
+
+
+def active_parameters(ctx: Context) -> tuple[float | None, list[Evidence]]:
+    """A mixture-of-experts model's parameters used per token, when the card states them: the
+    compute of training counts these, not the total."""
+    stated = _stated_parameters(ctx, _ACTIVE)
+    if stated[0] is not None:
+        return stated
+    for e in ctx.ev("statement.parameters"):
+        am = _ACTIVE_TEXT.search(e.value)
+        q = parse_quantity(am.group(1) + " " + am.group(2)) if am else None
+        if q and q >= _MIN_PARAMETERS:
+            return q, [e]
     return None, []
 
 
@@ -75,12 +129,17 @@ def training_tokens(ctx: Context) -> tuple[float | None, list[Evidence]]:
 
 
 def compute_estimate(ctx: Context) -> tuple[float | None, float | None, float | None,
-                                             list[Evidence]]:
-    """``(flop, parameters, tokens, evidence)``; flop = 6 x parameters x tokens when both known."""
-    n, ev_n = parameter_count(ctx)
+                                             list[Evidence], str]:
+    """``(flop, parameters, tokens, evidence, what the parameters are)``; flop = 6 x parameters
+    x tokens when both known (a mixture of experts' active parameters when stated)."""
+    n, ev_n = active_parameters(ctx)
+    what = "active parameters"
+    if n is None:
+        n, ev_n = parameter_count(ctx)
+        what = "parameters"
     d, ev_d = training_tokens(ctx)
     flop = 6 * n * d if n and d else None
-    return flop, n, d, ev_n + ev_d
+    return flop, n, d, ev_n + ev_d, what
 
 
 @check("EUAI-LICENSE")
@@ -157,17 +216,17 @@ def no_monetisation(ctx: Context) -> Outcome:
 @check("EUAI-COMPUTE")
 def compute_below_threshold(ctx: Context) -> Outcome:
     """Estimated training compute is below the 10^25 FLOP systemic-risk presumption."""
-    flop, n, d, ev = compute_estimate(ctx)
+    flop, n, d, ev, what = compute_estimate(ctx)
     if flop is not None:
         value = f"{flop:.2e}"
-        msg = (f"6 x {n:.3g} parameters x {d:.3g} tokens = {value} FLOP "
+        msg = (f"6 x {n:.3g} {what} x {d:.3g} tokens = {value} FLOP "
                f"({'above' if flop > SYSTEMIC_FLOP else 'below'} 1e25)")
         if flop > SYSTEMIC_FLOP:
             return not_met(msg + ": systemic risk is presumed (Art. 51(2))", ev,
                            confidence=C.MEDIUM, value=value)
         return met(msg, ev, confidence=C.MEDIUM, value=value)
     if n is not None and 6 * n * TOKEN_CEILING < SYSTEMIC_FLOP:
-        return met(f"training tokens are not stated; with {n:.3g} parameters even "
+        return met(f"training tokens are not stated; with {n:.3g} {what} even "
                    f"{TOKEN_CEILING:.0e} tokens stay below 1e25 FLOP", ev, confidence=C.LOW,
                    value=f"<{6 * n * TOKEN_CEILING:.2e}")
     missing = "parameters and training tokens" if n is None and d is None else (
