@@ -45,22 +45,43 @@ def line_of(e: Evidence) -> int | None:
 
 
 def in_sections(bundle: EvidenceBundle, e: Evidence, *kinds: str) -> bool:
-    """The item lies in a card section of one of these kinds (by line range or its section attr)."""
-    section = e.attr("section")
-    if any(k in section for k in kinds):
-        return True
+    """The item lies in a card section of one of these kinds: the innermost classified section
+    around its line decides (a "Training" section under a level-1 "Uses" heading is training,
+    not intended use; an unclassified heading inherits the kinds of the one around it). An item
+    without a line is placed by its ``section`` attribute."""
     line = line_of(e)
     if line is None:
-        return False
-    for k in kinds:
-        for s in bundle.by_key(f"section.{k}"):
-            try:
-                start, end = int(s.attr("start", "0")), int(s.attr("end", "0"))
-            except ValueError:
-                continue
-            if s.provenance.file == e.provenance.file and start <= line <= end:
-                return True
-    return False
+        section = e.attr("section")
+        return any(k in section for k in kinds)
+    return not _innermost_kinds(bundle, e.provenance.file, line).isdisjoint(kinds)
+
+
+def _innermost_kinds(bundle: EvidenceBundle, file: str | None, line: int) -> set[str]:
+    """Kinds of the innermost classified card section holding this line of this file."""
+    found: set[str] = set()
+    start_found = -1
+    for s in bundle.derived("papers.sections_inner_first", lambda: _sections_inner_first(bundle)):
+        start, end = int(s.attr("start", "0")), int(s.attr("end", "0"))
+        if found and start != start_found:
+            break
+        if s.provenance.file == file and start <= line <= end:
+            found.add(s.key.removeprefix("section."))
+            start_found = start
+    return found
+
+
+def _sections_inner_first(bundle: EvidenceBundle) -> list[Evidence]:
+    """Classified sections (not ``section.other``), the latest-starting first."""
+    out = []
+    for s in bundle.with_prefix("section."):
+        if s.key == "section.other":
+            continue
+        try:
+            out.append((-int(s.attr("start", "0")), int(s.attr("end", "0")), s))
+        except ValueError:
+            continue
+    out.sort(key=lambda t: (t[0], t[1]))
+    return [s for _, _, s in out]
 
 
 def subject_id(bundle: EvidenceBundle) -> str:

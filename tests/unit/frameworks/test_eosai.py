@@ -245,3 +245,18 @@ def test_name_stem_and_in_sections() -> None:
     c = ctx([sec, inside, outside])
     assert facts.in_sections(c, inside, "citation")
     assert not facts.in_sections(c, outside, "citation")
+
+
+def test_the_innermost_classified_section_decides() -> None:
+    uses = ev("section.intended_use", "Uses", line=10, end=60)
+    training = ev("section.training_procedure", "Training", line=30, end=60)
+    details = ev("section.other", "Details", line=40, end=60)
+    hw = ev("statement.hardware", "Hardware: 32 x 8 x A100 GPUs", line=45)
+    misuse = ev("statement.hardware", "Runs on one GPU", line=20)
+    c = ctx([uses, training, details, hw, misuse])
+    # an unclassified heading inherits the section around it; the level-1 "Uses" does not
+    # claim the "Training" section nested in it
+    assert facts.in_sections(c, hw, "training_procedure")
+    assert not facts.in_sections(c, hw, "intended_use")
+    assert facts.in_sections(c, misuse, "intended_use")
+    assert facts.training_hardware(c).scaled == (hw,)
