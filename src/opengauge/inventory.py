@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from opengauge import rx
 from opengauge.evidence import papers
+from opengauge.evidence import repos as repo_roles
 from opengauge.frameworks.mof import COMPONENTS_BY_ID
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import Component, ComponentStatus, Lineage
@@ -255,12 +256,18 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     train_code = b.by_key("file.code.training")
     train_mention = list(b.by_key("statement.training_code"))
     repos = b.by_key("link.code_repo")
+    train_repos = list({e.id: e for e in repo_roles.training_links(repos)
+                        + repo_roles.framework_repos(repos, train_mention)}.values())
+    own_repos = repo_roles.named_repos(repos)
     neg_code = _negative(b, _ABOUT_CODE)
     if train_code:
         put("training_code", S.RELEASED, train_code, "training scripts are in the repository")
-    elif train_mention and repos:
-        put("training_code", S.PARTIAL, train_mention[:3] + repos[:3],
-            "the card names the training code base and links a code repository (not inspected)")
+    elif train_repos:
+        put("training_code", S.PARTIAL, train_repos[:3] + train_mention[:2],
+            "a training code repository is linked (not inspected)")
+    elif train_mention and own_repos:
+        put("training_code", S.PARTIAL, train_mention[:3] + own_repos[:3],
+            "the card names the training code base and links the model's code repository (not inspected)")
     elif neg_code:
         put("training_code", S.NOT_RELEASED, neg_code, "the card says code is not released")
     else:
@@ -284,9 +291,12 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     prep_mention = b.by_key("statement.data_processing")
     if prep:
         put("data_preprocessing_code", S.RELEASED, prep, "data processing scripts are in the repository")
-    elif prep_mention and repos and train_mention:
-        put("data_preprocessing_code", S.PARTIAL, prep_mention[:3] + repos[:2],
-            "data processing is described and a code repository is linked (not inspected)")
+    elif prep_links := repo_roles.data_prep_links(repos):
+        put("data_preprocessing_code", S.PARTIAL, prep_links[:3] + prep_mention[:2],
+            "a data preparation repository is linked (not inspected)")
+    elif prep_mention and own_repos and train_mention:
+        put("data_preprocessing_code", S.PARTIAL, prep_mention[:3] + own_repos[:2],
+            "data processing is described and the model's code repository is linked (not inspected)")
     else:
         put("data_preprocessing_code", S.UNKNOWN, (), "no data processing code found")
 

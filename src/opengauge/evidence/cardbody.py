@@ -311,6 +311,19 @@ def _bare_url(url: str) -> str:
     return url.rstrip("}").rstrip(".,;:") if "{" not in url else url
 
 
+_LABEL = rx.compile(r"^[\s>*+-]*(?:\d+[.)]\s*)?([A-Za-z][\w ()/&'-]{0,40}?)\s*:\s*$")
+
+
+def _label_before(line: str, at: int) -> str:
+    """The label a bare URL is the value of ("- **Repository:** https://…" -> ``Repository``),
+    its stand-in for link text; ``""`` when the URL follows prose."""
+    head = line[:at]
+    if ":" not in head:
+        return ""
+    m = _LABEL.match(clean_inline(head))
+    return m.group(1) if m else ""
+
+
 def parse_links(lines: list[str], body_start: int,
                 hidden: list[bool] | None = None) -> tuple[Link, ...]:
     """Classify every Markdown link, linked badge, HTML anchor and bare URL in the body (code
@@ -348,7 +361,7 @@ def parse_links(lines: list[str], body_start: int,
             spans.extend((m.group(1), _TAGS.sub("", m.group(2)), False)
                          for m in _HTML_LINK.finditer(line))
         for m in _BARE_URL.finditer(line):
-            spans.append((_bare_url(m.group(0)), "", False))
+            spans.append((_bare_url(m.group(0)), _label_before(line, m.start()), False))
         for m in _ARXIV_TEXT.finditer(line):
             arxiv_id = m.group(1) or m.group(2) or m.group(3)
             if m.group(3) and "arxiv" not in "\n".join(lines[max(0, i - 8) : i + 8]).lower():
@@ -383,7 +396,7 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("not_released", r"\bproprietary\b|\bnot (be )?(publicly )?(released|releasing|available|disclosed|shared|open[- ]sourced)\b|\bwill not (release|share|disclose)\b|\b(do|does|did|has|have|had) not (yet )?(release|disclose|share)d?\b|\binternal (data|dataset|use)\b|\bundisclosed\b|\bclosed[- ]source\b|\bconfidential\b"),
         ("license", r"\blicen[sc]ed? (under|as)\b|\breleased under\b|\bgoverned by\b|\bsubject to the [\w .+-]{0,60}licen[sc]e\b|\bunder (the|a|an) [\w .+-]{0,60}licen[sc]e\b|\blicen[sc]e agreement\b|\bterms of use\b"),
         ("intermediate_checkpoints", r"\bintermediate (checkpoints?|models?|weights)\b|\b(training )?checkpoints (are|is) (available|released|provided)\b|\brevision=[\"']?step|\bstep\d{3,}\b|\b\d+ checkpoints\b"),
-        ("training_code", r"\btraining (code|scripts?|recipes?|framework|codebase|repo(sitory)?)\b|\bcode (used )?(for|to) (train|pre-?train|fine-?tune)\b|\bgpt-neox\b(?![- ]?\d)|\bmegatron\b(?![- ]?\d)|\bnanotron\b|\baxolotl\b|\bllama-factory\b|\btrl\b|\balignment-handbook\b|\bfastchat\b"),
+        ("training_code", r"\btraining (code|scripts?|recipes?|framework|codebase|repo(sitory)?)\b|\bcode (used )?(for|to) (train|pre-?train|fine-?tune)\b|\bgpt-neox\b(?![- ]{0,2}\d)|\bmegatron\b(?![- ]{0,2}\d)|\bnanotron\b|\baxolotl\b|\bllama-factory\b|\btrl\b|\balignment-handbook\b|\bfastchat\b"),
         ("data_processing", r"\bdedup(licat|e)|\bfilter(ed|ing)\b|\bdata (cleaning|processing|pipeline|preprocessing)\b|\btokeni[sz]ed\b"),
         ("eval_code", r"\blm-evaluation-harness\b|\bevaluation (code|harness|scripts?)\b|\blighteval\b|\bopencompass\b|\bhelm\b"),
         ("hardware", r"\b(?:a100|h100|h800|v100|a800|tpu\s?v\d|gpus?|tpus?|gpu[- ]hours?|flops?|petaflops?|kwh|tco2e?|co2)\b"),
@@ -535,6 +548,33 @@ class _SectionLookup:
         return ""
 
 
+_NAME_GLUE = frozenset("-/.")
+"""Characters that join a word into a name, path or URL ("pythia-70m-deduped",
+"DeepSeek-R1-Distill-Qwen", "github.com/lm-sys/FastChat")."""
+_BASED_ON_OBJECT = rx.compile(r"\s*(?:the |a |an )?(?:original |pre-?trained |base )?"
+                              r"(?:[A-Z0-9\[`@]|https?://)")
+"""What "based on" must be followed by to name a model: a name, a number, a link or code
+(not "based on text prompts", "based on that information", "based on the transformer
+architecture")."""
+_OTHERS_PROPRIETARY = rx.compile(r"\s+(?:models?|llms?|systems?|chatbots?|counterparts|alternatives|"
+                                 r"competitors|apis?|offerings)\b", re.IGNORECASE)
+"""After "proprietary": other, closed models, not this release's parts."""
+
+
+def _meant(kind: str, text: str, m: re.Match[str]) -> bool:
+    """A pattern match means what its kind says: not a piece of a name, path or URL, not
+    "based on" followed by no model name, not other vendors' "proprietary models"."""
+    at = m.start()
+    if at >= 2 and text[at - 1] in _NAME_GLUE and text[at - 2].isalnum():
+        return False
+    found = text[at:m.end()].lower()
+    if kind == "finetuned_from" and found == "based on":
+        return _BASED_ON_OBJECT.match(text, m.end()) is not None
+    if kind == "not_released" and found == "proprietary":
+        return _OTHERS_PROPRIETARY.match(text, m.end()) is None
+    return True
+
+
 def parse_statements(
     lines: list[str], body_start: int, mask: list[bool], sections: tuple[Section, ...]
 ) -> tuple[Statement, ...]:
@@ -572,6 +612,8 @@ def parse_statements(
                 s_end = bounds[si + 1] if si + 1 < len(bounds) else len(joined)
                 # (a match may run past its sentence's end, so look a little further)
                 m = rx.search(hay, s_start, s_end + reach)
+                while m is not None and m.start() < s_end and not _meant(kind, joined, m):
+                    m = rx.search(hay, m.end(), s_end + reach)
                 if m is None or m.start() >= s_end:
                     continue
                 sent = joined[s_start:s_end].strip()

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from opengauge import rx
-from opengauge.evidence import papers
+from opengauge.evidence import papers, repos
 from opengauge.frameworks.context import Context, per_context
 from opengauge.model.evidence import Evidence
 from opengauge.model.report import ComponentStatus
@@ -35,12 +35,6 @@ _VAGUE = Prefiltered(
     r"(web|websites)|mixture of (publicly|public))",
     re.IGNORECASE,
 )
-_TRAIN_LINK = Prefiltered(r"train|pretrain|fine-?tun|recipe|reproduc|data[- ]?prep|pipeline",
-                         re.IGNORECASE)
-_REPO_LINK = Prefiltered(r"\b(github|gitlab|repo|repository|code|source|codebase|implementation)\b",
-                        re.IGNORECASE)
-_PREP_LINK = Prefiltered(r"data[- _]?(prep|process|pipeline|clean|filter)|preprocess|dedup",
-                        re.IGNORECASE)
 _HOSTED = Prefiltered(r"\b(api|endpoint|playground|chat interface|web (ui|interface|app)|"
                      r"hosted|inference provider)\b", re.IGNORECASE)
 
@@ -77,7 +71,7 @@ def data_description(ctx: Context) -> list[Evidence]:
 def data_processing(ctx: Context) -> list[Evidence]:
     """Evidence that data processing and filtering is described or its code published."""
     out = ctx.ev("statement.data_processing", "section.data_collection", "file.code.data_processing")
-    out += [e for e in ctx.ev("link.code_repo") if _PREP_LINK.search(e.value + " " + e.attr("text"))]
+    out += repos.data_prep_links(ctx.ev("link.code_repo"))
     if ctx.declared and ctx.available("data_preprocessing_code"):
         out += comp_evidence(ctx, "data_preprocessing_code")
     return out
@@ -138,15 +132,16 @@ def training_code(ctx: Context) -> CodeFinding:
     files = ctx.ev("file.code.training")
     if files or (ctx.declared and tc.status is S.RELEASED):
         return CodeFinding("released", tuple(files) + tuple(comp_evidence(ctx, "training_code")))
-    repos = ctx.ev("link.code_repo")
-    train_links = [e for e in repos if _TRAIN_LINK.search(e.value + " " + e.attr("text"))]
+    links = ctx.ev("link.code_repo")
+    train_links = list({e.id: e for e in repos.training_links(links) + repos.framework_repos(
+        links, ctx.ev("statement.training_code"))}.values())
     if train_links:
         return CodeFinding("linked", tuple(train_links))
     if ctx.declared and tc.status is S.PARTIAL:
         return CodeFinding("linked", tuple(comp_evidence(ctx, "training_code")))
     if tc.status is S.NOT_RELEASED:
         return CodeFinding("not_released", tuple(comp_evidence(ctx, "training_code")))
-    named = [e for e in repos if _REPO_LINK.search(e.attr("text"))]
+    named = repos.named_repos(links)
     if named:
         return CodeFinding("repo", tuple(named[:3]))
     return CodeFinding("none", ())
@@ -343,7 +338,7 @@ def partial_training_code(ctx: Context) -> list[Evidence]:
     out += [e for e in ctx.ev("statement.training_code")
             if (e.provenance.file, papers.line_of(e)) in repo_lines and papers.line_of(e) is not None
             and not in_sections(ctx, e, "evaluation") and "|" not in e.value]
-    out += [e for e in ctx.ev("link.code_repo") if _PREP_LINK.search(e.value + " " + e.attr("text"))]
+    out += repos.data_prep_links(ctx.ev("link.code_repo"))
     return out
 
 

@@ -48,3 +48,14 @@ def test_a_bibtex_url_field_ends_at_its_brace_and_trademark_pages_are_no_licence
         ("other", "https://www.microsoft.com/en-us/legal/intellectualproperty/trademarks")]
     assert parse_links(["eprint={x}, url={https://arxiv.org/abs/2204.06745}"], 1)[0].url == (
         "https://arxiv.org/abs/2204.06745")
+
+
+def test_a_bare_url_takes_the_label_it_is_the_value_of_as_its_text() -> None:
+    got = _links("- **Repository:** https://github.com/lm-sys/FastChat\n"
+                 "Further fine-tuning code: https://github.com/allenai/open-instruct\n"
+                 "See https://github.com/org/other for more.")
+    assert [(v, t) for _, v, t, _ in got] == [
+        ("https://github.com/lm-sys/FastChat", "Repository"),
+        ("https://github.com/allenai/open-instruct", "Further fine-tuning code"),
+        ("https://github.com/org/other", ""),
+    ]

@@ -106,3 +106,30 @@ def test_parameter_counts_are_statements(sentence: str) -> None:
 
 def test_tuning_hyperparameters_is_no_parameter_statement() -> None:
     assert "parameters" not in _kinds("We tuned 5 hyperparameters on the validation set.")
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Results for the third pythia-70m-deduped checkpoint are shown here.", "data_processing"),
+    ("We compare with DeepSeek-R1-Distill-Qwen-7B on every benchmark.", "synthetic_data"),
+    ("Questions go to https://github.com/lm-sys/FastChat/issues please.", "training_code"),
+    ("Pythia uses the same tokenizer as GPT-NeoX-\n20B does.", "training_code"),
+])
+def test_a_word_inside_a_model_name_path_or_url_is_no_statement(sentence: str, kind: str) -> None:
+    assert kind not in _kinds(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The model generates images based on text prompts.", False),
+    ("Based on that information, we estimate the CO2 emissions.", False),
+    ("The architecture is based on the transformer architecture.", False),
+    ("This model is based on Llama 2 and tuned for chat.", True),
+    ("It is based on the original LLaMA weights.", True),
+    ("Our model is based on [Mistral](https://huggingface.co/mistralai/Mistral-7B-v0.1).", True),
+])
+def test_based_on_is_lineage_only_when_a_model_is_named(sentence: str, expected: bool) -> None:
+    assert ("finetuned_from" in _kinds(sentence)) is expected
+
+
+def test_other_vendors_proprietary_models_say_nothing_about_this_release() -> None:
+    assert "not_released" not in _kinds("Zephyr still lags behind proprietary models on coding.")
+    assert "not_released" in _kinds("The training data is proprietary and not shared.")

@@ -159,15 +159,16 @@ def weights_endmodel(ctx: Context) -> Outcome:
 
 def _trainingcode(ctx: Context) -> tuple[str, Outcome]:
     t = facts.training_code(ctx)
-    if t.level == "linked" and not has_base(ctx) and facts.finetune_only_links(t.evidence):
+    own = facts.own_training_repo(ctx)
+    if t.level == "linked" and not has_base(ctx) and facts.finetune_only_links(t.evidence) \
+            and not own:
         return "repo", rate("partial", "only fine-tuning recipes are linked; the code that "
                             "pre-trained the model is not published", t.evidence[:3])
-    if t.level in {"released", "linked"}:
+    if t.level in {"released", "linked"} and not (own and facts.finetune_only_links(t.evidence)):
         return t.level, rate("open", "training code is published or a training repository is "
                              "linked", t.evidence[:4])
     if t.level == "not_released":
         return t.level, rate("closed", "the training code is stated not released", t.evidence)
-    own = facts.own_training_repo(ctx)
     if own:
         return "linked", rate("open", "the publisher's own code repository is linked from the "
                               "card's training section", own[:3], confidence=C.LOW)

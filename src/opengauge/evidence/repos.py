@@ -1,0 +1,43 @@
+"""What a linked code repository is for, from its URL and link text (or the label a bare URL
+is the value of, such as ``Repository:``). Shared by the component inventory and the
+framework facts, so that both read a card's repositories the same way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from opengauge.model.evidence import Evidence
+from opengauge.rx import Prefiltered
+
+_TRAIN_LINK = Prefiltered(r"train|pretrain|fine-?tun|recipe|reproduc|data[- ]?prep|pipeline",
+                          re.IGNORECASE)
+_REPO_LINK = Prefiltered(r"\b(github|gitlab|repo|repository|code|source|codebase|implementation)\b",
+                         re.IGNORECASE)
+_PREP_LINK = Prefiltered(r"data[- _]?(prep|process|pipeline|clean|filter)|preprocess|dedup",
+                         re.IGNORECASE)
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def training_links(repos: Iterable[Evidence]) -> list[Evidence]:
+    """Repositories whose URL or link text speaks of training, fine-tuning or recipes."""
+    return [e for e in repos if _TRAIN_LINK.search(e.value + " " + e.attr("text"))]
+
+
+def named_repos(repos: Iterable[Evidence]) -> list[Evidence]:
+    """Repositories the card presents as code ("GitHub Repo", "Repository:", "code")."""
+    return [e for e in repos if _REPO_LINK.search(e.attr("text"))]
+
+
+def data_prep_links(repos: Iterable[Evidence]) -> list[Evidence]:
+    """Repositories whose URL or link text speaks of data preparation."""
+    return [e for e in repos if _PREP_LINK.search(e.value + " " + e.attr("text"))]
+
+
+def framework_repos(repos: Iterable[Evidence], mentions: Iterable[Evidence]) -> list[Evidence]:
+    """Repositories of a training framework the card names ("trained with axolotl" and a link
+    to .../axolotl)."""
+    names = {_NON_ALNUM.sub("", e.attr("phrase").lower()) for e in mentions}
+    names = {n for n in names if len(n) >= 3}
+    return [e for e in repos
+            if any(n in _NON_ALNUM.sub("", e.value.lower().rsplit("/", 1)[-1]) for n in names)]

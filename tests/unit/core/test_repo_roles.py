@@ -1,0 +1,40 @@
+"""What a linked code repository is for (evidence.repos), and how the inventory uses it."""
+
+from __future__ import annotations
+
+from opengauge import api
+from opengauge.evidence import repos
+from opengauge.model.evidence import EvidenceKind, make_evidence
+
+
+def _ev(key: str, value: str, **attrs: str):  # type: ignore[no-untyped-def]
+    return make_evidence(kind=EvidenceKind.CARD_LINK, key=key, value=value, repo="t/m",
+                         revision="0" * 40, file="README.md", locator="L1", extractor="test/1",
+                         attrs=tuple(attrs.items()))
+
+
+def test_a_named_training_framework_makes_its_repository_a_training_repository() -> None:
+    axolotl = _ev("link.code_repo", "https://github.com/OpenAccess-AI-Collective/axolotl", text="")
+    other = _ev("link.code_repo", "https://github.com/facebookresearch/llama", text="LLaMA")
+    mention = _ev("statement.training_code", "Trained with axolotl.", phrase="axolotl")
+    assert repos.framework_repos([axolotl, other], [mention]) == [axolotl]
+    assert repos.training_links([axolotl, other]) == []
+    assert repos.named_repos([axolotl, other]) == []
+
+
+def _training_code(tmp_path, body: str):  # type: ignore[no-untyped-def]
+    (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\n---\n# M\n\n" + body, encoding="utf-8")
+    comps = {c.id: c for c in api.assess(str(tmp_path)).components}
+    return comps["training_code"]
+
+
+def test_another_projects_repository_is_not_this_models_training_code(tmp_path) -> None:
+    c = _training_code(tmp_path, "We use a custom training codebase. Unlike "
+                       "[LLaMA](https://github.com/facebookresearch/llama), our model is small.\n")
+    assert c.status.value == "unknown"
+
+
+def test_a_training_repository_link_is_partial_training_code(tmp_path) -> None:
+    c = _training_code(tmp_path, "- **Training code:** https://github.com/acme/trainer\n")
+    assert c.status.value == "partially_released"
+    assert "training code repository is linked" in c.reason
