@@ -133,3 +133,8 @@ def test_based_on_is_lineage_only_when_a_model_is_named(sentence: str, expected:
 def test_other_vendors_proprietary_models_say_nothing_about_this_release() -> None:
     assert "not_released" not in _kinds("Zephyr still lags behind proprietary models on coding.")
     assert "not_released" in _kinds("The training data is proprietary and not shared.")
+
+
+def test_a_quantized_release_names_the_model_it_quantizes() -> None:
+    assert "finetuned_from" in _kinds(
+        "These files are GPTQ 4bit model files for [WizardCoder 15B](https://huggingface.co/a/b).")
