@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from opengauge import rx
 from opengauge.evidence import papers
 from opengauge.evidence import repos as repo_roles
+from opengauge.evidence.lineage import training_datasets
 from opengauge.frameworks.mof import COMPONENTS_BY_ID
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import Component, ComponentStatus, Lineage
@@ -303,7 +304,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     # --- datasets
     neg_data = _negative(b, _ABOUT_DATA)
     trained_on = b.by_key("statement.trained_on")
-    ds_links = b.by_key("link.dataset")
+    ds_links = [e for e in training_datasets(b) if e.key == "link.dataset"]
     if fm_datasets:
         status = S.PARTIAL if neg_data else S.RELEASED
         put("datasets", status, fm_datasets + neg_data,

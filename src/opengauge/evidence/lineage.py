@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from opengauge import rx, yamlio
+from opengauge.evidence import papers
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import BaseModelRef, Lineage
 from opengauge.rx import Prefiltered, find_name, is_word_char
@@ -275,11 +276,35 @@ def derive_lineage(bundle: EvidenceBundle, subject_id: str) -> Lineage:
             relation = "merge"
         else:
             relation = "finetune"
-    datasets = sorted({e.value for e in bundle.by_key("datasets") + bundle.by_key("declared.dataset")}
-                      | {e.value for e in bundle.by_key("link.dataset")})
+    datasets = sorted({e.value for e in training_datasets(bundle)})
     refs = tuple(
         BaseModelRef(id=mid, relation=relation, evidence=tuple(sorted(set(ids))))
         for mid, ids in bases.items()
     )
     all_ev = sorted({i for r in refs for i in r.evidence} | set(rel_evidence))
     return Lineage(relation=relation, bases=refs, datasets=tuple(datasets), evidence=tuple(all_ev))
+
+
+_EVAL_RESULTS_DATASET = rx.compile(r"^open-llm-leaderboard/|(?:^|/)details_", re.IGNORECASE)
+"""Hub datasets that hold a model's evaluation results (the leaderboard's ``details_*``)."""
+
+
+def training_datasets(bundle: EvidenceBundle) -> list[Evidence]:
+    """The training datasets the release names, each once: front matter and declarations
+    first, then Hub dataset links outside evaluation sections that are no evaluation-results
+    datasets. One dataset named twice (``org/name`` and ``name``, or a link and the front
+    matter) is kept once, where it is first named."""
+    def compute() -> list[Evidence]:
+        out: list[Evidence] = []
+        seen: set[str] = set()
+        named = bundle.by_key("datasets") + bundle.by_key("declared.dataset")
+        links = [e for e in bundle.by_key("link.dataset")
+                 if not _EVAL_RESULTS_DATASET.search(e.value)
+                 and not papers.in_sections(bundle, e, "evaluation")]
+        for e in named + links:
+            key = e.value.rstrip("/").rsplit("/", 1)[-1].lower()
+            if key and key not in seen:
+                seen.add(key)
+                out.append(e)
+        return out
+    return bundle.derived("lineage.training_datasets", compute)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from opengauge import rx
 from opengauge.evidence import papers, repos
+from opengauge.evidence.lineage import training_datasets
 from opengauge.frameworks.context import Context, per_context
 from opengauge.model.evidence import Evidence
 from opengauge.model.report import ComponentStatus
@@ -46,9 +47,7 @@ def _section(e: Evidence) -> str:
 @per_context
 def dataset_listing(ctx: Context) -> list[Evidence]:
     """Training datasets named with a location (front matter, dataset links, declarations)."""
-    out = ctx.ev("datasets", "declared.dataset")
-    out += [e for e in ctx.ev("link.dataset") if "eval" not in _section(e)]
-    return out
+    return training_datasets(ctx.bundle)
 
 
 @per_context

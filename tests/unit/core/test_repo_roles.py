@@ -38,3 +38,15 @@ def test_a_training_repository_link_is_partial_training_code(tmp_path) -> None:
     c = _training_code(tmp_path, "- **Training code:** https://github.com/acme/trainer\n")
     assert c.status.value == "partially_released"
     assert "training code repository is linked" in c.reason
+
+
+def test_training_datasets_are_named_once_and_exclude_evaluation_results(tmp_path) -> None:
+    (tmp_path / "README.md").write_text(
+        "---\ndatasets:\n- glaiveai/glaive-code-assistant\n---\n# M\n\n"
+        "Trained on [glaive](https://huggingface.co/datasets/glaive-code-assistant) and "
+        "[c4](https://huggingface.co/datasets/allenai/c4).\n\n"
+        "## Evaluation\n\nScores on [MMLU](https://huggingface.co/datasets/cais/mmlu).\n\n"
+        "## Leaderboard\n\nDetails: https://huggingface.co/datasets/open-llm-leaderboard/details_m__m\n",
+        encoding="utf-8")
+    r = api.assess(str(tmp_path))
+    assert r.lineage.datasets == ("allenai/c4", "glaiveai/glaive-code-assistant")
