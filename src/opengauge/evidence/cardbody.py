@@ -414,7 +414,7 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("workers", r"\bannotators?\b|\bcrowd ?workers?\b|\bhuman (labell?ers|raters|annotators|feedback)\b|\bcontractors?\b|\bdata workers?\b|\bmechanical turk\b|\bvendors?\b[^.]{0,60}\b(annotat|label)"),
         ("synthetic_data", r"\bsynthetic(ally generated)? data\b|\bgenerated (by|with|using) (gpt|claude|llama|an? (llm|model))\b|\bdistill"),
         ("usage_snippet", r"\bfrom_pretrained\(|\bpipeline\(|\bhf_hub_download\(|\bsnapshot_download\(|\bllama\.cpp\b|\bollama (run|pull)\b|\bhuggingface-cli download\b|\bhf download\b|\bvllm serve\b"),
-        ("monetisation", r"\bpaid (tier|plan|api|subscription)\b|\bpricing\b|\bper (token|request)\b|\bcommercial licen[sc]e (is )?(available|required)\b|\bcontact (us|sales) (for|to) (a )?commercial\b|\benterprise licen[sc]e\b"),
+        ("monetisation", r"\bpaid (tier|plan|api|subscription)\b|\bpricing\b|\bper (token|request)\b|\bcommercial licen[sc]e (is )?(available|required)\b|\bcontact (us|sales) (for|to) (a )?commercial\b|\benterprise licen[sc]e\b|\bcoupon\b|\bdiscount code\b|\b\d{1,3}% off\b"),
         ("gated_access", r"\brequest access\b|\baccess (request|form)\b|\bapply for access\b|\baccept (the )?(licen[sc]e|terms)\b|\bgated\b|\bshare your contact information\b"),
         ("research_only", r"\bresearch (use|purposes) only\b|\bnon-?commercial\b|\bnot for commercial\b|\bfor academic research\b"),
     )
@@ -445,7 +445,8 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "workers": ('annotat', 'crowd', 'human', 'contractor', 'worker', 'turk', 'vendor', 'label'),
     "synthetic_data": ('synthetic', 'generated', 'distill'),
     "usage_snippet": ('pretrained(', 'pipeline(', 'download', 'llama.cpp', 'ollama', 'serve'),
-    "monetisation": ('paid', 'pricing', 'per token', 'per request', 'commercial licen', 'contact', 'enterprise'),
+    "monetisation": ('paid', 'pricing', 'per token', 'per request', 'commercial licen', 'contact', 'enterprise',
+                     'coupon', 'discount code', '% off'),
     "gated_access": ('access', 'accept', 'gated', 'contact information'),
     "research_only": ('research', 'commercial', 'academic'),
 }

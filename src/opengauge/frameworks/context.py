@@ -213,6 +213,13 @@ class Context:
         """The card is long enough that silence on a topic is itself informative."""
         return self.card_words >= 250 or self.declared
 
+    @property
+    def thin_card(self) -> str:
+        """Why the card's silence says little, in words: ``no model card`` or ``only a short
+        model card (N words)``."""
+        n = self.card_words
+        return f"only a short model card ({n} words)" if n else "no model card"
+
 
 def _first_value(bundle: EvidenceBundle, key: str) -> Evidence | None:
     e = bundle.first(key)

@@ -138,3 +138,16 @@ def test_other_vendors_proprietary_models_say_nothing_about_this_release() -> No
 def test_a_quantized_release_names_the_model_it_quantizes() -> None:
     assert "finetuned_from" in _kinds(
         "These files are GPTQ 4bit model files for [WizardCoder 15B](https://huggingface.co/a/b).")
+
+
+def test_a_coupon_or_discount_is_a_monetisation_signal() -> None:
+    assert "monetisation" in _kinds("Use this coupon code to get 25% off our API.")
+    assert "monetisation" not in _kinds("Cut the learning rate by 25% after warm-up.")
+
+
+def test_a_short_card_is_named_as_short_not_as_missing(tmp_path) -> None:
+    (tmp_path / "README.md").write_text("---\nlicense: mit\n---\n# Tiny\n\nA small model.\n",
+                                        encoding="utf-8")
+    r = api.assess(str(tmp_path))
+    msgs = {c.id: c.message for v in r.verdicts for c in v.criteria}
+    assert msgs["EUAI-MONETISATION"].startswith("only a short model card (")

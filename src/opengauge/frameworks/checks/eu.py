@@ -210,7 +210,7 @@ def no_monetisation(ctx: Context) -> Outcome:
         return met("no price, paid service or personal-data condition was found in the card "
                    "(other signals may exist outside the repository)", ctx.ev("card.body"),
                    confidence=C.LOW)
-    return unknown("no model card to look for monetisation signals in", value=None)
+    return unknown(f"{ctx.thin_card}: too little to rule out monetisation signals", value=None)
 
 
 @check("EUAI-COMPUTE")

@@ -47,7 +47,7 @@ def data_description(ctx: Context) -> Outcome:
         return not_met(f"the model card ({ctx.card_words} words) describes no training data and "
                        "links no data card, report or paper", ctx.ev("card.body"),
                        confidence=C.MEDIUM)
-    return unknown("no model card or data documentation in this snapshot")
+    return unknown(f"{ctx.thin_card} and no data documentation in this snapshot")
 
 
 @check("OSAID-D2")
