@@ -399,7 +399,7 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("training_code", r"\btraining (code|scripts?|recipes?|framework|codebase|repo(sitory)?)\b|\bcode (used )?(for|to) (train|pre-?train|fine-?tune)\b|\bgpt-neox\b(?![- ]{0,2}\d)|\bmegatron\b(?![- ]{0,2}\d)|\bnanotron\b|\baxolotl\b|\bllama-factory\b|\btrl\b|\balignment-handbook\b|\bfastchat\b"),
         ("data_processing", r"\bdedup(licat|e)|\bfilter(ed|ing)\b|\bdata (cleaning|processing|pipeline|preprocessing)\b|\btokeni[sz]ed\b"),
         ("eval_code", r"\blm-evaluation-harness\b|\bevaluation (code|harness|scripts?)\b|\blighteval\b|\bopencompass\b|\bhelm\b"),
-        ("hardware", r"\b(?:a100|h100|h800|v100|a800|tpu\s?v\d|gpus?|tpus?|gpu[- ]hours?|flops?|petaflops?|kwh|tco2e?|co2)\b"),
+        ("hardware", r"\b(?:a100|h100|h800|v100|a800|tpu\s?v\d|gpus?|tpus?|gpu[- ]hours?|flops?|petaflops?|kwh|tco2e?|co2|cs-[23]|wafer[- ]scale|gaudi ?\d?|trainium\d?)\b"),
         # (a number's run of digits, commas and dots is taken whole and at most 40 long: tried
         # from every digit of a long run and given back a character at a time, it made a card
         # line of 24,000 "1." with "tokens" take 9 s)
@@ -439,7 +439,8 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "training_code": ('training ', 'code ', 'neox', 'megatron', 'nanotron', 'axolotl', 'factory', 'trl', 'handbook', 'fastchat'),
     "data_processing": ('dedup', 'filter', 'data ', 'tokeni'),
     "eval_code": ('harness', 'evaluation', 'lighteval', 'opencompass', 'helm'),
-    "hardware": ('a100', 'h100', 'h800', 'v100', 'a800', 'tpu', 'gpu', 'flop', 'kwh', 'co2'),
+    "hardware": ('a100', 'h100', 'h800', 'v100', 'a800', 'tpu', 'gpu', 'flop', 'kwh', 'co2', 'cs-2', 'cs-3',
+                 'wafer', 'gaudi', 'trainium'),
     "tokens": ('tokens',),
     "parameters": ('param',),
     "workers": ('annotat', 'crowd', 'human', 'contractor', 'worker', 'turk', 'vendor', 'label'),

@@ -260,3 +260,11 @@ def test_the_innermost_classified_section_decides() -> None:
     assert not facts.in_sections(c, hw, "intended_use")
     assert facts.in_sections(c, misuse, "intended_use")
     assert facts.training_hardware(c).scaled == (hw,)
+
+
+def test_wafer_scale_and_gpu_hour_statements_give_the_training_hardware_scale() -> None:
+    cs2 = ev("statement.hardware", "It was trained on the Andromeda supercomputer of 16 CS-2 "
+             "wafer scale systems.", line=5)
+    hours = ev("statement.hardware", "Hardware Type: A100 PCIe 40GB. Hours used: 150000 for "
+               "training.", line=9)
+    assert facts.training_hardware(ctx([cs2, hours])).scaled == (cs2, hours)
