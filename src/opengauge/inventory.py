@@ -257,8 +257,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     train_code = b.by_key("file.code.training")
     train_mention = list(b.by_key("statement.training_code"))
     repos = b.by_key("link.code_repo")
-    train_repos = list({e.id: e for e in repo_roles.training_links(repos)
-                        + repo_roles.framework_repos(repos, train_mention)}.values())
+    train_repos = repo_roles.training_repos(repos, train_mention)
     own_repos = repo_roles.named_repos(repos)
     neg_code = _negative(b, _ABOUT_CODE)
     if train_code:

@@ -615,7 +615,7 @@ def parse_statements(
                 # (a match may run past its sentence's end, so look a little further)
                 m = rx.search(hay, s_start, s_end + reach)
                 while m is not None and m.start() < s_end and not _meant(kind, joined, m):
-                    m = rx.search(hay, m.end(), s_end + reach)
+                    m = rx.search(hay, max(m.end(), m.start() + 1), s_end + reach)
                 if m is None or m.start() >= s_end:
                     continue
                 sent = joined[s_start:s_end].strip()

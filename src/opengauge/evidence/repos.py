@@ -41,3 +41,12 @@ def framework_repos(repos: Iterable[Evidence], mentions: Iterable[Evidence]) -> 
     names = {n for n in names if len(n) >= 3}
     return [e for e in repos
             if any(n in _NON_ALNUM.sub("", e.value.lower().rsplit("/", 1)[-1]) for n in names)]
+
+
+def training_repos(repos: Iterable[Evidence], mentions: Iterable[Evidence]) -> list[Evidence]:
+    """Training repositories, each once: those whose URL or text speaks of training, then the
+    repositories of the training frameworks the card names (``mentions``: training-code
+    statements)."""
+    repos = list(repos)
+    found = training_links(repos) + framework_repos(repos, mentions)
+    return list({e.id: e for e in found}.values())

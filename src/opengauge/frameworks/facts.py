@@ -132,8 +132,7 @@ def training_code(ctx: Context) -> CodeFinding:
     if files or (ctx.declared and tc.status is S.RELEASED):
         return CodeFinding("released", tuple(files) + tuple(comp_evidence(ctx, "training_code")))
     links = ctx.ev("link.code_repo")
-    train_links = list({e.id: e for e in repos.training_links(links) + repos.framework_repos(
-        links, ctx.ev("statement.training_code"))}.values())
+    train_links = repos.training_repos(links, ctx.ev("statement.training_code"))
     if train_links:
         return CodeFinding("linked", tuple(train_links))
     if ctx.declared and tc.status is S.PARTIAL:
