@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from opengauge import rx
 from opengauge.model.evidence import Evidence
 from opengauge.rx import Prefiltered
 
@@ -16,7 +17,7 @@ _REPO_LINK = Prefiltered(r"\b(github|gitlab|repo|repository|code|source|codebase
                          re.IGNORECASE)
 _PREP_LINK = Prefiltered(r"data[- _]?(prep|process|pipeline|clean|filter)|preprocess|dedup",
                          re.IGNORECASE)
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_ALNUM = rx.compile(r"[^a-z0-9]+")
 
 
 def training_links(repos: Iterable[Evidence]) -> list[Evidence]:

@@ -160,11 +160,11 @@ def weights_endmodel(ctx: Context) -> Outcome:
 def _trainingcode(ctx: Context) -> tuple[str, Outcome]:
     t = facts.training_code(ctx)
     own = facts.own_training_repo(ctx)
-    if t.level == "linked" and not has_base(ctx) and facts.finetune_only_links(t.evidence) \
-            and not own:
+    finetune_only = facts.finetune_only_links(t.evidence)
+    if t.level == "linked" and not has_base(ctx) and finetune_only and not own:
         return "repo", rate("partial", "only fine-tuning recipes are linked; the code that "
                             "pre-trained the model is not published", t.evidence[:3])
-    if t.level in {"released", "linked"} and not (own and facts.finetune_only_links(t.evidence)):
+    if t.level in {"released", "linked"} and not (own and finetune_only):
         return t.level, rate("open", "training code is published or a training repository is "
                              "linked", t.evidence[:4])
     if t.level == "not_released":

@@ -19,6 +19,7 @@ from opengauge.frameworks.context import (
     not_met,
     parse_quantity,
     partial,
+    per_context,
     unknown,
 )
 from opengauge.frameworks.registry import check
@@ -58,25 +59,32 @@ _ACTIVE_TEXT = Prefiltered(r"\b(\d+(?:\.\d+)?)\s*(b|bn|billion|m|million)\s+(?:(
 """A mixture of experts' parameters used per token: "37B activated", "21B are activated"."""
 
 
+def _count(m: re.Match[str]) -> float | None:
+    """The number a :data:`_PARAM_TEXT` match states, scaled."""
+    return parse_quantity(m.group(1) + " " + (m.group(2) or ""))
+
+
 def _family_wide(text: str, m: re.Match[str]) -> bool:
     """A count in a list of sizes (a model family's), not one model's: numbers and list words
     before it, or another, different count in the same sentence or table row."""
     if _LISTED.search(text, max(0, m.start() - 24), m.start()) or _SIZED_MODELS.search(text):
         return True
-    here = parse_quantity(m.group(1) + " " + (m.group(2) or ""))
-    return any(parse_quantity(o.group(1) + " " + (o.group(2) or "")) != here
-               for o in _PARAM_TEXT.finditer(text) if (o.group(3) or "").lower() not in _PARTIAL)
+    here = _count(m)
+    return any(_count(o) != here for o in _PARAM_TEXT.finditer(text)
+               if (o.group(3) or "").lower() not in _PARTIAL)
 
 
 def _stated_parameters(ctx: Context, words: frozenset[str] | None) -> tuple[float | None, list[Evidence]]:
     """The first parameter count stated for this model alone; ``words``: the word before
     "parameters" must be one of these (``None``: none, or one that does not make it partial)."""
-    for e in ctx.ev("statement.parameters", "statement.*", "card.title"):
+    # parameter statements first, then any other statement (each seen once), then the title
+    others = [e for e in ctx.ev("statement.*") if e.key != "statement.parameters"]
+    for e in ctx.ev("statement.parameters") + others + ctx.ev("card.title"):
         for pm in _PARAM_TEXT.finditer(e.value):
             word = (pm.group(3) or "").lower()
             if (word not in words) if words is not None else (word in _PARTIAL):
                 continue
-            q = parse_quantity(pm.group(1) + " " + (pm.group(2) or ""))
+            q = _count(pm)
             if q and q >= _MIN_PARAMETERS and not _family_wide(e.value, pm):
                 return q, [e]
     return None, []
@@ -128,6 +136,7 @@ def training_tokens(ctx: Context) -> tuple[float | None, list[Evidence]]:
     return best
 
 
+@per_context
 def compute_estimate(ctx: Context) -> tuple[float | None, float | None, float | None,
                                              list[Evidence], str]:
     """``(flop, parameters, tokens, evidence, what the parameters are)``; flop = 6 x parameters
