@@ -149,6 +149,16 @@ _FAMILY_REF = Prefiltered(
     re.I,
 )
 _TRUE = frozenset({"true", "yes", "1", "auto", "manual"})
+_USE_BAN = Prefiltered(
+    r"\b(?:can ?not|may not|must not|shall not|should not|are not (?:allowed|permitted) to|is not "
+    r"(?:allowed|permitted) to) be used (?:for|in|outside (?:of )?)[^.;]{0,40}?(?:commercial|research)"
+    r"|\brestricted (?:to|for)\b[^.;]{0,40}?\b(?:research|non-?commercial)\b"
+    r"|\blicen[sc]ed (?:only )?for (?:academic |non-?commercial )?research\b",
+    re.I,
+)
+"""A card sentence that forbids uses (research only, no commercial use), as opposed to one
+saying what the model is *intended* for ("intended for research purposes only"), which is a
+use recommendation and not a term."""
 
 
 def _sentence_scope(sentence: str) -> tuple[str, bool]:
@@ -744,6 +754,40 @@ def analyse(snap: RepoSnapshot, bundle: EvidenceBundle, lineage: Lineage) -> Lic
                 file=sa.signal.file or None,
             )
         )
+
+    # A sentence of the card that bans commercial use of the model (a research-only notice),
+    # where the concluded licence allows it: the snapshot's own terms disagree.
+    ban_entry = _entry(str(weights_id)) if weights_id else None
+    if (
+        chosen is not None
+        and chosen.signal.rung != LicenseRung.INHERITED
+        and ban_entry is not None
+        and ban_entry.kind not in ("non-commercial", "research-only")
+        and "commercial_ban" not in ban_entry.restriction_types
+    ):
+        ban = next(
+            (
+                ev
+                for ev in bundle.by_key("statement.research_only")
+                if _USE_BAN.search(ev.value)
+                and _MODEL_WORDS.search(ev.value)
+                and not _NOT_OURS.search(ev.value)
+            ),
+            None,
+        )
+        if ban is not None:
+            findings.append(
+                Finding(
+                    id="OG-LIC-001",
+                    severity=Severity.MEDIUM,
+                    message=f"Licence signals disagree: {_describe(chosen)}, which allows "
+                    f'commercial use; but the card ({ban.provenance.file} '
+                    f'{ban.provenance.locator}) says "{clip(ban.value, 160)}".',
+                    evidence=(*chosen.signal.evidence, ban.id),
+                    file=ban.provenance.file,
+                    locator=ban.provenance.locator,
+                )
+            )
 
     # ------------------------------------------------ derivative vs base
     if weights_id and chosen is not None and chosen.signal.rung != LicenseRung.INHERITED:

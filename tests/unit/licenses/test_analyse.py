@@ -218,3 +218,28 @@ def test_a_long_licence_list_reports_each_pair_of_licences_once(tmp_path):
     first = {e.value: e.id for e in reversed(r.evidence) if e.key == "license"}
     cited = {i for f in r.findings if f.id == "OG-LIC-001" for i in f.evidence}
     assert cited <= set(first.values())
+
+
+def test_card_banning_commercial_use_under_a_commercial_licence_is_a_conflict() -> None:
+    body = ("# Model\n\n## Disclaimer\n\nThe model weights of this project are restricted to "
+            "academic research purposes only and cannot be used for commercial purposes.\n")
+    la = _run({"README.md": _card("license: apache-2.0", body)})
+    assert la.summary["license_conflict"] is True
+    [f] = [f for f in la.findings if f.id == "OG-LIC-001"]
+    assert "allows commercial use" in f.message and "README.md L8" in f.message
+    assert len(f.evidence) == 2 and (f.file, f.locator) == ("README.md", "L8")
+    # a ban is not a licence term of its own: the restriction types stay the licence's
+    assert la.summary["restriction_types"] == ["attribution_notice"]
+
+
+def test_research_only_intent_or_a_noncommercial_licence_is_no_conflict() -> None:
+    intended = "# Model\n\n## Uses\n\nThe model is intended for research purposes only.\n"
+    assert _run({"README.md": _card("license: apache-2.0", intended)}).summary[
+        "license_conflict"] is False
+    banned = "# Model\n\nThe model may not be used for commercial purposes.\n"
+    assert _run({"README.md": _card("license: cc-by-nc-4.0", banned)}).summary[
+        "license_conflict"] is False
+    other = ("# Model\n\nThe base model was trained on data that cannot be used for commercial "
+             "purposes.\n")
+    assert _run({"README.md": _card("license: apache-2.0", other)}).summary[
+        "license_conflict"] is False
