@@ -57,6 +57,13 @@ _DENIED = Prefiltered(r"\bnot\b|n't\b|\bnever\b|\bunlike\b|\bwithout\b", re.IGNO
 """A sentence that denies what it names ("hasn't been fine-tuned through RLHF", "unlike this
 model, ChatGPT was trained with human feedback")."""
 _WEIGHTS_WORD = Prefiltered(r"\bweights\b", re.IGNORECASE)
+_LIBRARY_CLASS = rx.compile(
+    r"\b(?!Auto)((?:TF|Flax)?[A-Z][A-Za-z0-9]*?(?:For[A-Z][A-Za-z0-9]*|Model|Pipeline))"
+    r"\.from_pretrained\(")
+"""A usage line that loads the weights into a named model class (``LlamaForCausalLM``,
+``StableDiffusionPipeline``): the architecture is implemented in the library the card uses.
+``Auto*`` classes name no architecture; a line with ``trust_remote_code`` loads code from the
+repository instead (see :func:`_library_classes`)."""
 _SAMPLE = Prefiltered(r"\b(example|sample)s? (outputs?|generations?|completions?|images?|results?)\b|\bexample (conversation|chat|prompt)", re.IGNORECASE)
 
 
@@ -111,6 +118,16 @@ def is_generative(bundle: EvidenceBundle) -> bool | None:
     return None
 
 
+def _library_classes(snippets: Iterable[Evidence]) -> list[tuple[Evidence, str]]:
+    """(usage line, class name) for each snippet that loads a named library model class."""
+    out = []
+    for e in snippets:
+        m = _LIBRARY_CLASS.search(e.value)
+        if m and "trust_remote_code" not in e.value:
+            out.append((e, m.group(1)))
+    return out
+
+
 def _negative(bundle: EvidenceBundle, about: Prefiltered) -> list[Evidence]:
     return [e for e in bundle.by_key("statement.not_released") if about.search(e.value)]
 
@@ -149,6 +166,10 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     elif config_arch:
         put("model_architecture", S.RELEASED, config_arch + lib,
             f"config names the architecture class {config_arch[0].value}, implemented in a public library")
+    elif classes := _library_classes(snippets):
+        put("model_architecture", S.RELEASED, [e for e, _ in classes[:3]] + lib,
+            f"the card's usage code loads the architecture class {classes[0][1]}, implemented in a "
+            "public library")
     elif b.by_key("config.model_type"):
         put("model_architecture", S.PARTIAL, b.by_key("config.model_type"), "config gives only the model type")
     elif b.by_key("section.model_details"):
@@ -283,8 +304,12 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     else:
         put("inference_code", S.UNKNOWN, (), "no inference code or usage found")
     tok = b.by_key("file.tokenizer")
+    loaders = [e for e in snippets if "from_pretrained" in e.value]
     if tok or lib:
         put("supporting_libraries_and_tools", S.RELEASED, tok[:3] + lib, "tokenizer files or a library are provided")
+    elif loaders:
+        put("supporting_libraries_and_tools", S.RELEASED, loaders[:3],
+            "the card's usage code loads the model with a public library")
     else:
         put("supporting_libraries_and_tools", S.UNKNOWN, (), "no tokenizer or library found")
     prep = b.by_key("file.code.data_processing")

@@ -88,7 +88,7 @@ _NOT_LISTED: Mapping[ComponentStatus, str] = {
 }
 
 
-def blocker_phrase(b: mof.Blocker, status: ComponentStatus) -> str:
+def blocker_phrase(b: mof.Blocker, status: ComponentStatus, *, inherited: bool = False) -> str:
     """A blocker in words, for people: ``Name (why)``.
 
     The report's ``details.blockers`` keep the MOT's terse ``Name [reason]`` form for tools;
@@ -101,12 +101,18 @@ def blocker_phrase(b: mof.Blocker, status: ComponentStatus) -> str:
     >>> b = mof.Blocker(component="datasets", name="Datasets", reason="missing")
     >>> blocker_phrase(b, ComponentStatus.UNKNOWN)
     'Datasets (no evidence that it is released)'
+    >>> b = mof.Blocker(component="research_paper", name="Research paper", reason="not-open:llama2")
+    >>> print(blocker_phrase(b, ComponentStatus.RELEASED, inherited=True)[:60])
+    Research paper (no licence of its own was found, and the rep
     """
     if b.reason.startswith("not-open:"):
         lic = b.reason.removeprefix("not-open:")
         # (a declaration's free-text licence field, e.g. the MOT's "Component not included")
         under = f'with the licence "{lic}"' if " " in lic else f"under {lic}"
         why = f"released {under}, which is not an open licence"
+        if inherited:
+            why = (f"no licence of its own was found, and the repository's licence {lic}, which "
+                   "the MOT applies to it, is not an open licence")
     elif b.reason == mof.ComponentState.UNLICENSED.value:
         why = "released, but no licence is known to cover it"
     else:
@@ -124,7 +130,10 @@ def mof_verdict(vi: VerdictInput) -> VerdictOutput:
     progress = {ROMAN[p.mof_class]: p.percent for p in r.progress}
     summary = f"{r.label}; progress III {progress['III']}%, II {progress['II']}%, I {progress['I']}%"
     if r.blockers and r.next_class is not None:
-        needs = "; ".join(blocker_phrase(b, vi.ctx.status(b.component)) for b in r.blockers)
+        needs = "; ".join(
+            blocker_phrase(b, vi.ctx.status(b.component),
+                           inherited=not vi.ctx.declared and not vi.ctx.comp(b.component).license)
+            for b in r.blockers)
         summary += f"; Class {ROMAN[r.next_class]} needs: {needs}"
     return VerdictOutput(
         verdict=mof.CLASS_LABELS[r.mof_class],

@@ -63,3 +63,39 @@ def test_a_pipeline_loading_a_hub_model_shows_the_weights_being_downloaded(tmp_p
     got = _components(tmp_path, "acme__tiny-chat",
                       '```python\npipe = pipeline("text-generation", model="acme/tiny-chat")\n```')
     assert got["model_parameters_final"][0] == "released"
+
+
+def test_a_usage_line_loading_a_named_library_class_releases_the_architecture(
+        tmp_path: Path) -> None:
+    body = ("## Usage\n\n```python\nfrom transformers import GPTNeoXForCausalLM\n"
+            "model = GPTNeoXForCausalLM.from_pretrained(\"acme/model\")\n```\n")
+    got = _components(tmp_path, "named", body)
+    assert got["model_architecture"] == (
+        "released", "the card's usage code loads the architecture class GPTNeoXForCausalLM, "
+        "implemented in a public library")
+    assert got["supporting_libraries_and_tools"] == (
+        "released", "the card's usage code loads the model with a public library")
+    # an Auto class names no architecture; a class loaded with trust_remote_code comes from
+    # the repository, whose code this snapshot does not have
+    auto = _components(tmp_path, "auto", body.replace("GPTNeoXForCausalLM", "AutoModelForCausalLM"))
+    assert auto["model_architecture"][0] == "unknown"
+    assert auto["supporting_libraries_and_tools"][0] == "released"
+    remote = _components(tmp_path, "remote", body.replace(
+        '"acme/model")', '"acme/model", trust_remote_code=True)'))
+    assert remote["model_architecture"][0] == "unknown"
+
+
+def test_a_paper_under_the_repository_licence_says_where_that_licence_came_from(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "acme__gemlike-7b"
+    folder.mkdir()
+    (folder / "README.md").write_text(
+        "---\nlicense: cc-by-nc-4.0\n---\n# Gemlike\n\n"
+        "Read the [Gemlike paper](https://arxiv.org/abs/2403.08295).\n")
+    r = api.assess(str(folder))
+    crit = {c.id: c for v in r.verdicts for c in v.criteria}
+    assert ("Technical report [not-open:CC-BY-NC-4.0, the repository's licence: none of its own "
+            "was found]") in crit["MOF-CLASS-III"].message
+    mof = next(v for v in r.verdicts if v.framework == "mof")
+    assert ("Technical report (no licence of its own was found, and the repository's licence "
+            "CC-BY-NC-4.0, which the MOT applies to it, is not an open licence") in mof.summary

@@ -55,6 +55,8 @@ def _evaluate(ctx: Context, mof_class: int) -> Outcome:
         why = {ComponentStatus.UNKNOWN: "not found",
                ComponentStatus.PARTIAL: "only partially released"}.get(
             comp.status, "licence not found") if observed_unknown else r.reason or "fails"
+        if r.reason.startswith("not-open:") and not ctx.declared and not comp.license:
+            why += ", the repository's licence: none of its own was found"
         reasons.append(f"{r.component.name} [{why}]")
     msg = f"{label} needs: {'; '.join(reasons)} (MOT progress {value}%)"
     if not_found:
