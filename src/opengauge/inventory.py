@@ -64,6 +64,7 @@ _LIBRARY_CLASS = rx.compile(
 ``StableDiffusionPipeline``): the architecture is implemented in the library the card uses.
 ``Auto*`` classes name no architecture; a line with ``trust_remote_code`` loads code from the
 repository instead (see :func:`_library_classes`)."""
+_HUB_DATASET = rx.compile(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/datasets/", re.IGNORECASE)
 _SAMPLE = Prefiltered(r"\b(example|sample)s? (outputs?|generations?|completions?|images?|results?)\b|\bexample (conversation|chat|prompt)", re.IGNORECASE)
 
 
@@ -219,6 +220,10 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     if fm_datasets:
         put("data_card", S.RELEASED if data_secs else S.PARTIAL, fm_datasets + data_secs,
             "training datasets are named as Hub datasets (which carry dataset cards)")
+    elif hub_ds := [e for e in training_datasets(b)
+                    if e.key == "link.dataset" and _HUB_DATASET.search(e.raw or "")]:
+        put("data_card", S.RELEASED if data_secs else S.PARTIAL, hub_ds[:5] + data_secs,
+            "training datasets are linked as Hub datasets (which carry dataset cards)")
     elif data_secs:
         put("data_card", S.PARTIAL, data_secs, "the card has a training-data section, but no dataset card")
     else:

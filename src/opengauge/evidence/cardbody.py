@@ -19,7 +19,7 @@ SECTION_PATTERNS: tuple[tuple[str, Prefiltered], ...] = tuple(
     for name, pat in (
         ("license", r"\blicen[sc]e|\bterms of use\b|\blicensing\b"),
         ("citation", r"\bcit(ation|e|ing)\b|\bbibtex\b|\breference\b"),
-        ("training_data", r"\b(training|pre-?training|fine-?tuning|instruction|sft|rlhf|preference)[\s-]+(data|dataset|corpus|corpora|mixture)|\bdatasets?\b|\bdata sources?\b|\btraining corpus\b|\bdata\b.*\b(used|collection|preparation)|^\s*data\s*$"),
+        ("training_data", r"\b(training|pre-?training|fine-?tuning|instruction|sft|rlhf|preference)[\s-]+(data|dataset|corpus|corpora|mixture)|\bdatasets?\b|\bdata sources?\b|\btraining corpus\b|\bdata\b.*\b(used|collection|preparation)|^\s*data\s*$|\bdata[\s-]?mix(ture)?\b|\bmodel data\b"),
         ("data_collection", r"\bdata (collection|curation|processing|preparation|filtering|cleaning)|\bpreprocessing\b|\bannotation\b|\bdata pipeline\b"),
         ("hyperparameters", r"\bhyper-?param|\btraining (hyper|setup|config|details|settings)|\btraining arguments\b"),
         ("training_procedure", r"\btraining (procedure|process|details|recipe|method|regime|setup)|\bhow (it|we) (was|were)? ?trained|\bpre-?training\b|\bfine-?tuning\b|\btraining\b"),

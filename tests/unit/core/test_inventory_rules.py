@@ -99,3 +99,20 @@ def test_a_paper_under_the_repository_licence_says_where_that_licence_came_from(
     mof = next(v for v in r.verdicts if v.framework == "mof")
     assert ("Technical report (no licence of its own was found, and the repository's licence "
             "CC-BY-NC-4.0, which the MOT applies to it, is not an open licence") in mof.summary
+
+
+def test_training_datasets_linked_on_the_hub_carry_a_data_card(tmp_path: Path) -> None:
+    body = ("## DataMix\n\nThe [fully processed pretraining data]"
+            "(https://huggingface.co/datasets/acme/mix) is public.\n")
+    got = _components(tmp_path, "hub", body)
+    assert got["data_card"] == ("partially_released", "training datasets are linked as Hub "
+                                "datasets (which carry dataset cards)")
+    r = api.assess(str(tmp_path / "hub"))
+    assert [e.value for e in r.evidence if e.key == "section.training_data"] == ["DataMix"]
+    # a dataset linked from elsewhere than the Hub carries no dataset card we know of, and a
+    # benchmark linked from the evaluation section is no training data
+    other = _components(tmp_path, "other", body.replace("huggingface.co/datasets", "example.org"))
+    assert other["data_card"][0] == "unknown"
+    evals = _components(tmp_path, "evals", "## Evaluation\n\nScores on [MMLU]"
+                        "(https://huggingface.co/datasets/cais/mmlu): 42.\n")
+    assert evals["data_card"][0] == "unknown"
