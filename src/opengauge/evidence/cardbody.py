@@ -148,6 +148,35 @@ def comment_mask(lines: list[str], mask: list[bool]) -> list[bool]:
     return out
 
 
+_BIB_ENTRY = rx.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]*)", re.ASCII)
+_BIB_VENUE = rx.compile(r"^\s*(booktitle|journal)\s*=\s*[{\"]+\s*(.*?)\s*[}\"]*\s*,?\s*$",
+                        re.IGNORECASE)
+_NOT_A_VENUE = Prefiltered(r"arxiv|\bcorr\b|preprint|\bblog\b|technical report|tech\.? rep|"
+                           r"white ?paper|github|hugging ?face|model card|\bonline\b", re.IGNORECASE)
+
+
+def bibtex_venues(lines: list[str], body_start: int = 1) -> list[tuple[int, str, str, str]]:
+    r"""``(line, venue, entry type, entry key)`` for each BibTeX ``booktitle`` or ``journal``
+    field that names a publication venue (proceedings, a journal), not an archive, a preprint
+    server, a blog or a technical report. Lines are 1-based.
+
+    >>> bibtex_venues(["@InProceedings{Rombach_2022_CVPR,", "  booktitle = {Proceedings of "
+    ...                "CVPR},", "}", "@article{x,", "  journal={arXiv preprint arXiv:1},"])
+    [(2, 'Proceedings of CVPR', 'inproceedings', 'Rombach_2022_CVPR')]
+    """
+    out: list[tuple[int, str, str, str]] = []
+    kind = key = ""
+    for i in range(max(body_start - 1, 0), len(lines)):
+        line = lines[i]
+        if "@" in line and (m := _BIB_ENTRY.match(line)):
+            kind, key = m.group(1).lower(), m.group(2)
+        elif kind and ("title" in line or "journal" in line) and (v := _BIB_VENUE.match(line)):
+            venue = v.group(2).strip("{} ")
+            if venue and len(venue) <= 300 and not _NOT_A_VENUE.search(venue):
+                out.append((i + 1, venue, kind, key))
+    return out
+
+
 def code_blocks(lines: list[str], body_start: int = 1) -> list[tuple[int, int]]:
     r"""The fenced code blocks from ``body_start`` on, as 0-based ``(first, end)`` ranges of
     their content lines (fences left out; an unclosed block runs to the end). The same fences

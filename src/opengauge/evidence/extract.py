@@ -322,6 +322,10 @@ def _extract_body(c: _Collector, path: str, fm: FrontMatter) -> None:
             if any(ln.startswith("merge_method:") for ln in lines[first:end]):
                 _extract_mergekit(c, path, "\n".join(lines[first:end]), "card.mergekit",
                                   first_line=first + 1)
+    if "@" in text and ("booktitle" in text or "journal" in text):
+        for line_no, venue, kind, key in cardbody.bibtex_venues(lines, fm.body_start):
+            c.add(EvidenceKind.CARD_STATEMENT, "citation.venue", venue, file=path,
+                  locator=f"L{line_no}", extractor=x, attrs=[("entry", kind), ("key", key)])
     title = next((s.title for s in sections if s.level == 1), None)
     if title:
         c.add(EvidenceKind.CARD_SECTION, "card.title", title, file=path,

@@ -173,9 +173,12 @@ def own_report(bundle: EvidenceBundle) -> list[Evidence]:
 
 def own_venue_paper(bundle: EvidenceBundle) -> list[Evidence]:
     """A venue-published paper (proceedings, journal) that is the model's own: in the citation
-    section or linked with text naming the model or generic. Benchmark references are ignored."""
+    section or linked with text naming the model or generic, or a BibTeX entry of the citation
+    section whose ``booktitle`` or ``journal`` names a venue. Benchmark references are ignored."""
     def compute() -> list[Evidence]:
         names = _names(bundle)
         return [e for e in bundle.by_key("link.paper") + bundle.by_key("link.doi")
-                if VENUE.search(e.value) and _own(bundle, e, names)]
+                if VENUE.search(e.value) and _own(bundle, e, names)] + [
+                    e for e in bundle.by_key("citation.venue")
+                    if in_sections(bundle, e, "citation")]
     return bundle.derived("papers.own_venue_paper", compute)

@@ -116,3 +116,25 @@ def test_training_datasets_linked_on_the_hub_carry_a_data_card(tmp_path: Path) -
     evals = _components(tmp_path, "evals", "## Evaluation\n\nScores on [MMLU]"
                         "(https://huggingface.co/datasets/cais/mmlu): 42.\n")
     assert evals["data_card"][0] == "unknown"
+
+
+def test_a_bibtex_entry_naming_a_venue_in_the_citation_section_is_a_published_paper(
+        tmp_path: Path) -> None:
+    entry = ("## Citation\n\n```bibtex\n@InProceedings{acme_2022_cvpr,\n  title = {Acme},\n"
+             "  booktitle = {Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern "
+             "Recognition (CVPR)},\n  year = {2022}\n}\n```\n")
+    got = _components(tmp_path, "venue", entry)
+    assert got["research_paper"][0] == "released"
+    r = api.assess(str(tmp_path / "venue"))
+    [venue] = [e for e in r.evidence if e.key == "citation.venue"]
+    assert (venue.provenance.locator, venue.attr("entry")) == ("L11", "inproceedings")
+    crit = {c.id: c for v in r.verdicts for c in v.criteria}
+    assert crit["EOSAI-PAPER"].value == "open" and venue.id in crit["EOSAI-PAPER"].evidence
+    # a preprint server or a blog is no venue
+    for journal in ("arXiv preprint arXiv:2401.00001", "OpenAI blog"):
+        name = journal.split()[0]
+        _components(tmp_path, name, entry.replace(
+            "booktitle = {Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern "
+            "Recognition (CVPR)}", f"journal = {{{journal}}}"))
+        assert not [e for e in api.assess(str(tmp_path / name)).evidence
+                    if e.key == "citation.venue"]

@@ -251,7 +251,8 @@ def paper(ctx: Context) -> Outcome:
     """Is there a peer-reviewed paper about the model?"""
     venue = facts.own_venue_paper(ctx)
     if venue:
-        return rate("open", "a paper published at a venue is linked", venue[:3], confidence=C.LOW)
+        return rate("open", "a paper published at a venue is linked or cited", venue[:3],
+                    confidence=C.LOW)
     pre = facts.own_archived_preprint(ctx)
     if pre:
         return rate("unknown", "a preprint is linked, but whether it was later peer reviewed is "
