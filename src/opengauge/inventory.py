@@ -64,6 +64,34 @@ _LIBRARY_CLASS = rx.compile(
 ``StableDiffusionPipeline``): the architecture is implemented in the library the card uses.
 ``Auto*`` classes name no architecture; a line with ``trust_remote_code`` loads code from the
 repository instead (see :func:`_library_classes`)."""
+_SOON = r"(?:coming soon|forthcoming|upcoming|is coming)"
+_LATER = r"will be (?:released|published|made (?:publicly )?available|open[- ]sourced)"
+
+
+def _announced_pattern(noun: str) -> Prefiltered:
+    """A forthcoming-statement whose announcement is about ``noun`` itself: right after it
+    ("Paper coming soon", "Code: Coming soon!", "Technical Report (coming soon)"), right before
+    it ("our upcoming code and paper"), after it as a field ("Paper: Granite 3.1 (coming
+    soon)"), or with it as the subject ("the dataset ... will be released next week"). A list's
+    other item is not announced ("all code, checkpoints, logs (coming soon)")."""
+    return Prefiltered(
+        rf"\b{noun}\b[\W_]{{0,6}}(?:is |are )?{_SOON}"
+        rf"|\b(?:upcoming|forthcoming)\s+(?:\w+\s+(?:and|&)\s+)?{noun}\b"
+        rf"|^\W*{noun}\W*:[^:(]{{0,60}}\(\s*{_SOON}\s*\)"
+        rf"|\b{noun}\b[^.;]{{0,80}}\b{_LATER}",
+        re.IGNORECASE)
+
+
+_ANNOUNCED_PAPER = _announced_pattern(r"(?:paper|(?:technical |tech )?report|preprint)")
+_ANNOUNCED_CODE = _announced_pattern(r"(?:code|codebase|scripts?)")
+_ANNOUNCED_DATA = _announced_pattern(r"(?:data|datasets?|corpus)")
+
+
+def _announced(bundle: EvidenceBundle, about: Prefiltered) -> list[Evidence]:
+    """Statements that ``about``'s thing is announced but not out yet."""
+    return [e for e in bundle.by_key("statement.forthcoming") if about.search(e.value)]
+
+
 _HUB_DATASET = rx.compile(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/datasets/", re.IGNORECASE)
 _SAMPLE = Prefiltered(r"\b(example|sample)s? (outputs?|generations?|completions?|images?|results?)\b|\bexample (conversation|chat|prompt)", re.IGNORECASE)
 
@@ -236,14 +264,20 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     cited = b.by_key("link.arxiv") + b.by_key("link.paper") + b.by_key("link.doi")
     why_not = (f"{len(cited)} paper link(s), none of them the model's own (not in the citation "
                "section, and their link text names another work)") if cited else ""
+    announced = _announced(b, _ANNOUNCED_PAPER)
+    not_yet = "the card says the paper or report is not out yet"
     if preprint or report:
         put("technical_report", S.RELEASED, preprint + report,
             "the model's own technical report or preprint is linked")
+    elif announced:
+        put("technical_report", S.NOT_RELEASED, announced[:3], not_yet)
     else:
         put("technical_report", S.UNKNOWN, (), why_not or "no technical report link found")
     if preprint or venue:
         put("research_paper", S.RELEASED, preprint + venue,
             "the model's own paper is linked (arXiv or venue)")
+    elif announced:
+        put("research_paper", S.NOT_RELEASED, announced[:3], not_yet)
     else:
         put("research_paper", S.UNKNOWN, (), why_not or "no paper link found")
 
@@ -285,7 +319,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     repos = b.by_key("link.code_repo")
     train_repos = repo_roles.training_repos(repos, train_mention)
     own_repos = repo_roles.named_repos(repos)
-    neg_code = _negative(b, _ABOUT_CODE)
+    neg_code = _negative(b, _ABOUT_CODE) + _announced(b, _ANNOUNCED_CODE)
     if train_code:
         put("training_code", S.RELEASED, train_code, "training scripts are in the repository")
     elif train_repos:
@@ -331,7 +365,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
         put("data_preprocessing_code", S.UNKNOWN, (), "no data processing code found")
 
     # --- datasets
-    neg_data = _negative(b, _ABOUT_DATA)
+    neg_data = _negative(b, _ABOUT_DATA) + _announced(b, _ANNOUNCED_DATA)
     trained_on = b.by_key("statement.trained_on")
     ds_links = [e for e in training_datasets(b) if e.key == "link.dataset"]
     if fm_datasets:

@@ -138,3 +138,20 @@ def test_a_bibtex_entry_naming_a_venue_in_the_citation_section_is_a_published_pa
             "Recognition (CVPR)}", f"journal = {{{journal}}}"))
         assert not [e for e in api.assess(str(tmp_path / name)).evidence
                     if e.key == "citation.venue"]
+
+
+def test_a_paper_or_code_announced_as_coming_is_not_released_yet(tmp_path: Path) -> None:
+    got = _components(tmp_path, "soon", "- **Paper:** *coming soon*.\n- **Code:** Coming soon!\n")
+    assert got["technical_report"] == got["research_paper"] == (
+        "not_released", "the card says the paper or report is not out yet")
+    assert got["training_code"][0] == "not_released"
+    got = _components(tmp_path, "upcoming", "Stay tuned for our upcoming code and paper.\n\n"
+                      "Both the dataset and a brief report will be released next week.\n")
+    assert (got["research_paper"][0], got["training_code"][0], got["datasets"][0]) == (
+        "not_released", "not_released", "not_released")
+    # what is announced is the list's other item, or the paper is out already
+    got = _components(tmp_path, "logs", "We release all code, checkpoints, logs (coming soon).\n")
+    assert got["training_code"][0] != "not_released"
+    got = _components(tmp_path, "out", "Paper coming soon.\n\n## Citation\n\n"
+                      "See https://arxiv.org/abs/2403.08295 for details.\n")
+    assert got["research_paper"][0] == "released"
