@@ -308,8 +308,12 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
 
     # --- samples
     sample_secs = [e for e in sections if _SAMPLE.search(e.value)]
+    widget_out = b.by_key("widget.output")
     if sample_secs:
-        put("sample_model_outputs", S.PARTIAL, sample_secs, "the card shows example outputs")
+        put("sample_model_outputs", S.PARTIAL, sample_secs + widget_out[:3], "the card shows example outputs")
+    elif widget_out:
+        put("sample_model_outputs", S.PARTIAL, widget_out[:5],
+            f"the card's widget shows {len(widget_out)} example output(s)")
     else:
         put("sample_model_outputs", S.UNKNOWN, (), "no sample outputs found")
 

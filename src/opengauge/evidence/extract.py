@@ -243,6 +243,17 @@ def _extract_card(c: _Collector, path: str) -> FrontMatter:
         names = sorted(str(k) for k in fields) if isinstance(fields, dict) else []
         c.add(EvidenceKind.CARD_FIELD, "extra_gated_fields", ", ".join(names)[:500], file=path,
               locator=loc("extra_gated_fields"), extractor=x)
+    widgets = data.get("widget")
+    if isinstance(widgets, list):
+        for i, w in enumerate(widgets[:50]):
+            out = w.get("output") if isinstance(w, dict) else None
+            shown = _as_text(out.get("text") or out.get("url") or "") if isinstance(out, dict) else (
+                _as_text(out) if out else "")
+            if shown.strip():
+                line = fm.key_lines.get(f"widget[{i}]")
+                c.add(EvidenceKind.CARD_FIELD, "widget.output", shown.strip()[:300], file=path,
+                      locator=f"yaml:widget[{i}].output" + (f"#L{line}" if line else ""),
+                      extractor=x, attrs=[("title", _as_text(w.get("example_title") or ""))])
     if "co2_eq_emissions" in data:
         co2 = data["co2_eq_emissions"]
         c.add(EvidenceKind.CARD_FIELD, "co2_eq_emissions", co2, file=path,

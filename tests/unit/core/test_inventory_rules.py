@@ -155,3 +155,18 @@ def test_a_paper_or_code_announced_as_coming_is_not_released_yet(tmp_path: Path)
     got = _components(tmp_path, "out", "Paper coming soon.\n\n## Citation\n\n"
                       "See https://arxiv.org/abs/2403.08295 for details.\n")
     assert got["research_paper"][0] == "released"
+
+
+def test_widget_outputs_in_the_front_matter_are_sample_outputs(tmp_path: Path) -> None:
+    folder = tmp_path / "widget"
+    folder.mkdir()
+    (folder / "README.md").write_text(
+        "---\nlicense: mit\nwidget:\n  - example_title: Hi\n    text: hi\n    output:\n"
+        "      text: Hello! How can I help?\n  - example_title: No output\n    text: hey\n"
+        "---\n# M\n")
+    r = api.assess(str(folder))
+    [out] = [e for e in r.evidence if e.key == "widget.output"]
+    assert (out.value, out.provenance.locator, out.attr("title")) == (
+        "Hello! How can I help?", "yaml:widget[0].output#L4", "Hi")
+    comp = next(c for c in r.components if c.id == "sample_model_outputs")
+    assert (comp.status.value, comp.evidence) == ("partially_released", (out.id,))
