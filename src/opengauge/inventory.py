@@ -390,7 +390,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
         put("model_parameters_intermediate", S.RELEASED, inter[:3], "the card says intermediate checkpoints are available")
     else:
         put("model_parameters_intermediate", S.UNKNOWN, (), "no intermediate checkpoints mentioned")
-    hyper = b.by_key("section.hyperparameters")
+    hyper = b.by_key("section.hyperparameters") + b.by_key("statement.hyperparameter")[:5]
     cfg = b.by_key("config.model_type") or config_arch
     if hyper or cfg:
         put("model_metadata", S.PARTIAL, list(hyper) + list(cfg[:1]), "configuration and/or hyperparameters are given")

@@ -446,6 +446,8 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("monetisation", r"\bpaid (tier|plan|api|subscription)\b|\bpricing\b|\bper (token|request)\b|\bcommercial licen[sc]e (is )?(available|required)\b|\bcontact (us|sales) (for|to) (a )?commercial\b|\benterprise licen[sc]e\b|\bcoupon\b|\bdiscount code\b|\b\d{1,3}% off\b"),
         ("gated_access", r"\brequest access\b|\baccess (request|form)\b|\bapply for access\b|\baccept (the )?(licen[sc]e|terms)\b|\bgated\b|\bshare your contact information\b"),
         ("research_only", r"\bresearch (use|purposes) only\b|\bnon-?commercial\b|\bnot for commercial\b|\bfor academic research\b"),
+        # a labelled training hyperparameter: "- **Optimizer:** AdamW", "| Learning rate | 2e-5 |"
+        ("hyperparameter", r"(?:^|[|*+-]\s?)\s*(?:learning[ _]rate|lr[ _]schedul(?:e|er)|optimi[sz]er|(?:global |micro[- ]?|train(?:ing)? )?batch(?:[ _]size)?|warm-?up(?:[ _]steps|[ _]ratio)?|weight[ _]decay|(?:num(?:ber of)?[ _])?(?:training )?epochs|gradient[ _]accumulations?(?:[ _]steps)?|adam[ _](?:betas?[12]?|eps(?:ilon)?))\s*[:|]\s*[\w.]"),
         # announced, not out yet: "Paper coming soon", "our upcoming code", "will be released next week"
         ("forthcoming", r"\b(coming soon|forthcoming|upcoming|is coming)\b|\bwill be (released|published|made (publicly )?available|open[- ]sourced)\b"),
     )
@@ -481,6 +483,9 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
                      'coupon', 'discount code', '% off'),
     "gated_access": ('access', 'accept', 'gated', 'contact information'),
     "research_only": ('research', 'commercial', 'academic'),
+    "hyperparameter": ('learning', 'lr schedul', 'lr_schedul', 'optimi', 'batch', 'warmup', 'warm-up',
+                       'weight decay', 'weight_decay', 'epochs', 'gradient accum', 'gradient_accum',
+                       'adam'),
     "forthcoming": ('coming', 'be releas', 'be publish', 'be made', 'be open'),
 }
 """Cheap substring pre-checks (on lower-cased text) before each statement pattern runs: every

@@ -170,3 +170,17 @@ def test_widget_outputs_in_the_front_matter_are_sample_outputs(tmp_path: Path) -
         "Hello! How can I help?", "yaml:widget[0].output#L4", "Hi")
     comp = next(c for c in r.components if c.id == "sample_model_outputs")
     assert (comp.status.value, comp.evidence) == ("partially_released", (out.id,))
+
+
+def test_labelled_hyperparameters_outside_a_hyperparameter_section_are_model_metadata(
+        tmp_path: Path) -> None:
+    got = _components(tmp_path, "list", "## Training\n\n- **Optimizer:** AdamW\n"
+                      "- **Learning rate:** warmup to 0.0001 for 10,000 steps\n")
+    assert got["model_metadata"] == ("partially_released",
+                                     "configuration and/or hyperparameters are given")
+    table = _components(tmp_path, "table", "| Setting | Value |\n|---|---|\n| Batch size | 512 |\n")
+    assert table["model_metadata"][0] == "partially_released"
+    # an inference benchmark's "batch=1" column and prose about batches are no hyperparameters
+    bench = _components(tmp_path, "bench", "| Model | batch=1 | batch=4 |\n|---|---|---|\n"
+                        "| m | 10 | 30 |\n\nLarger batches are faster.\n")
+    assert bench["model_metadata"][0] == "unknown"
