@@ -4,7 +4,8 @@
 Usage: .venv/bin/python bench/frameworks_eval.py [--shared DIR] [--details] [--score]
 
 Prints EOSAI agreement and coverage per parameter, OSAID, MOF class and open-washing
-agreement, and with ``--details`` every disagreement. The same code scores the held-out half;
+agreement, and with ``--details`` every disagreement (and with ``SHOW_UNKNOWN=1`` in the
+environment, every labelled EOSAI parameter left unknown). The same code scores the held-out half;
 nothing here (or in the tool) keys on a model name. ``--score`` also runs the shared scorer
 (``score.py frameworks``) for the official figure.
 """
@@ -96,6 +97,8 @@ def main() -> int:
                 per_param[p]["agree"] += g == want
                 if g != want:
                     notes.append(f"EOSAI {r['folder']} {p}: got {g}, label {want}")
+            elif os.environ.get("SHOW_UNKNOWN"):
+                notes.append(f"EOSAI {r['folder']} {p}: unknown, label {want}")
         if r.get("osai_verdict"):
             osaid["n"] += 1
             ok = norm(s.get("osaid")) == norm(r["osai_verdict"])
