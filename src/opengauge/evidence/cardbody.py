@@ -204,6 +204,27 @@ def code_blocks(lines: list[str], body_start: int = 1) -> list[tuple[int, int]]:
     return out
 
 
+_FIGURE = rx.compile(r"(?<![\w.-])\d+(?:[.,]\d+)?%?(?![\w.])")
+_IMAGE = rx.compile(r"!\[[^\]]*\]\(|<img\b", re.IGNORECASE)
+
+
+def figures(lines: list[str], start: int, end: int) -> tuple[int, int]:
+    """``(numbers, images)`` on lines ``start..end`` (1-based, inclusive): the numbers standing
+    on their own (scores, not version names) and the images, each counted up to 999. What an
+    evaluation section shows of its results.
+
+    >>> figures(["## Eval", "| MMLU | 42.3 | 71% |", "![chart](c.png)", "llama-2 v1.5"], 1, 4)
+    (2, 1)
+    """
+    numbers = images = 0
+    for line in lines[max(start - 1, 0):end]:
+        if numbers < 999 and any(c.isdigit() for c in line):
+            numbers += len(_FIGURE.findall(line))
+        if images < 999 and ("![" in line or "<img" in line.lower()):
+            images += len(_IMAGE.findall(line))
+    return min(numbers, 999), min(images, 999)
+
+
 def word_offsets(lines: list[str]) -> list[int]:
     """Cumulative word counts: the words on lines ``a..b`` (0-based) are ``w[b + 1] - w[a]``."""
     out = [0]

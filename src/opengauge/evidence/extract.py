@@ -312,10 +312,15 @@ def _extract_body(c: _Collector, path: str, fm: FrontMatter) -> None:
           locator=f"L{fm.body_start}-L{max(len(lines), fm.body_start)}", extractor=x,
           attrs=[("words", body_words), ("sections", len(sections))])
     for s in sections:
+        shown: list[tuple[str, int]] = []
+        if "evaluation" in s.kinds:
+            numbers, images = cardbody.figures(lines, s.start, s.end)
+            shown = [("numbers", numbers), ("images", images)]
         for kind in s.kinds or ("other",):
             c.add(EvidenceKind.CARD_SECTION, f"section.{kind}", s.title, file=path,
                   locator=f"L{s.start}-L{s.end}", extractor=x,
-                  attrs=[("words", s.words), ("start", s.start), ("end", s.end), ("level", s.level)])
+                  attrs=[("words", s.words), ("start", s.start), ("end", s.end), ("level", s.level),
+                         *shown])
         if "license" in s.kinds:
             c.add(EvidenceKind.LICENSE_TEXT, "license_section", s.title, file=path,
                   locator=f"L{s.start}-L{s.end}", extractor=x,

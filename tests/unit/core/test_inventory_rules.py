@@ -184,3 +184,21 @@ def test_labelled_hyperparameters_outside_a_hyperparameter_section_are_model_met
     bench = _components(tmp_path, "bench", "| Model | batch=1 | batch=4 |\n|---|---|---|\n"
                         "| m | 10 | 30 |\n\nLarger batches are faster.\n")
     assert bench["model_metadata"][0] == "unknown"
+
+
+def test_evaluation_results_need_scores_or_charts_in_the_card(tmp_path: Path) -> None:
+    prose = ("## Performance\n\nWe have evaluated the performance of the model on a wide range of "
+             "benchmarks, from OCR to texture recognition and fine-grained classification. The "
+             "paper describes model performance on these datasets.\n")
+    got = _components(tmp_path, "prose", prose)
+    assert got["evaluation_results"] == ("partially_released", "the card describes the "
+                                         "evaluation but gives no scores (no numbers or charts)")
+    assert got["evaluation_data"][0] == "partially_released"
+    table = _components(tmp_path, "table", prose + "\n| Benchmark | Score |\n|---|---|\n"
+                        "| MMLU | 42.3 |\n| ARC | 51.0 |\n| GSM8K | 12.5 |\n")
+    assert table["evaluation_results"] == ("released", "evaluation results are reported")
+    chart = _components(tmp_path, "chart", prose + "\n![results](results.png)\n")
+    assert chart["evaluation_results"][0] == "released"
+    r = api.assess(str(tmp_path / "table"))
+    sec = next(e for e in r.evidence if e.key == "section.evaluation")
+    assert (sec.attr("numbers"), sec.attr("images")) == ("3", "0")
