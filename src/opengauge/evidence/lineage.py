@@ -176,6 +176,8 @@ def _prose_candidates(bundle: EvidenceBundle, subject: str) -> tuple[dict[str, l
                     continue  # a link on a later line that is not part of this sentence
                 if "base model" in label:
                     pos = m.end()
+                elif pos < 0 and label and label in low:
+                    pos = low.find(label)  # named by its link text ("[Openchat 3.5](…/openchat_3.5)")
                 cands.append((pos if pos >= 0 else 10_000 + ln, mid))
         for tm in _ID_IN_TEXT.finditer(text):
             mid = _clean_id(tm.group(1))

@@ -389,3 +389,12 @@ def test_pickle_shards_give_one_finding_that_names_the_safer_copies(tmp_path):
     assert "safetensors copies" in found[0].message
     row = next(c for c in r.components if c.id == "model_parameters_final")
     assert row.reason == "6 weight file(s) in the repository (3 pytorch-pickle, 3 safetensors)"
+
+
+def test_a_parent_named_by_its_link_text_comes_before_the_grandparent_named_by_id(tmp_path):
+    card = ("---\nlicense: apache-2.0\n---\n# Model\n\n- **Finetuned from model:** "
+            "[Chatty 3.5](https://huggingface.co/org/chatty_3.5) (based on "
+            "[Base-7B-v0.1](https://huggingface.co/org/Base-7B-v0.1))\n")
+    r = api.assess(str(_repo(tmp_path, {"README.md": card})))
+    assert r.summary["base_models"] == ["org/chatty_3.5"]
+    assert r.summary["base_relation"] == "finetune"
