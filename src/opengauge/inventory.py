@@ -284,8 +284,9 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     # --- evaluation
     evals = b.by_key("eval_result")
     eval_secs = [e for e in b.by_key("section.evaluation") if _words(e) >= 20]
-    # results are numbers (scores in a table or prose) or images of them (charts)
-    scored = [e for e in eval_secs if int(e.attr("numbers") or 0) >= 3 or int(e.attr("images") or 0)]
+    # results are scores (a decimal or a percentage), a table's numbers, or charts
+    scored = [e for e in eval_secs if int(e.attr("numbers") or 0) >= 3
+              or int(e.attr("scores") or 0) or int(e.attr("images") or 0)]
     if evals or scored:
         put("evaluation_results", S.RELEASED, evals[:10] + scored, "evaluation results are reported")
     elif eval_secs:

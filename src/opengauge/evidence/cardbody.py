@@ -204,25 +204,28 @@ def code_blocks(lines: list[str], body_start: int = 1) -> list[tuple[int, int]]:
     return out
 
 
-_FIGURE = rx.compile(r"(?<![\w.-])\d+(?:[.,]\d+)?%?(?![\w.])")
+_FIGURE = rx.compile(r"(?<![\w.-])\d+(?:[.,]\d+)?%?(?!\w|\.\w)")
 _IMAGE = rx.compile(r"!\[[^\]]*\]\(|<img\b", re.IGNORECASE)
 
 
-def figures(lines: list[str], start: int, end: int) -> tuple[int, int]:
-    """``(numbers, images)`` on lines ``start..end`` (1-based, inclusive): the numbers standing
-    on their own (scores, not version names) and the images, each counted up to 999. What an
-    evaluation section shows of its results.
+def figures(lines: list[str], start: int, end: int) -> tuple[int, int, int]:
+    """``(numbers, scores, images)`` on lines ``start..end`` (1-based, inclusive): the numbers
+    standing on their own (not in names or versions), those of them that look like scores (a
+    decimal or a percentage), and the images; each counted up to 999. What an evaluation section
+    shows of its results.
 
-    >>> figures(["## Eval", "| MMLU | 42.3 | 71% |", "![chart](c.png)", "llama-2 v1.5"], 1, 4)
-    (2, 1)
+    >>> figures(["## Eval", "| MMLU | 42.3 | 71% |", "![chart](c.png)", "llama-2 v1.5 on 16 GPUs"], 1, 4)
+    (3, 2, 1)
     """
-    numbers = images = 0
+    numbers = scores = images = 0
     for line in lines[max(start - 1, 0):end]:
         if numbers < 999 and any(c.isdigit() for c in line):
-            numbers += len(_FIGURE.findall(line))
+            for f in _FIGURE.findall(line):
+                numbers += 1
+                scores += "." in f or "%" in f or ("," in f and len(f) - f.index(",") != 4)
         if images < 999 and ("![" in line or "<img" in line.lower()):
             images += len(_IMAGE.findall(line))
-    return min(numbers, 999), min(images, 999)
+    return min(numbers, 999), min(scores, 999), min(images, 999)
 
 
 def word_offsets(lines: list[str]) -> list[int]:

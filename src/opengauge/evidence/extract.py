@@ -314,8 +314,8 @@ def _extract_body(c: _Collector, path: str, fm: FrontMatter) -> None:
     for s in sections:
         shown: list[tuple[str, int]] = []
         if "evaluation" in s.kinds:
-            numbers, images = cardbody.figures(lines, s.start, s.end)
-            shown = [("numbers", numbers), ("images", images)]
+            numbers, scores, images = cardbody.figures(lines, s.start, s.end)
+            shown = [("numbers", numbers), ("scores", scores), ("images", images)]
         for kind in s.kinds or ("other",):
             c.add(EvidenceKind.CARD_SECTION, f"section.{kind}", s.title, file=path,
                   locator=f"L{s.start}-L{s.end}", extractor=x,

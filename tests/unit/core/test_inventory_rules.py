@@ -201,4 +201,7 @@ def test_evaluation_results_need_scores_or_charts_in_the_card(tmp_path: Path) ->
     assert chart["evaluation_results"][0] == "released"
     r = api.assess(str(tmp_path / "table"))
     sec = next(e for e in r.evidence if e.key == "section.evaluation")
-    assert (sec.attr("numbers"), sec.attr("images")) == ("3", "0")
+    assert (sec.attr("numbers"), sec.attr("scores"), sec.attr("images")) == ("3", "3", "0")
+    # one score in prose is a result too
+    won = _components(tmp_path, "won", prose + "\nJudges found a win rate around 50%.\n")
+    assert won["evaluation_results"][0] == "released"
