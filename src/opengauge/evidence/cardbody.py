@@ -622,11 +622,16 @@ architecture")."""
 _OTHERS_PROPRIETARY = rx.compile(r"\s+(?:models?|llms?|systems?|chatbots?|counterparts|alternatives|"
                                  r"competitors|apis?|offerings)\b", re.IGNORECASE)
 """After "proprietary": other, closed models, not this release's parts."""
+_CONVERTED = rx.compile(r"(?:compatible|format(?:ted)?|converted|quantized|quanti[sz]ed|gguf|onnx|mlx|"
+                        r"fp8|int[48]|[48]-?bit)\s+(?:model\s+)?$", re.IGNORECASE)
+"""Before "checkpoints are available": the final model in another format ("CS-2 compatible
+checkpoints are available"), not checkpoints from along the training run."""
 
 
 def _meant(kind: str, text: str, m: re.Match[str]) -> bool:
     """A pattern match means what its kind says: not a piece of a name, path or URL, not
-    "based on" followed by no model name, not other vendors' "proprietary models"."""
+    "based on" followed by no model name, not other vendors' "proprietary models", not the
+    final model's "compatible checkpoints are available" in another format."""
     at = m.start()
     if at >= 2 and text[at - 1] in _NAME_GLUE and text[at - 2].isalnum():
         return False
@@ -635,6 +640,8 @@ def _meant(kind: str, text: str, m: re.Match[str]) -> bool:
         return _BASED_ON_OBJECT.match(text, m.end()) is not None
     if kind == "not_released" and found == "proprietary":
         return _OTHERS_PROPRIETARY.match(text, m.end()) is None
+    if kind == "intermediate_checkpoints" and found.startswith("checkpoints"):
+        return _CONVERTED.search(text, max(0, at - 40), at) is None
     return True
 
 

@@ -151,3 +151,22 @@ def test_a_short_card_is_named_as_short_not_as_missing(tmp_path) -> None:
     r = api.assess(str(tmp_path))
     msgs = {c.id: c.message for v in r.verdicts for c in v.criteria}
     assert msgs["EUAI-MONETISATION"].startswith("only a short model card (")
+
+
+@pytest.mark.parametrize(("sentence", "kind", "expected"), [
+    # checkpoints of the final model in another format are no intermediate checkpoints
+    ("Cerebras CS-2 compatible checkpoints are available in the Model Zoo.", "intermediate_checkpoints", False),
+    ("GGUF checkpoints are available in the companion repository.", "intermediate_checkpoints", False),
+    ("Training checkpoints are available as branches of this repository.", "intermediate_checkpoints", True),
+    ("We also provide 154 intermediate checkpoints per model.", "intermediate_checkpoints", True),
+    # announcements
+    ("Paper coming soon.", "forthcoming", True),
+    ("The dataset will be released next week.", "forthcoming", True),
+    ("We released the dataset last week.", "forthcoming", False),
+    # labelled training hyperparameters
+    ("- **Optimizer:** AdamW", "hyperparameter", True),
+    ("| Learning rate | 2e-5 |", "hyperparameter", True),
+    ("We used a large learning rate and small batches.", "hyperparameter", False),
+])
+def test_statement_kinds_on_their_own_wordings(sentence: str, kind: str, expected: bool) -> None:
+    assert (kind in _kinds(sentence)) is expected
