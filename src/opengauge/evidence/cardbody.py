@@ -18,6 +18,7 @@ SECTION_PATTERNS: tuple[tuple[str, Prefiltered], ...] = tuple(
     (name, Prefiltered(pat, re.IGNORECASE))
     for name, pat in (
         ("license", r"\blicen[sc]e|\bterms of use\b|\blicensing\b"),
+        ("acknowledgements", r"\backnowledge?ments?\b|\bthanks\b|\bcredits\b"),
         ("citation", r"\bcit(ation|e|ing)\b|\bbibtex\b|\breference\b"),
         ("training_data", r"\b(training|pre-?training|fine-?tuning|instruction|sft|rlhf|preference)[\s-]+(data|dataset|corpus|corpora|mixture)|\bdatasets?\b|\bdata sources?\b|\btraining corpus\b|\bdata\b.*\b(used|collection|preparation)|^\s*data\s*$|\bdata[\s-]?mix(ture)?\b|\bmodel data\b"),
         ("data_collection", r"\bdata (collection|curation|processing|preparation|filtering|cleaning)|\bpreprocessing\b|\bannotation\b|\bdata pipeline\b"),
@@ -449,8 +450,8 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("not_released", r"\bproprietary\b|\bnot (be )?(publicly )?(released|releasing|available|disclosed|shared|open[- ]sourced)\b|\bwill not (release|share|disclose)\b|\b(do|does|did|has|have|had) not (yet )?(release|disclose|share)d?\b|\binternal (data|dataset|use)\b|\bundisclosed\b|\bclosed[- ]source\b|\bconfidential\b"),
         ("license", r"\blicen[sc]ed? (under|as)\b|\breleased under\b|\bgoverned by\b|\bsubject to the [\w .+-]{0,60}licen[sc]e\b|\bunder (the|a|an) [\w .+-]{0,60}licen[sc]e\b|\blicen[sc]e agreement\b|\bterms of use\b"),
         ("intermediate_checkpoints", r"\bintermediate (checkpoints?|models?|weights)\b|\b(training )?checkpoints (are|is) (available|released|provided)\b|\brevision=[\"']?step|\bstep\d{3,}\b|\b\d+ checkpoints\b"),
-        ("training_code", r"\btraining (code|scripts?|recipes?|framework|codebase|repo(sitory)?)\b|\bcode (used )?(for|to) (train|pre-?train|fine-?tune)\b|\bgpt-neox\b(?![- ]{0,2}\d)|\bmegatron\b(?![- ]{0,2}\d)|\bnanotron\b|\baxolotl\b|\bllama-factory\b|\btrl\b|\balignment-handbook\b|\bfastchat\b"),
-        ("data_processing", r"\bdedup(licat|e)|\bfilter(ed|ing)\b|\bdata (cleaning|processing|pipeline|preprocessing)\b|\btokeni[sz]ed\b"),
+        ("training_code", r"\btraining (code|scripts?|recipes?|framework|codebase|repo(sitory)?)\b|\b(code|scripts?) (used )?(for|to) (run )?(the )?(train|pre-?train|fine-?tune)|\bscripts? (used )?(for|to) run (the )?training\b|\bgpt-neox\b(?![- ]{0,2}\d)|\bmegatron\b(?![- ]{0,2}\d)|\bnanotron\b|\baxolotl\b|\bllama-factory\b|\btrl\b|\balignment-handbook\b|\bfastchat\b"),
+        ("data_processing", r"\bdedup(licat|e)|\bfilter(ed|ing)\b|\bdata (cleaning|processing|pipeline|preprocessing)\b|\btokeni[sz]ed\b|\bcode (used )?(to|for) (prepare|process|clean|filter) (the )?(training )?data"),
         ("eval_code", r"\blm-evaluation-harness\b|\bevaluation (code|harness|scripts?)\b|\blighteval\b|\bopencompass\b|\bhelm\b"),
         ("hardware", r"\b(?:a100|h100|h800|v100|a800|tpu\s?v\d|gpus?|tpus?|gpu[- ]hours?|flops?|petaflops?|kwh|tco2e?|co2|cs-[23]|wafer[- ]scale|gaudi ?\d?|trainium\d?)\b"),
         # (a number's run of digits, commas and dots is taken whole and at most 40 long: tried
@@ -493,8 +494,8 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
                      'not shar', 'not open', 'internal', 'undisclosed', 'closed', 'confidential'),
     "license": ('licen', 'released under', 'governed', 'terms of use'),
     "intermediate_checkpoints": ('checkpoint', 'intermediate', 'revision=', *(f"step{d}" for d in range(10))),
-    "training_code": ('training ', 'code ', 'neox', 'megatron', 'nanotron', 'axolotl', 'factory', 'trl', 'handbook', 'fastchat'),
-    "data_processing": ('dedup', 'filter', 'data ', 'tokeni'),
+    "training_code": ('training ', 'code ', 'script', 'neox', 'megatron', 'nanotron', 'axolotl', 'factory', 'trl', 'handbook', 'fastchat'),
+    "data_processing": ('dedup', 'filter', 'data ', 'tokeni', 'code '),
     "eval_code": ('harness', 'evaluation', 'lighteval', 'opencompass', 'helm'),
     "hardware": ('a100', 'h100', 'h800', 'v100', 'a800', 'tpu', 'gpu', 'flop', 'kwh', 'co2', 'cs-2', 'cs-3',
                  'wafer', 'gaudi', 'trainium'),
@@ -619,6 +620,16 @@ _BASED_ON_OBJECT = rx.compile(r"\s*(?:the |a |an )?(?:original |pre-?trained |ba
 """What "based on" must be followed by to name a model: a name, a number, a link or code
 (not "based on text prompts", "based on that information", "based on the transformer
 architecture")."""
+_GRATITUDE_KINDS = frozenset({"hardware", "workers"})
+"""What an acknowledgements section may tell about this release (whose compute, who annotated);
+its other sentences credit other people's work ("FastChat-T5", "discussions on data processing")."""
+_PRICE = rx.compile(r"[$€£¥]|\b(?:usd|eur|price[sd]?|pricing|costs?|cents?|billed|charged?|fees?)\b",
+                    re.IGNORECASE)
+"""Near "per token": a price, not a rate ("2 experts used per token")."""
+_EVAL_USE = rx.compile(r"\b(?:evaluat\w*|benchmark\w*|mt-bench|judged?)\b", re.IGNORECASE)
+"""Before a training framework's name: the framework was used to evaluate, not to train."""
+_EXPERTS = rx.compile(r"\s*(?:\d+\s+)?experts?\b", re.IGNORECASE)
+"""After "mixture of": a mixture-of-experts architecture, not a data mixture."""
 _OTHERS_PROPRIETARY = rx.compile(r"\s+(?:models?|llms?|systems?|chatbots?|counterparts|alternatives|"
                                  r"competitors|apis?|offerings)\b", re.IGNORECASE)
 """After "proprietary": other, closed models, not this release's parts."""
@@ -640,6 +651,15 @@ def _meant(kind: str, text: str, m: re.Match[str]) -> bool:
         return _BASED_ON_OBJECT.match(text, m.end()) is not None
     if kind == "not_released" and found == "proprietary":
         return _OTHERS_PROPRIETARY.match(text, m.end()) is None
+    if kind == "monetisation" and found.startswith("per "):
+        return _PRICE.search(text, max(0, at - 80), m.end() + 40) is not None
+    if kind == "trained_on" and found == "mixture of":
+        return _EXPERTS.match(text, m.end()) is None
+    if kind == "training_code" and m.end() + 1 < len(text) and text[m.end()] in _NAME_GLUE \
+            and text[m.end() + 1].isalnum():
+        return False  # a framework's name inside another name ("FastChat-T5-3b")
+    if kind == "training_code" and _EVAL_USE.search(text, max(0, at - 60), at):
+        return False  # a framework used to evaluate ("MT-bench is run using FastChat")
     if kind == "intermediate_checkpoints" and found.startswith("checkpoints"):
         return _CONVERTED.search(text, max(0, at - 40), at) is None
     return True
@@ -690,9 +710,11 @@ def parse_statements(
                 if len(sent) < 8:
                     continue
                 line_no = para[bisect.bisect_right(offsets, s_start) - 1][0]
+                section = section_at(line_no)
+                if "acknowledgements" in section and kind not in _GRATITUDE_KINDS:
+                    continue
                 out.append(Statement(kind=kind, text=sent[:400], line=line_no,
-                                     phrase=joined[m.start():m.end()],
-                                     section=section_at(line_no)))
+                                     phrase=joined[m.start():m.end()], section=section))
     # usage snippets live in code blocks: scan raw lines
     pat = _PATTERNS["usage_snippet"]
     for i in lines_holding(lines, body_start, STATEMENT_TRIGGERS["usage_snippet"]):

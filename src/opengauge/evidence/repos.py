@@ -18,6 +18,7 @@ _REPO_LINK = Prefiltered(r"\b(github|gitlab|repo|repository|code|source|codebase
 _PREP_LINK = Prefiltered(r"data[- _]?(prep|process|pipeline|clean|filter)|preprocess|dedup",
                          re.IGNORECASE)
 _NON_ALNUM = rx.compile(r"[^a-z0-9]+")
+_GENERIC_MENTION = Prefiltered(r"train|tun|code|script", re.IGNORECASE)
 
 
 def training_links(repos: Iterable[Evidence]) -> list[Evidence]:
@@ -44,10 +45,28 @@ def framework_repos(repos: Iterable[Evidence], mentions: Iterable[Evidence]) -> 
             if any(n in _NON_ALNUM.sub("", e.value.lower().rsplit("/", 1)[-1]) for n in names)]
 
 
+def _named_in(repo: Evidence, sentence: str) -> bool:
+    """The sentence (lower case) names the repository: its link text or its name."""
+    text = repo.attr("text").lower()
+    name = repo.value.rstrip("/").rsplit("/", 1)[-1].lower()
+    return bool(text and text in sentence) or (len(name) >= 3 and name in sentence)
+
+
 def training_repos(repos: Iterable[Evidence], mentions: Iterable[Evidence]) -> list[Evidence]:
     """Training repositories, each once: those whose URL or text speaks of training, then the
     repositories of the training frameworks the card names (``mentions``: training-code
-    statements)."""
+    statements), then those linked from the line of a training-code statement ("the scripts to
+    run training are available at [org/repo](…)")."""
     repos = list(repos)
-    found = training_links(repos) + framework_repos(repos, mentions)
+    mentions = list(mentions)
+    # (a framework named by its name finds its repository above; a generic statement, "the
+    # training code is at …", names the repository it links)
+    said: dict[tuple[str, int | None], str] = {}
+    for m in mentions:
+        if _GENERIC_MENTION.search(m.attr("phrase")):
+            key = (m.provenance.file, m.provenance.line)
+            said[key] = said.get(key, "") + " " + m.value.lower()
+    beside = [e for e in repos if (sentence := said.get((e.provenance.file, e.provenance.line)))
+              and _named_in(e, sentence)]
+    found = training_links(repos) + framework_repos(repos, mentions) + beside
     return list({e.id: e for e in found}.values())

@@ -50,3 +50,10 @@ def test_training_datasets_are_named_once_and_exclude_evaluation_results(tmp_pat
         encoding="utf-8")
     r = api.assess(str(tmp_path))
     assert r.lineage.datasets == ("allenai/c4", "glaiveai/glaive-code-assistant")
+
+
+def test_a_repository_named_in_a_training_code_sentence_is_a_training_repository(tmp_path) -> None:
+    c = _training_code(tmp_path, "All of the code used to prepare the datasets and the scripts to "
+                       "run training are open-sourced at [acme/chat](https://github.com/acme/chat).\n")
+    assert c.status.value == "partially_released"
+    assert "training code repository is linked" in c.reason

@@ -167,6 +167,31 @@ def test_a_short_card_is_named_as_short_not_as_missing(tmp_path) -> None:
     ("- **Optimizer:** AdamW", "hyperparameter", True),
     ("| Learning rate | 2e-5 |", "hyperparameter", True),
     ("We used a large learning rate and small batches.", "hyperparameter", False),
+    # words in another sense: a mixture-of-experts layer, a routing rate, a framework used to
+    # evaluate or named inside another model's name
+    ("- **Architecture:** Mixture of 8 Experts (MoE)", "trained_on", False),
+    ("The corpus is a mixture of web pages and books.", "trained_on", True),
+    ("- **Experts Utilization:** 2 experts used per token", "monetisation", False),
+    ("The hosted API costs $0.002 per token.", "monetisation", True),
+    ("MT-bench is run using FastChat.", "training_code", False),
+    ("We thank the authors of FastChat-T5-3b.", "training_code", False),
+    ("The model was trained with FastChat on 8 GPUs.", "training_code", True),
+    ("The scripts to run training are open-sourced at acme/chat.", "training_code", True),
+    ("All of the code used to prepare the datasets is public.", "data_processing", True),
 ])
 def test_statement_kinds_on_their_own_wordings(sentence: str, kind: str, expected: bool) -> None:
     assert (kind in _kinds(sentence)) is expected
+
+
+def test_an_acknowledgements_section_credits_others_but_may_tell_compute_and_annotators() -> None:
+    from opengauge.evidence import cardbody
+
+    text = ("# M\n\n## Acknowledgements\n\nWe thank Acme for discussions on data processing and "
+            "FastChat. Training ran on 64 A100 GPUs donated by Acme. Our annotators were paid "
+            "contractors.\n")
+    lines = text.split("\n")
+    mask = cardbody.code_fence_mask(lines)
+    secs = cardbody.parse_sections(lines, 1, mask)
+    assert [s.kinds for s in secs][-1] == ("acknowledgements",)
+    kinds = {st.kind for st in cardbody.parse_statements(lines, 1, mask, secs)}
+    assert kinds == {"hardware", "workers"}
