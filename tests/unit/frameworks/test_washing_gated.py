@@ -30,3 +30,20 @@ def test_ungated_apache_claim_has_no_licence_washing(tmp_path):
     r = api.assess(_repo(tmp_path, card))
     ids = {f.id for f in r.findings}
     assert not ids & {"OG-WASH-001", "OG-WASH-004"}
+
+
+def test_a_gate_taking_personal_data_is_monetisation(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from opengauge import api
+
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: apache-2.0\nextra_gated_description: If you want to learn more about how "
+        "we process your personal data, please read our Privacy Policy.\n---\n# M\n")
+    r = api.assess(str(tmp_path))
+    crit = {c.id: c for v in r.verdicts for c in v.criteria}
+    assert crit["EUAI-MONETISATION"].status.value == "not_met"
+    assert "gated on personal data" in crit["EUAI-MONETISATION"].message
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: apache-2.0\nextra_gated_prompt: Please read the LICENSE to access this "
+        "model.\n---\n# M\n")
+    crit = {c.id: c for v in api.assess(str(tmp_path)).verdicts for c in v.criteria}
+    assert "personal data" not in crit["EUAI-MONETISATION"].message

@@ -27,6 +27,7 @@ from opengauge.model.evidence import Evidence
 from opengauge.model.report import ComponentStatus
 from opengauge.rx import Prefiltered
 from opengauge.types import Confidence
+from opengauge.visible import clip
 
 S = ComponentStatus
 C = Confidence
@@ -39,6 +40,10 @@ TOKEN_CEILING = 1e14
 _PARAM_TEXT = Prefiltered(r"(\d[\d,.]{0,40}+)\s*(?:(b|bn|billion|m|million|t|trillion)\b[\s-]*)?"
                          r"(?:([a-z][a-z-]{0,19})\s+)?(?:parameters?|params?)\b", re.IGNORECASE)
 _SIZE_NAME = rx.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*([bm])(?![\w])", re.IGNORECASE)
+_PERSONAL_DATA = Prefiltered(r"\bpersonal (?:data|information)\b|\bprivacy (?:policy|notice)\b|"
+                             r"\binformation (?:you|i) provide\b|\bemail updates\b", re.IGNORECASE)
+"""A gate that takes personal data: a privacy policy, "the information you provide will be
+collected …", a marketing opt-in."""
 _COPYRIGHT = Prefiltered(r"copyright polic|opt-?outs?\b|robots\.txt|text and data mining|"
                         r"\btdm\b|rights reservation", re.IGNORECASE)
 _PARTIAL = frozenset({"active", "activated", "embedding", "non-embedding", "trainable", "additional",
@@ -215,6 +220,14 @@ def no_monetisation(ctx: Context) -> Outcome:
     if money:
         return not_met(f"monetisation signal: \"{money[0].value[:120]}\"", money[:3],
                        confidence=C.MEDIUM)
+    personal = [e for e in ctx.ev("extra_gated_prompt", "extra_gated_description",
+                                  "extra_gated_fields", "extra_gated_heading")
+                if _PERSONAL_DATA.search(e.value)]
+    if personal:
+        return not_met("access is gated on personal data (\"" + clip(personal[0].value, 120)
+                       + "\"); Recital 103 counts the use of personal data for other purposes "
+                       "than the software's security, compatibility or interoperability as "
+                       "monetisation", personal[:2], confidence=C.MEDIUM)
     if ctx.substantive_card:
         return met("no price, paid service or personal-data condition was found in the card "
                    "(other signals may exist outside the repository)", ctx.ev("card.body"),
