@@ -205,3 +205,19 @@ def test_evaluation_results_need_scores_or_charts_in_the_card(tmp_path: Path) ->
     # one score in prose is a result too
     won = _components(tmp_path, "won", prose + "\nJudges found a win rate around 50%.\n")
     assert won["evaluation_results"][0] == "released"
+
+
+def test_mof_classes_are_cumulative(tmp_path: Path) -> None:
+    folder = tmp_path / "llamalike"
+    folder.mkdir()
+    # weights under a licence that is not open fail Class III; Class II and I cannot be met
+    # then, even though their own components were merely not found
+    (folder / "README.md").write_text("---\nlicense: llama2\n---\n# Llamalike\n\nA model.\n")
+    (folder / "config.json").write_text('{"architectures": ["LlamaForCausalLM"]}')
+    (folder / "model.safetensors").write_bytes(b"")
+    r = api.assess(str(folder))
+    crit = {c.id: c for v in r.verdicts for c in v.criteria}
+    assert crit["MOF-CLASS-III"].status.value == "not_met"
+    for cid, lower in (("MOF-CLASS-II", "III"), ("MOF-CLASS-I", "II")):
+        assert crit[cid].status.value == "not_met"
+        assert f"out of reach: Class {lower} is not met" in crit[cid].message

@@ -11,7 +11,7 @@ from __future__ import annotations
 from opengauge.frameworks import mof
 from opengauge.frameworks.context import Context, Outcome, ids, met, not_met, partial, unknown
 from opengauge.frameworks.registry import check
-from opengauge.model.report import ComponentStatus
+from opengauge.model.report import ComponentStatus, CriterionStatus
 from opengauge.types import Confidence, EvidenceId
 
 
@@ -20,6 +20,25 @@ def _class_items(mof_class: int) -> list[str]:
 
 
 def _evaluate(ctx: Context, mof_class: int) -> Outcome:
+    """A class's outcome; the classes are cumulative, so a class whose lower class is not met
+    is not met either, whatever its own components."""
+    own = _evaluate_own(ctx, mof_class)
+    if own.status is CriterionStatus.NOT_MET or mof_class >= 3:
+        return own
+    lower = _evaluate(ctx, mof_class + 1)
+    if lower.status is not CriterionStatus.NOT_MET:
+        return own
+    label = mof.CLASS_LABELS[mof_class]
+    needs = own.message.split(" needs: ", 1)[1] if " needs: " in own.message else ""
+    return not_met(f"{label} is out of reach: Class {_ROMAN[mof_class + 1]} is not met"
+                   + (f"; this class also needs: {needs}" if needs else f" ({own.message})"),
+                   own.evidence, confidence=lower.confidence, value=own.value)
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III"}
+
+
+def _evaluate_own(ctx: Context, mof_class: int) -> Outcome:
     result = ctx.mof
     if result is None:  # pragma: no cover - build_context always sets it
         return unknown("no component inventory")
