@@ -6,7 +6,7 @@ the same parsed data plus the SHA-256 of the YAML bytes it was made from, and
 ``opengauge.yamlio.load_data`` uses it only when that checksum still matches. Run after editing
 any data file under ``src/opengauge/data/{licenses,frameworks,lineage}/``::
 
-    python scripts/build_data_twins.py          # rewrite the twins
+    python scripts/build_data_twins.py          # rewrite the twins (and SOURCE.toml checksums)
     python scripts/build_data_twins.py --check  # exit 1 when a twin is missing or stale
 """
 
@@ -57,6 +57,27 @@ def record_checksum(twin: Path) -> bool:
     return True
 
 
+def record_yaml_checksum(path: Path) -> bool:
+    """Set the YAML file's checksum where its folder's ``SOURCE.toml`` lists it as a
+    ``[[files]]`` entry (``path = "x.yaml"`` then ``sha256 = "..."``, as the framework
+    catalogues do). True when the file changed."""
+    source = path.parent / "SOURCE.toml"
+    if not source.is_file():
+        return False
+    lines = source.read_text(encoding="utf-8").splitlines()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    changed = False
+    for i, ln in enumerate(lines[:-1]):
+        if ln == f'path = "{path.name}"' and lines[i + 1].startswith("sha256 = "):
+            want = f'sha256 = "{digest}"'
+            if lines[i + 1] != want:
+                lines[i + 1] = want
+                changed = True
+    if changed:
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return changed
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--check", action="store_true", help="only report missing or stale twins")
@@ -74,6 +95,9 @@ def main() -> int:
             print(f"wrote {twin.relative_to(ROOT)}")
         if not args.check and record_checksum(twin):
             print(f"recorded its checksum in {(twin.parent / 'SOURCE.toml').relative_to(ROOT)}")
+        if not args.check and record_yaml_checksum(path):
+            print(f"recorded {path.name}'s checksum in "
+                  f"{(path.parent / 'SOURCE.toml').relative_to(ROOT)}")
     return 1 if bad else 0
 
 

@@ -66,3 +66,15 @@ def test_data_that_json_would_change_gets_no_twin() -> None:
         yamlio.twin_document("x.yaml", b"d: 2024-01-01\n", {"d": datetime.date(2024, 1, 1)})
     with pytest.raises(ValueError, match="cannot be written"):
         yamlio.twin_document("x.yaml", b"1: a\n", {1: "a"})
+
+
+def test_the_framework_catalogues_provenance_records_their_current_checksums() -> None:
+    import hashlib
+    import tomllib
+
+    source = tomllib.loads((DATA / "frameworks" / "SOURCE.toml").read_text(encoding="utf-8"))
+    listed = {f["path"]: f["sha256"] for f in source["files"]}
+    assert set(listed) == {p.name for p in (DATA / "frameworks").glob("*.yaml")}
+    for name, digest in listed.items():
+        actual = hashlib.sha256((DATA / "frameworks" / name).read_bytes()).hexdigest()
+        assert actual == digest, f"run scripts/build_data_twins.py ({name} changed)"
