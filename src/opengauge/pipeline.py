@@ -40,10 +40,12 @@ def preload() -> None:
     from opengauge import licenses
     from opengauge.evidence.lineage import known_families
     from opengauge.frameworks.catalogue import load_frameworks
+    from opengauge.frameworks.facts import osi_families
 
     licenses.preload()
     known_families()
     load_frameworks()
+    osi_families()
 
 
 def assess_snapshot(snap: RepoSnapshot, *, generated_at: str | None = None) -> Report:

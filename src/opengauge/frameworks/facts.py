@@ -5,15 +5,17 @@ Each function returns what it found plus the evidence behind it, so checks can c
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
 
-from opengauge import rx
+from opengauge import rx, yamlio
 from opengauge.evidence import papers, repos
 from opengauge.evidence.lineage import training_datasets
 from opengauge.frameworks.context import Context, per_context
 from opengauge.model.evidence import Evidence
-from opengauge.model.report import ComponentStatus
+from opengauge.model.report import BaseModelRef, ComponentStatus
 from opengauge.rx import Prefiltered
 
 S = ComponentStatus
@@ -379,3 +381,27 @@ def finetune_only_links(ev: tuple[Evidence, ...]) -> bool:
     return bool(links) and len(links) == len(ev) and all(
         _FINETUNE_ONLY.search(t) and not _FULL_TRAIN.search(t)
         for t in ((e.raw or e.value) + " " + e.attr("text") for e in links))
+
+
+@functools.cache
+def osi_families() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """OSI's OSAID 1.0 validation result per model family: (name, base id pattern, result)
+    (``data/lineage/osi_validation.yaml``)."""
+    data = yamlio.load_data(resources.files("opengauge.data.lineage"), "osi_validation.yaml")
+    return tuple((f["name"], rx.compile(f["pattern"], re.IGNORECASE), f["result"])
+                 for f in data["families"])
+
+
+@per_context
+def base_osaid(ctx: Context) -> list[tuple[BaseModelRef, str, str | None]]:
+    """Each base model of a derivative with its family's name and OSI validation result
+    (``None`` when OSI validated no model of its family); empty for a model trained from
+    scratch."""
+    if ctx.lineage.relation == "none":
+        return []
+    out: list[tuple[BaseModelRef, str, str | None]] = []
+    for b in ctx.lineage.bases:
+        hit = next(((name, result) for name, pat, result in osi_families() if pat.search(b.id)),
+                   None)
+        out.append((b, hit[0], hit[1]) if hit else (b, "", None))
+    return out

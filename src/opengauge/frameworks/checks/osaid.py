@@ -12,16 +12,43 @@ from opengauge.frameworks.context import (
     unknown,
 )
 from opengauge.frameworks.registry import check
-from opengauge.model.report import ComponentStatus
+from opengauge.model.report import ComponentStatus, CriterionStatus
 from opengauge.types import Confidence
 
 S = ComponentStatus
 C = Confidence
 
 
+def _with_base(ctx: Context, own: Outcome, what: str) -> Outcome:
+    """A derivative's training includes its base model's: what this snapshot shows is only
+    part of ``what``. A base of a family that failed OSI's validation fails the criterion; a
+    base OSI did not validate leaves a criterion met here unknown."""
+    if own.status is CriterionStatus.NOT_MET:
+        return own
+    bases = facts.base_osaid(ctx)
+    failed = [(b, fam) for b, fam, result in bases if result == "fail"]
+    if failed:
+        b, fam = failed[0]
+        return not_met(f"the base model {b.id} is of the {fam} family, which failed OSI's "
+                       f"OSAID 1.0 validation; a derivative's {what} includes its base "
+                       f"model's (this snapshot: {own.message})", own.evidence, b.evidence,
+                       confidence=C.LOW)  # (OSI validated one model of the family)
+    unchecked = [b for b, _, result in bases if result is None]
+    if unchecked and own.status is CriterionStatus.MET:
+        b = unchecked[0]
+        return unknown(f"{own.message}, but a derivative's {what} includes its base model's, "
+                       f"and the base model {b.id} is documented outside this snapshot (not "
+                       "checked)", own.evidence, b.evidence)
+    return own
+
+
 @check("OSAID-D1")
 def data_description(ctx: Context) -> Outcome:
     """Data information (1): a complete description of all training data and its processing."""
+    return _with_base(ctx, _data_description(ctx), "training data information")
+
+
+def _data_description(ctx: Context) -> Outcome:
     described = facts.data_description(ctx)
     processing = facts.data_processing(ctx)
     undisclosed = facts.undisclosed_data(ctx)
@@ -53,6 +80,10 @@ def data_description(ctx: Context) -> Outcome:
 @check("OSAID-D2")
 def public_data_listed(ctx: Context) -> Outcome:
     """Data information (2): a list of all publicly available training data and where to get it."""
+    return _with_base(ctx, _public_data_listed(ctx), "list of public training data")
+
+
+def _public_data_listed(ctx: Context) -> Outcome:
     listing = facts.dataset_listing(ctx)
     if listing:
         return met(f"{len(listing)} training dataset(s) are named with where to obtain them",
@@ -71,6 +102,10 @@ def public_data_listed(ctx: Context) -> Outcome:
 @check("OSAID-D3")
 def third_party_data_listed(ctx: Context) -> Outcome:
     """Data information (3): a list of training data obtainable from third parties."""
+    return _with_base(ctx, _third_party_data_listed(ctx), "list of third-party training data")
+
+
+def _third_party_data_listed(ctx: Context) -> Outcome:
     undisclosed = facts.undisclosed_data(ctx)
     listing = facts.dataset_listing(ctx)
     if undisclosed:
@@ -87,6 +122,10 @@ def third_party_data_listed(ctx: Context) -> Outcome:
 @check("OSAID-CODE")
 def complete_code(ctx: Context) -> Outcome:
     """Code: the complete source code used to train and run the system."""
+    return _with_base(ctx, _complete_code(ctx), "training code")
+
+
+def _complete_code(ctx: Context) -> Outcome:
     train = facts.training_code(ctx)
     infer = facts.inference_code(ctx)
     prep = ctx.status("data_preprocessing_code")
