@@ -218,14 +218,12 @@ def figures(lines: list[str], start: int, end: int) -> tuple[int, int, int]:
     >>> figures(["## Eval", "| MMLU | 42.3 | 71% |", "![chart](c.png)", "llama-2 v1.5 on 16 GPUs"], 1, 4)
     (3, 2, 1)
     """
-    numbers = scores = images = 0
-    for line in lines[max(start - 1, 0):end]:
-        if numbers < 999 and any(c.isdigit() for c in line):
-            for f in _FIGURE.findall(line):
-                numbers += 1
-                scores += "." in f or "%" in f or ("," in f and len(f) - f.index(",") != 4)
-        if images < 999 and ("![" in line or "<img" in line.lower()):
-            images += len(_IMAGE.findall(line))
+    text = "\n".join(lines[max(start - 1, 0):end])
+    found = _FIGURE.findall(text) if any(d in text for d in "0123456789") else []
+    numbers = len(found)
+    scores = sum(1 for f in found
+                 if "." in f or "%" in f or ("," in f and len(f) - f.index(",") != 4))
+    images = len(_IMAGE.findall(text)) if "![" in text or "<img" in text.lower() else 0
     return min(numbers, 999), min(scores, 999), min(images, 999)
 
 
@@ -508,9 +506,9 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
                      'coupon', 'discount code', '% off'),
     "gated_access": ('access', 'accept', 'gated', 'contact information'),
     "research_only": ('research', 'commercial', 'academic'),
-    "hyperparameter": ('learning', 'lr schedul', 'lr_schedul', 'optimi', 'batch', 'warmup', 'warm-up',
-                       'weight decay', 'weight_decay', 'epochs', 'gradient accum', 'gradient_accum',
-                       'adam'),
+    "hyperparameter": ('learning rate', 'learning_rate', 'lr schedul', 'lr_schedul', 'optimizer',
+                       'optimiser', 'batch', 'warmup', 'warm-up', 'weight decay', 'weight_decay',
+                       'epochs', 'gradient accum', 'gradient_accum', 'adam ', 'adam_'),
     "forthcoming": ('coming', 'be releas', 'be publish', 'be made', 'be open'),
 }
 """Cheap substring pre-checks (on lower-cased text) before each statement pattern runs: every

@@ -9,7 +9,16 @@ status is ``unknown`` rather than ``not_met``.
 from __future__ import annotations
 
 from opengauge.frameworks import mof
-from opengauge.frameworks.context import Context, Outcome, ids, met, not_met, partial, unknown
+from opengauge.frameworks.context import (
+    Context,
+    Outcome,
+    ids,
+    met,
+    not_met,
+    partial,
+    per_context,
+    unknown,
+)
 from opengauge.frameworks.registry import check
 from opengauge.model.report import ComponentStatus, CriterionStatus
 from opengauge.types import Confidence, EvidenceId
@@ -22,7 +31,7 @@ def _class_items(mof_class: int) -> list[str]:
 def _evaluate(ctx: Context, mof_class: int) -> Outcome:
     """A class's outcome; the classes are cumulative, so a class whose lower class is not met
     is not met either, whatever its own components."""
-    own = _evaluate_own(ctx, mof_class)
+    own = _own_outcomes(ctx)[mof_class]
     if own.status is CriterionStatus.NOT_MET or mof_class >= 3:
         return own
     lower = _evaluate(ctx, mof_class + 1)
@@ -36,6 +45,13 @@ def _evaluate(ctx: Context, mof_class: int) -> Outcome:
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III"}
+
+
+@per_context
+def _own_outcomes(ctx: Context) -> dict[int, Outcome]:
+    """Each class's outcome on its own components, worked out once per context (the
+    cumulative rule reads the lower classes' again)."""
+    return {k: _evaluate_own(ctx, k) for k in (1, 2, 3)}
 
 
 def _evaluate_own(ctx: Context, mof_class: int) -> Outcome:
