@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from opengauge import rx
-from opengauge.evidence import papers
+from opengauge.evidence import cardbody, papers
 from opengauge.evidence import repos as repo_roles
 from opengauge.evidence.lineage import training_datasets
 from opengauge.frameworks.mof import COMPONENTS_BY_ID
@@ -64,8 +64,8 @@ _LIBRARY_CLASS = rx.compile(
 ``StableDiffusionPipeline``): the architecture is implemented in the library the card uses.
 ``Auto*`` classes name no architecture; a line with ``trust_remote_code`` loads code from the
 repository instead (see :func:`_library_classes`)."""
-_SOON = r"(?:coming soon|forthcoming|upcoming|is coming)"
-_LATER = r"will be (?:released|published|made (?:publicly )?available|open[- ]sourced)"
+_SOON = cardbody.FORTHCOMING_SOON
+_LATER = cardbody.FORTHCOMING_LATER
 
 
 def _announced_pattern(noun: str) -> Prefiltered:
@@ -92,7 +92,6 @@ def _announced(bundle: EvidenceBundle, about: Prefiltered) -> list[Evidence]:
     return [e for e in bundle.by_key("statement.forthcoming") if about.search(e.value)]
 
 
-_HUB_DATASET = rx.compile(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/datasets/", re.IGNORECASE)
 _SAMPLE = Prefiltered(r"\b(example|sample)s? (outputs?|generations?|completions?|images?|results?)\b|\bexample (conversation|chat|prompt)", re.IGNORECASE)
 
 
@@ -244,13 +243,13 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
 
     # --- data card
     fm_datasets = b.by_key("datasets")
+    ds_links = [e for e in training_datasets(b) if e.key == "link.dataset"]
     data_secs = [e for e in b.by_key("section.training_data") if _words(e) >= 40]
     if fm_datasets:
         put("data_card", S.RELEASED if data_secs else S.PARTIAL, fm_datasets + data_secs,
             "training datasets are named as Hub datasets (which carry dataset cards)")
-    elif hub_ds := [e for e in training_datasets(b)
-                    if e.key == "link.dataset" and _HUB_DATASET.search(e.raw or "")]:
-        put("data_card", S.RELEASED if data_secs else S.PARTIAL, hub_ds[:5] + data_secs,
+    elif ds_links:  # (a link.dataset is a Hub dataset's)
+        put("data_card", S.RELEASED if data_secs else S.PARTIAL, ds_links[:5] + data_secs,
             "training datasets are linked as Hub datasets (which carry dataset cards)")
     elif data_secs:
         put("data_card", S.PARTIAL, data_secs, "the card has a training-data section, but no dataset card")
@@ -377,7 +376,6 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     # --- datasets
     neg_data = _negative(b, _ABOUT_DATA) + _announced(b, _ANNOUNCED_DATA)
     trained_on = b.by_key("statement.trained_on")
-    ds_links = [e for e in training_datasets(b) if e.key == "link.dataset"]
     if fm_datasets:
         status = S.PARTIAL if neg_data else S.RELEASED
         put("datasets", status, fm_datasets + neg_data,

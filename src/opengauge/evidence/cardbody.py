@@ -437,6 +437,9 @@ def parse_links(lines: list[str], body_start: int,
 # the words, so that the engine only looks where they are
 _NOT_TUNED = "".join(f"(?<!{neg} {tuned})" for neg in ("not", "not been", "n't been", "never been")
                      for tuned in ("fine-tuned", "fine tuned", "finetuned"))
+FORTHCOMING_SOON = r"(?:coming soon|forthcoming|upcoming|is coming)"
+FORTHCOMING_LATER = r"will be (?:released|published|made (?:publicly )?available|open[- ]sourced)"
+"""What announces a thing not out yet ("Paper coming soon", "will be released next week")."""
 STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, rx.compile(pat, re.IGNORECASE))
     for name, pat in (
@@ -472,7 +475,7 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # a labelled training hyperparameter: "- **Optimizer:** AdamW", "| Learning rate | 2e-5 |"
         ("hyperparameter", r"(?:^|[|*+-]\s?)\s*(?:learning[ _]rate|lr[ _]schedul(?:e|er)|optimi[sz]er|(?:global |micro[- ]?|train(?:ing)? )?batch(?:[ _]size)?|warm-?up(?:[ _]steps|[ _]ratio)?|weight[ _]decay|(?:num(?:ber of)?[ _])?(?:training )?epochs|gradient[ _]accumulations?(?:[ _]steps)?|adam[ _](?:betas?[12]?|eps(?:ilon)?))\s*[:|]\s*[\w.]"),
         # announced, not out yet: "Paper coming soon", "our upcoming code", "will be released next week"
-        ("forthcoming", r"\b(coming soon|forthcoming|upcoming|is coming)\b|\bwill be (released|published|made (publicly )?available|open[- ]sourced)\b"),
+        ("forthcoming", rf"\b{FORTHCOMING_SOON}\b|\b{FORTHCOMING_LATER}\b"),
     )
 )
 
@@ -631,7 +634,7 @@ _EXPERTS = rx.compile(r"\s*(?:\d+\s+)?experts?\b", re.IGNORECASE)
 _OTHERS_PROPRIETARY = rx.compile(r"\s+(?:models?|llms?|systems?|chatbots?|counterparts|alternatives|"
                                  r"competitors|apis?|offerings)\b", re.IGNORECASE)
 """After "proprietary": other, closed models, not this release's parts."""
-_CONVERTED = rx.compile(r"(?:compatible|format(?:ted)?|converted|quantized|quanti[sz]ed|gguf|onnx|mlx|"
+_CONVERTED = rx.compile(r"(?:compatible|format(?:ted)?|converted|quanti[sz]ed|gguf|onnx|mlx|"
                         r"fp8|int[48]|[48]-?bit)\s+(?:model\s+)?$", re.IGNORECASE)
 """Before "checkpoints are available": the final model in another format ("CS-2 compatible
 checkpoints are available"), not checkpoints from along the training run."""
@@ -639,8 +642,10 @@ checkpoints are available"), not checkpoints from along the training run."""
 
 def _meant(kind: str, text: str, m: re.Match[str]) -> bool:
     """A pattern match means what its kind says: not a piece of a name, path or URL, not
-    "based on" followed by no model name, not other vendors' "proprietary models", not the
-    final model's "compatible checkpoints are available" in another format."""
+    "based on" followed by no model name, not other vendors' "proprietary models", not "per
+    token" without a price, not a "mixture of experts", not a training framework named inside
+    another name or used to evaluate, not the final model's "compatible checkpoints are
+    available" in another format."""
     at = m.start()
     if at >= 2 and text[at - 1] in _NAME_GLUE and text[at - 2].isalnum():
         return False

@@ -250,9 +250,8 @@ def _extract_card(c: _Collector, path: str) -> FrontMatter:
             shown = _as_text(out.get("text") or out.get("url") or "") if isinstance(out, dict) else (
                 _as_text(out) if out else "")
             if shown.strip():
-                line = fm.key_lines.get(f"widget[{i}]")
                 c.add(EvidenceKind.CARD_FIELD, "widget.output", shown.strip()[:300], file=path,
-                      locator=f"yaml:widget[{i}].output" + (f"#L{line}" if line else ""),
+                      locator=loc(f"widget[{i}]", ".output"),
                       extractor=x, attrs=[("title", _as_text(w.get("example_title") or ""))])
     if "co2_eq_emissions" in data:
         co2 = data["co2_eq_emissions"]

@@ -338,7 +338,7 @@ def partial_training_code(ctx: Context) -> list[Evidence]:
     out = ctx.ev("file.code.data_processing")
     repo_lines = {(e.provenance.file, papers.line_of(e)) for e in ctx.ev("link.code_repo")}
     out += [e for e in ctx.ev("statement.training_code")
-            if (e.provenance.file, papers.line_of(e)) in repo_lines and papers.line_of(e) is not None
+            if (line := papers.line_of(e)) is not None and (e.provenance.file, line) in repo_lines
             and not in_sections(ctx, e, "evaluation") and "|" not in e.value]
     out += repos.data_prep_links(ctx.ev("link.code_repo"))
     return out

@@ -53,6 +53,8 @@ UNLICENSED: Final = "unlicensed"
 """The MOT's spelling for "included, no licence" on a component."""
 PAPER_WOULD_DO: Final = "an open research paper would also do"
 
+CLASS_NUMERALS: Final[Mapping[int, str]] = MappingProxyType({0: "none", 1: "I", 2: "II", 3: "III"})
+"""A class as the reports write it (``none`` for no class)."""
 CLASS_LABELS: Final[Mapping[int, str]] = MappingProxyType(
     {
         0: "Unclassified",

@@ -17,7 +17,7 @@ from opengauge.model.frozen import fast_init
 from opengauge.model.report import ComponentStatus, CriterionStatus
 
 M = CriterionStatus
-ROMAN = {0: "none", 1: "I", 2: "II", 3: "III"}
+ROMAN = mof.CLASS_NUMERALS
 SOLAIMAN_LEVELS = {
     "fully_closed": 1, "gradual_staged": 2, "hosted": 3, "cloud_api": 4, "downloadable": 5,
     "fully_open": 6,

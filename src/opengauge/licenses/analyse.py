@@ -697,6 +697,7 @@ def analyse(snap: RepoSnapshot, bundle: EvidenceBundle, lineage: Lineage) -> Lic
         e = kb.get(weights_id)
         if e is not None and e.addendum_of:
             weights_id = LicenseId(e.addendum_of)
+    entry = kb.get(weights_id) if weights_id else None
 
     # ------------------------------------------------ conflicts between the snapshot's signals
     weights_side = [
@@ -757,13 +758,12 @@ def analyse(snap: RepoSnapshot, bundle: EvidenceBundle, lineage: Lineage) -> Lic
 
     # A sentence of the card that bans commercial use of the model (a research-only notice),
     # where the concluded licence allows it: the snapshot's own terms disagree.
-    ban_entry = _entry(str(weights_id)) if weights_id else None
     if (
         chosen is not None
         and chosen.signal.rung != LicenseRung.INHERITED
-        and ban_entry is not None
-        and ban_entry.kind not in ("non-commercial", "research-only")
-        and "commercial_ban" not in ban_entry.restriction_types
+        and entry is not None
+        and entry.kind not in ("non-commercial", "research-only")
+        and "commercial_ban" not in entry.restriction_types
     ):
         ban = next(
             (
@@ -829,7 +829,6 @@ def analyse(snap: RepoSnapshot, bundle: EvidenceBundle, lineage: Lineage) -> Lic
     # weights
     restrictions: list[Restriction] = []
     types: set[str] = set()
-    entry = kb.get(weights_id) if weights_id else None
     addenda = [
         s
         for s in (*fm_sigs, *stmt_sigs, *file_sigs)

@@ -31,33 +31,30 @@ def _class_items(mof_class: int) -> list[str]:
 def _evaluate(ctx: Context, mof_class: int) -> Outcome:
     """A class's outcome; the classes are cumulative, so a class whose lower class is not met
     is not met either, whatever its own components."""
-    own = _own_outcomes(ctx)[mof_class]
+    own, needs = _own_outcomes(ctx)[mof_class]
     if own.status is CriterionStatus.NOT_MET or mof_class >= 3:
         return own
     lower = _evaluate(ctx, mof_class + 1)
     if lower.status is not CriterionStatus.NOT_MET:
         return own
     label = mof.CLASS_LABELS[mof_class]
-    needs = own.message.split(" needs: ", 1)[1] if " needs: " in own.message else ""
-    return not_met(f"{label} is out of reach: Class {_ROMAN[mof_class + 1]} is not met"
+    return not_met(f"{label} is out of reach: Class {mof.CLASS_NUMERALS[mof_class + 1]} is not met"
                    + (f"; this class also needs: {needs}" if needs else f" ({own.message})"),
                    own.evidence, confidence=lower.confidence, value=own.value)
 
 
-_ROMAN = {1: "I", 2: "II", 3: "III"}
-
-
 @per_context
-def _own_outcomes(ctx: Context) -> dict[int, Outcome]:
-    """Each class's outcome on its own components, worked out once per context (the
-    cumulative rule reads the lower classes' again)."""
+def _own_outcomes(ctx: Context) -> dict[int, tuple[Outcome, str]]:
+    """Each class's outcome on its own components and what they still need (``""`` when
+    nothing), worked out once per context (the cumulative rule reads the lower classes'
+    again)."""
     return {k: _evaluate_own(ctx, k) for k in (1, 2, 3)}
 
 
-def _evaluate_own(ctx: Context, mof_class: int) -> Outcome:
+def _evaluate_own(ctx: Context, mof_class: int) -> tuple[Outcome, str]:
     result = ctx.mof
     if result is None:  # pragma: no cover - build_context always sets it
-        return unknown("no component inventory")
+        return unknown("no component inventory"), ""
     prog = result.progress_for(mof_class)
     items = _class_items(mof_class)
     passes = {r.component.id: r.passes for r in result.components}
@@ -73,9 +70,9 @@ def _evaluate_own(ctx: Context, mof_class: int) -> Outcome:
     if not failing:
         if prog.complete:
             return met(f"{label}: all required components are released under open licences",
-                       evidence, value=value)
+                       evidence, value=value), ""
         return partial(f"this class's own components pass, but a lower class is incomplete "
-                       f"(progress {value}%)", evidence, value=value)
+                       f"(progress {value}%)", evidence, value=value), ""
     reasons: list[str] = []
     not_found = True
     for s in failing:
@@ -93,11 +90,12 @@ def _evaluate_own(ctx: Context, mof_class: int) -> Outcome:
         if r.reason.startswith("not-open:") and not ctx.declared and not comp.license:
             why += ", the repository's licence: none of its own was found"
         reasons.append(f"{r.component.name} [{why}]")
-    msg = f"{label} needs: {'; '.join(reasons)} (MOT progress {value}%)"
+    needs = f"{'; '.join(reasons)} (MOT progress {value}%)"
+    msg = f"{label} needs: {needs}"
     if not_found:
-        return unknown(msg, evidence, value=value)
+        return unknown(msg, evidence, value=value), needs
     return not_met(msg, ids(evidence), confidence=Confidence.HIGH if ctx.declared
-                   else Confidence.MEDIUM, value=value)
+                   else Confidence.MEDIUM, value=value), needs
 
 
 @check("MOF-CLASS-III")
