@@ -42,6 +42,8 @@ def test_a_gate_taking_personal_data_is_monetisation(tmp_path) -> None:  # type:
     crit = {c.id: c for v in r.verdicts for c in v.criteria}
     assert crit["EUAI-MONETISATION"].status.value == "not_met"
     assert "gated on personal data" in crit["EUAI-MONETISATION"].message
+    gate = next(e for e in r.evidence if e.key == "extra_gated_description")
+    assert crit["EUAI-MONETISATION"].evidence == (gate.id,)
     (tmp_path / "README.md").write_text(
         "---\nlicense: apache-2.0\nextra_gated_prompt: Please read the LICENSE to access this "
         "model.\n---\n# M\n")
