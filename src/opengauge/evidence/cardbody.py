@@ -87,6 +87,11 @@ _TAGS = rx.compile(r"<[^<>]+>")
 _HEADING_MARKUP = rx.compile(r"[*_`#\[\]()]")
 _USAGE_HEAD = rx.compile(r"^\s*(?:running|run|using|loading|load|serving|serve|deploying|deploy|inference)\b",
                          re.IGNORECASE)
+_RUNTIME_HW_HEAD = rx.compile(r"\b(?:required|requirements?|minimum|recommended|supported|compatib\w*|"
+                              r"inference|deploy\w*|serving|runtime)\b", re.IGNORECASE)
+"""In a hardware heading: what the model needs to run ("Required Hardware", "Hardware
+Requirements", "Supported Hardware"), not what trained it."""
+_TRAIN_HEAD = rx.compile(r"\b(?:train\w*|pre-?train\w*|fine-?tun\w*)\b", re.IGNORECASE)
 _PROCEDURE_WORDS = Prefiltered(r"procedure|process|details|recipe|setup|method", re.IGNORECASE)
 
 
@@ -97,8 +102,10 @@ def _classify_heading(title: str) -> tuple[str, ...]:
     for name, pat in SECTION_PATTERNS:
         if pat.search_folded(clean, folded):
             kinds.append(name)
-    # "Running the model on a single GPU" is usage, not the training hardware.
-    if "hardware" in kinds and _USAGE_HEAD.search(clean):
+    # "Running the model on a single GPU" and "Required Hardware" are usage, not the training
+    # hardware.
+    if "hardware" in kinds and (_USAGE_HEAD.search(clean) or (
+            _RUNTIME_HW_HEAD.search(clean) and not _TRAIN_HEAD.search(clean))):
         kinds.remove("hardware")
         if "intended_use" not in kinds:
             kinds.append("intended_use")
@@ -454,7 +461,10 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("training_code", r"\btraining (code|scripts?|recipes?|framework|codebase|repo(sitory)?)\b|\b(code|scripts?) (used )?(for|to) (run )?(the )?(train|pre-?train|fine-?tune)|\bscripts? (used )?(for|to) run (the )?training\b|\bgpt-neox\b(?![- ]{0,2}\d)|\bmegatron\b(?![- ]{0,2}\d)|\bnanotron\b|\baxolotl\b|\bllama-factory\b|\btrl\b|\balignment-handbook\b|\bfastchat\b"),
         ("data_processing", r"\bdedup(licat|e)|\bfilter(ed|ing)\b|\bdata (cleaning|processing|pipeline|preprocessing)\b|\btokeni[sz]ed\b|\bcode (used )?(to|for) (prepare|process|clean|filter) (the )?(training )?data"),
         ("eval_code", r"\blm-evaluation-harness\b|\bevaluation (code|harness|scripts?)\b|\blighteval\b|\bopencompass\b|\bhelm\b"),
-        ("hardware", r"\b(?:a100|h100|h800|v100|a800|tpu\s?v\d|gpus?|tpus?|gpu[- ]hours?|flops?|petaflops?|kwh|tco2e?|co2|cs-[23]|wafer[- ]scale|gaudi ?\d?|trainium\d?)\b"),
+        # (a device count glued to its name, "6xV100", and plurals, "4x A100s"; a labelled
+        # "- Hardware: ..." line names the hardware whatever it is)
+        ("hardware", r"(?:\b|(?<=\dx))(?:a100|h100|h800|v100|a800|tpu\s?v\d|gpus?|tpus?|gpu[- ]hours?|flops?|petaflops?|kwh|tco2e?|co2|cs-[23]|wafer[- ]scale|gaudi ?\d?|trainium\d?|rdus?)s?\b"
+                     r"|(?:^|[|*+-]\s?)\s*(?:training )?hardware(?: used)?\s*[:|]\s*\w"),
         # (a number's run of digits, commas and dots is taken whole and at most 40 long: tried
         # from every digit of a long run and given back a character at a time, it made a card
         # line of 24,000 "1." with "tokens" take 9 s)
@@ -499,7 +509,7 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "data_processing": ('dedup', 'filter', 'data ', 'tokeni', 'code '),
     "eval_code": ('harness', 'evaluation', 'lighteval', 'opencompass', 'helm'),
     "hardware": ('a100', 'h100', 'h800', 'v100', 'a800', 'tpu', 'gpu', 'flop', 'kwh', 'co2', 'cs-2', 'cs-3',
-                 'wafer', 'gaudi', 'trainium'),
+                 'wafer', 'gaudi', 'trainium', 'rdu', 'hardware'),
     "tokens": ('tokens',),
     "parameters": ('param',),
     "workers": ('annotat', 'crowd', 'human', 'contractor', 'worker', 'turk', 'vendor', 'label'),

@@ -212,13 +212,13 @@ def comp_evidence(ctx: Context, slug: str) -> list[Evidence]:
 
 _TUNED_NAME = rx.compile(r"(^|[-_.])(instruct|chat|it|sft|dpo|rlhf|rlaif)([-_.]|$)",
                          re.IGNORECASE)
-_HW_DEVICE = rx.compile(r"\b(a100|h100|h800|h200|v100|a800|a6000|l40s?|mi\d{3}x?|tpu ?v?\d*[a-z]?|"
-                        r"gpus?|tpus?|nodes?|accelerators?|cs-[23]|wafer[- ]scale|gaudi ?\d?|"
-                        r"trainium\d?|ipus?)\b", re.IGNORECASE)
+_HW_DEVICE = rx.compile(r"(?:\b|(?<=\dx))(a100|h100|h800|h200|v100|a800|a6000|l40s?|mi\d{3}x?|"
+                        r"tpu ?v?\d*[a-z]?|gpus?|tpus?|nodes?|accelerators?|cs-[23]|wafer[- ]scale|"
+                        r"gaudi ?\d?|trainium\d?|ipus?|rdus?|reconfigurable dataflow)s?\b", re.IGNORECASE)
 _HW_SCALE = rx.compile(
     r"\b\d[\d,.]*\s*(x\s*)?(nvidia\s+|cerebras\s+|intel\s+|aws\s+)?(a100|h100|h800|h200|v100|a800|a6000|l40s?|"
     r"mi\d{3}x?|tpu|gpus?|tpus?|nodes?|accelerators?|chips?|cs-[23]s?|wafer[- ]scale|gaudi ?\d?s?|"
-    r"trainium\d?s?|ipus?)\b|"
+    r"trainium\d?s?|ipus?|rdus?)s?\b|"
     r"\b(gpu|tpu|accelerator|a100|h100|h800|v100)[- ]?(hours?|days?)\b|\bhours used\b|\bpetaflops?\b|\b\d[\d,.]*\s*(e\d+\s*)?flops?\b|"
     r"\b[\d,.]+\s*(k|m|g)?wh\b|\btco2e?q?\b|\bco2\b|\bcarbon emitted\b|"
     r"\b(gpus?|tpus?|nodes?)\s*[:=]\s*\d", re.IGNORECASE)

@@ -195,3 +195,22 @@ def test_an_acknowledgements_section_credits_others_but_may_tell_compute_and_ann
     assert [s.kinds for s in secs][-1] == ("acknowledgements",)
     kinds = {st.kind for st in cardbody.parse_statements(lines, 1, mask, secs)}
     assert kinds == {"hardware", "workers"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "It took 3 days to train 1.5 epochs on 4x A100s using qLoRA.",
+    "- Hardware: 512 nodes of 6xV100 (IBM Power9)",
+    "- Hardware: SambaNova Reconfigurable Dataflow Unit (RDU)",
+])
+def test_plural_glued_and_labelled_hardware_is_a_hardware_statement(sentence: str) -> None:
+    assert "hardware" in _kinds(sentence)
+
+
+def test_a_hardware_heading_about_running_the_model_is_no_training_hardware_section() -> None:
+    text = "# M\n\n### Required Hardware\n\n- 16x H100 (2x H100 nodes)\n\n## Training Hardware\n\nx\n"
+    lines = text.split("\n")
+    mask = code_fence_mask(lines)
+    kinds = {s.title: s.kinds for s in parse_sections(lines, 1, mask)}
+    assert "hardware" not in kinds["Required Hardware"]
+    assert "intended_use" in kinds["Required Hardware"]
+    assert "hardware" in kinds["Training Hardware"]
