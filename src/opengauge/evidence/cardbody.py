@@ -736,3 +736,65 @@ def parse_statements(
             out.append(Statement(kind="usage_snippet", text=lines[i].strip()[:400], line=i + 1,
                                  phrase=um.group(0), section=section_at(i + 1)))
     return tuple(out)
+
+
+_SIZE_CELL = rx.compile(r"^[>~≈<]?\s*(\d+(?:\.\d+)?)\s*([kmbt])\*?$", re.IGNORECASE)
+_PARAM_HEAD = rx.compile(r"^(?:#\s*|no\.? of |number of )?(?:params?|parameters|model size|size)$",
+                         re.IGNORECASE)
+_TOKEN_HEAD = rx.compile(r"^(?:#\s*|training |train |pre-?training )?tokens(?: seen| trained)?$",
+                         re.IGNORECASE)
+_TABLE_RULE = rx.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SIZE_BADGE = rx.compile(r"img\.shields\.io/badge/(params?|parameters|model(?:%20|_| )size|size)-"
+                         r"(\d+(?:\.\d+)?[kmbt])-", re.IGNORECASE)
+
+
+def _cells(line: str) -> list[str]:
+    row = line.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") else row
+    return [clean_inline(c).strip() for c in row.split("|")]
+
+
+def size_facts(lines: list[str], body_start: int, mask: list[bool], sections: tuple[Section, ...],
+               repo_id: str) -> list[tuple[int, str, str, str]]:
+    """Parameter and token counts a card gives outside sentences: (line, kind, text, section
+    kinds), with kind ``parameters`` or ``tokens`` and the text written as a statement would
+    say it.
+
+    - a size badge: ``img.shields.io/badge/Params-340B-green``;
+    - a table with a Params / #Params / Model size or a Tokens column: its only data row, or
+      the row that names this repository (a comparison of several models gives no size for
+      this one otherwise).
+    """
+    section_at = _SectionLookup(sections)
+    out: list[tuple[int, str, str, str]] = []
+    for i in lines_holding(lines, body_start, ("shields.io/badge/",)):
+        for m in _SIZE_BADGE.finditer(lines[i]):
+            out.append((i + 1, "parameters", f"{m.group(2).upper()} parameters", section_at(i + 1)))
+    name = repo_id.rsplit("/", 1)[-1].lower()
+    for i in lines_holding(lines, body_start, ("--",)):
+        if i < 1 or mask[i] or mask[i - 1] or "|" not in lines[i] or not _TABLE_RULE.match(lines[i]):
+            continue
+        head = _cells(lines[i - 1])
+        cols = [(j, "parameters") for j, h in enumerate(head) if _PARAM_HEAD.match(h)]
+        cols += [(j, "tokens") for j, h in enumerate(head) if _TOKEN_HEAD.match(h)]
+        if not cols:
+            continue
+        rows: list[tuple[int, list[str], str]] = []
+        k = i + 1
+        while k < len(lines) and "|" in lines[k] and not mask[k]:
+            rows.append((k, _cells(lines[k]), lines[k].lower()))
+            k += 1
+        if len(rows) > 1:
+            rows = [r for r in rows if name and any(
+                cell.lower() == name or cell.lower().endswith("/" + name) for cell in r[1])
+                or (repo_id and f"/{repo_id.lower()})" in r[2])]
+        if len(rows) != 1:
+            continue
+        row_at, cells, _low = rows[0]
+        for j, kind in cols:
+            cell = _SIZE_CELL.match(cells[j]) if j < len(cells) else None
+            if cell:
+                out.append((row_at + 1, kind, f"{cell.group(1)}{cell.group(2).upper()} {kind}",
+                            section_at(row_at + 1)))
+    return out

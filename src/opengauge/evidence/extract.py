@@ -331,6 +331,11 @@ def _extract_body(c: _Collector, path: str, fm: FrontMatter) -> None:
     for st in cardbody.parse_statements(lines, fm.body_start, mask, sections):
         c.add(EvidenceKind.CARD_STATEMENT, f"statement.{st.kind}", st.text, file=path,
               locator=f"L{st.line}", extractor=x, attrs=[("phrase", st.phrase), ("section", st.section)])
+    for line_no, kind, said, section in cardbody.size_facts(lines, fm.body_start, mask, sections,
+                                                            c.snap.repo_id):
+        c.add(EvidenceKind.CARD_STATEMENT, f"statement.{kind}", said, file=path,
+              locator=f"L{line_no}", extractor=x, raw=lines[line_no - 1].strip()[:400],
+              attrs=[("phrase", said), ("section", section)])
     if "merge_method" in text:
         # a mergekit recipe quoted in a code block (LazyMergekit cards carry no config file)
         for first, end in cardbody.code_blocks(lines, fm.body_start):

@@ -51,3 +51,10 @@ def test_a_mixture_of_experts_is_estimated_with_its_active_parameters(sentence: 
     flop, n, d, _, what = compute_estimate(ctx)
     assert (n, d, what) == (pytest.approx(37e9), pytest.approx(14.8e12), "active parameters")
     assert flop == pytest.approx(6 * 37e9 * 14.8e12)
+
+
+def test_a_planned_token_count_is_not_the_training_tokens() -> None:
+    ctx = context([ev("statement.parameters", "7B parameters"),
+                   ev("statement.tokens", "40B tokens", phrase="40B tokens"),
+                   ev("statement.tokens", "*Plan to train upto 200B tokens", phrase="200B tokens")])
+    assert compute_estimate(ctx)[2] == pytest.approx(40e9)

@@ -129,11 +129,17 @@ def active_parameters(ctx: Context) -> tuple[float | None, list[Evidence]]:
     return None, []
 
 
+_PLANNED = rx.compile(r"\bplan(?:s|ned)? to\b|\bwill (?:be )?train",
+                      re.IGNORECASE)
+"""A token count still to come ("Plan to train up to 200B tokens"), not one trained on."""
+
+
 def training_tokens(ctx: Context) -> tuple[float | None, list[Evidence]]:
-    """The largest number of training tokens stated outside hyperparameter tables."""
+    """The largest number of training tokens stated outside hyperparameter tables (not a
+    planned one)."""
     best: tuple[float | None, list[Evidence]] = (None, [])
     for e in ctx.ev("statement.tokens"):
-        if "hyperparameters" in e.attr("section"):
+        if "hyperparameters" in e.attr("section") or _PLANNED.search(e.value):
             continue
         q = parse_quantity(e.attr("phrase") or e.value)
         if q and (best[0] is None or q > best[0]):
