@@ -9,7 +9,7 @@ from opengauge import __version__, patterncache
 from opengauge.claims import find_claims
 from opengauge.evidence.declared import components_from_declaration
 from opengauge.evidence.extract import extract
-from opengauge.evidence.lineage import derive_lineage
+from opengauge.evidence.lineage import derive_lineage, lineage_findings
 from opengauge.frameworks.evaluate import evaluate_all
 from opengauge.inventory import LicenseContext, build_inventory
 from opengauge.licenses import analyse
@@ -54,6 +54,7 @@ def assess_snapshot(snap: RepoSnapshot, *, generated_at: str | None = None) -> R
     bundle = ex.bundle
     lineage = derive_lineage(bundle, snap.repo_id)
     findings: list[Finding] = list(ex.findings)
+    findings.extend(lineage_findings(bundle, lineage, snap.repo_id))
 
     la = analyse(snap, bundle, lineage)
     licenses: tuple[ComponentLicense, ...] = tuple(la.licenses)

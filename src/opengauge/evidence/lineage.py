@@ -16,9 +16,9 @@ from importlib import resources
 from opengauge import rx, yamlio
 from opengauge.evidence import papers
 from opengauge.model.evidence import Evidence, EvidenceBundle
-from opengauge.model.report import BaseModelRef, Lineage
+from opengauge.model.report import BaseModelRef, Finding, Lineage
 from opengauge.rx import Prefiltered, find_name, is_word_char
-from opengauge.types import EvidenceId
+from opengauge.types import EvidenceId, Severity
 
 _HF_ID = rx.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _ID_IN_TEXT = rx.compile(r"(?<![\w./-])([A-Za-z][\w.-]{2,60}/[A-Za-z0-9][\w.-]{1,100})(?![\w/-])")
@@ -135,6 +135,34 @@ def _opens_with(text: str, short: str) -> bool:
             and text[end:end + 8].lower() != "-distill")
 
 
+_NAME_TOKEN = rx.compile(r"(?<![\w/.-])([A-Za-z][\w.]*(?:-[\w.]+)+)(?![\w/-])")
+"""A model name written out, not linked: a word with at least one hyphen ("Nemotron-4-340B-Base")."""
+
+
+def _sibling_ids(text: str, start: int, subject: str) -> list[str]:
+    """Models of the subject's own family that the text names after ``start`` without a link
+    or id ("a fine-tuned version of the Nemotron-4-340B-Base model"), as ids under the
+    subject's organisation: a family's checkpoints are published together (a base named
+    without an id gets its canonical id, and a sibling's is the publisher's)."""
+    org, _, name = subject.rpartition("/")
+    stem = _NAME_STEM.split(name)[0].lower()
+    if not org or len(stem) < 3:
+        return []
+    own = {w for w in _NAME_PARTS.split(name.lower()) if w}
+    out: list[str] = []
+    for tm in _NAME_TOKEN.finditer(text, start):
+        token = tm.group(1).rstrip(".")
+        parts = [w for w in _NAME_PARTS.split(token.lower()) if w]
+        # a sibling differs from the subject by a word ("-Base"); a name whose every word the
+        # subject's name holds is the family the subject derives from ("Llama-2" for
+        # "llama-2-ko-7b"), and a well-known family has its own canonical id
+        if parts[0] == stem and not set(parts) <= own and not _family_ids(token, subject):
+            mid = f"{org}/{token}"
+            if not _is_variant_of_subject(mid, subject):
+                out.append(mid)
+    return out
+
+
 def _prose_candidates(bundle: EvidenceBundle, subject: str) -> tuple[dict[str, list[EvidenceId]], str | None]:
     scored: dict[str, tuple[int, int, list[EvidenceId]]] = {}
     links_by_line: dict[tuple[str, int], list[Evidence]] = {}
@@ -191,6 +219,9 @@ def _prose_candidates(bundle: EvidenceBundle, subject: str) -> tuple[dict[str, l
                 cands.append((m.start() + at, mid))
         after = sorted((p, mid) for p, mid in cands if p >= m.start() - 40 and not _is_variant_of_subject(mid, subject))
         ids = list(dict.fromkeys(mid for _, mid in after))
+        if not ids and rel != "merge":
+            ids = _sibling_ids(text, m.end(), subject)[:1]
+            weight -= 1 if ids and weight > 1 else 0
         if not ids:
             ids = [i for i in _family_ids(text[max(0, m.start() - 40):], subject) if i.lower() != subject.lower()]
             weight -= 1 if weight > 1 else 0
@@ -285,6 +316,34 @@ def derive_lineage(bundle: EvidenceBundle, subject_id: str) -> Lineage:
     )
     all_ev = sorted({i for r in refs for i in r.evidence} | set(rel_evidence))
     return Lineage(relation=relation, bases=refs, datasets=tuple(datasets), evidence=tuple(all_ev))
+
+
+def lineage_findings(bundle: EvidenceBundle, lineage: Lineage, subject_id: str) -> list[Finding]:
+    """OG-LIN-001: the card text names another parent than the front matter's ``base_model``
+    ("base_model: …-Instruct-2503" above "finetuned from …-Base-2503"). The front matter
+    stays the lineage; the reader is told which one the prose says."""
+    declared = bundle.by_key("base_model")
+    if not declared or not lineage.bases or not bundle.by_key("statement.finetuned_from"):
+        return []
+    named = {b.id.lower() for b in lineage.bases}
+    prose, relation = _prose_candidates(bundle, subject_id)
+    if relation == "merge":
+        return []
+    out: list[Finding] = []
+    for mid, ids in prose.items():
+        if mid.lower() in named:
+            continue
+        stated = bundle.get(ids[0])
+        where = f" ({stated.provenance.file} {stated.provenance.locator})" if stated else ""
+        out.append(Finding(
+            id="OG-LIN-001", severity=Severity.LOW,
+            message=f"the card text names {mid} as the parent{where}, but the front matter's "
+            f"base_model says {', '.join(b.id for b in lineage.bases)}; the front matter is used, "
+            "check which one the weights come from (the parent's terms apply)",
+            evidence=(*ids, *(e.id for e in declared)),
+            file=stated.provenance.file if stated else None,
+            locator=stated.provenance.locator if stated else None))
+    return out
 
 
 _EVAL_RESULTS_DATASET = rx.compile(r"^open-llm-leaderboard/|(?:^|/)details_", re.IGNORECASE)

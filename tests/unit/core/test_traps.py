@@ -398,3 +398,36 @@ def test_a_parent_named_by_its_link_text_comes_before_the_grandparent_named_by_i
     r = api.assess(str(_repo(tmp_path, {"README.md": card})))
     assert r.summary["base_models"] == ["org/chatty_3.5"]
     assert r.summary["base_relation"] == "finetune"
+
+
+def _named_repo(tmp_path: Path, name: str, card: str) -> Path:
+    root = tmp_path / name
+    root.mkdir()
+    (root / "README.md").write_text(card, encoding="utf-8")
+    return root
+
+
+def test_a_sibling_base_named_without_a_link_is_the_parent_under_the_same_organisation(tmp_path):
+    card = ("---\nlicense: other\n---\n# Widget-4-70B-Instruct\n\n"
+            "It is a fine-tuned version of the Widget-4-70B-Base model, optimized for chat.\n")
+    r = api.assess(str(_named_repo(tmp_path, "acme__Widget-4-70B-Instruct", card)))
+    assert r.summary["base_models"] == ["acme/Widget-4-70B-Base"]
+    assert r.summary["base_relation"] == "finetune"
+    # the family a derivative is named after is not a sibling of the publisher's
+    card = ("---\nlicense: other\n---\n# Llama-2-Ko\n\n"
+            "This model is a fine-tuned version of Llama-2 with a Korean corpus.\n")
+    r = api.assess(str(_named_repo(tmp_path, "someone__llama-2-ko-7b", card)))
+    assert "someone/Llama-2" not in r.summary["base_models"]
+
+
+def test_a_card_text_parent_other_than_the_front_matter_base_is_a_finding(tmp_path):
+    card = ("---\nlicense: apache-2.0\nbase_model: acme/Widget-24B-Instruct\n---\n# Coder\n\n"
+            "It is finetuned from [Widget](https://huggingface.co/acme/Widget-24B-Base).\n")
+    r = api.assess(str(_repo(tmp_path, {"README.md": card})))
+    assert r.summary["base_models"] == ["acme/Widget-24B-Instruct"]
+    found = [f for f in r.findings if f.id == "OG-LIN-001"]
+    assert len(found) == 1 and "acme/Widget-24B-Base" in found[0].message
+    assert found[0].locator == "L7"
+    same = card.replace("Widget-24B-Base", "Widget-24B-Instruct")
+    r = api.assess(str(_repo(tmp_path / "b", {"README.md": same})))
+    assert "OG-LIN-001" not in _finding_ids(r)
