@@ -396,7 +396,11 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
         put("model_parameters_intermediate", S.UNKNOWN, (), "no intermediate checkpoints mentioned")
     hyper = b.by_key("section.hyperparameters") + b.by_key("statement.hyperparameter")[:5]
     cfg = b.by_key("config.model_type") or config_arch
-    if hyper or cfg:
+    train_cfg = b.by_key("file.training_config")
+    if train_cfg:
+        put("model_metadata", S.RELEASED, list(train_cfg[:5]) + list(cfg[:1]),
+            "the training configuration is in the repository")
+    elif hyper or cfg:
         put("model_metadata", S.PARTIAL, list(hyper) + list(cfg[:1]), "configuration and/or hyperparameters are given")
     else:
         put("model_metadata", S.UNKNOWN, (), "no training configuration found")

@@ -37,7 +37,15 @@ _WEIGHT_SUFFIXES: dict[str, str] = {
 }
 _NOT_WEIGHTS = Prefiltered(r"(^|/)(training_args|optimizer|scheduler|rng_state|scaler)[^/]*\.(bin|pt|pth)$|\.index\.json$", re.IGNORECASE)
 _PICKLE_FORMATS = {"pytorch-pickle", "checkpoint-pickle", "pickle"}
-_TOKENIZER = Prefiltered(r"(^|/)(tokenizer(\.json|\.model|_config\.json)|vocab\.(json|txt)|merges\.txt|spiece\.model|sentencepiece\.bpe\.model|special_tokens_map\.json|tokenizer\.[\w]+)$", re.IGNORECASE)
+_TOKENIZER = Prefiltered(r"(^|/)(tokenizer(\.json|\.model|_config\.json)|vocab\.(json|txt)|merges\.txt|spiece\.model|sentencepiece\.bpe\.model|special_tokens_map\.json|tokenizer\.[\w]+|tekken\.json|[\w.-]+\.tiktoken)$", re.IGNORECASE)
+_TRAINING_CONFIG = Prefiltered(
+    r"(?:^|/)(?:(?:[\w-]*_)?configs?|params|recipes?|hparams)/(?:[^/]+/)*[^/]+\.ya?ml$"
+    r"|(?:^|/)[^/]*(?:train|finetun|fine_tun|sft|dpo|axolotl|hparam|hyperparam)[^/]*\.ya?ml$",
+    re.IGNORECASE)
+"""A training configuration file (an Axolotl recipe, a phase's ``params.yaml``, a finetuning
+config), not in a hidden folder; a merge recipe or an inference or evaluation config is none
+(:data:`_NOT_TRAINING_CONFIG`)."""
+_NOT_TRAINING_CONFIG = rx.compile(r"merge|infer|eval|serv|deploy|(^|/)\.", re.IGNORECASE)
 _CODE_ROLES: tuple[tuple[str, Prefiltered], ...] = tuple(
     (role, Prefiltered(pat, re.IGNORECASE))
     for role, pat in (
@@ -597,9 +605,13 @@ def _extract_code(c: _Collector) -> None:
         name = f.path
         low = name.lower()
         if not low.endswith(_CODE_SUFFIXES) and "tokeni" not in low and not low.endswith(
-            (".model", ".json", ".txt")
+            (".model", ".json", ".txt", ".tiktoken")
         ):
             continue
+        if low.endswith((".yml", ".yaml")) and _TRAINING_CONFIG.search(name) \
+                and not _NOT_TRAINING_CONFIG.search(name):
+            c.add(EvidenceKind.FILE, "file.training_config", name, file=name, locator="listing",
+                  extractor="files.code")
         if _TOKENIZER.search(name):
             c.add(EvidenceKind.FILE, "file.tokenizer", name, file=name, locator="listing",
                   extractor="files.code")

@@ -431,3 +431,16 @@ def test_a_card_text_parent_other_than_the_front_matter_base_is_a_finding(tmp_pa
     same = card.replace("Widget-24B-Base", "Widget-24B-Instruct")
     r = api.assess(str(_repo(tmp_path / "b", {"README.md": same})))
     assert "OG-LIN-001" not in _finding_ids(r)
+
+
+def test_training_configs_in_the_listing_release_the_model_metadata(tmp_path):
+    files = ("README.md\nconfigs/widget-8x7b.yml\npretrain/params/phase1/params.yaml\n"
+             "mergekit_config.yml\nv1-inference.yaml\n.github/workflows/ci.yml\n"
+             "beaker_configs/default_eval.yaml\ntekken.json\nmodel.tiktoken\n")
+    r = api.assess(str(_repo(tmp_path, {"README.md": "---\nlicense: mit\n---\n# M\n", "files.txt": files})))
+    configs = sorted(e.value for e in r.evidence if e.key == "file.training_config")
+    assert configs == ["configs/widget-8x7b.yml", "pretrain/params/phase1/params.yaml"]
+    row = next(c for c in r.components if c.id == "model_metadata")
+    assert (row.status.value, row.reason) == ("released", "the training configuration is in the repository")
+    tokenizers = sorted(e.value for e in r.evidence if e.key == "file.tokenizer")
+    assert tokenizers == ["model.tiktoken", "tekken.json"]
