@@ -39,6 +39,13 @@ BRIEF_ROWS: tuple[tuple[str, str], ...] = (
     ("brief.rlhf_workers_disclosure", "Workers involved in RLHF"),
 )
 
+_OTHER_SECTIONS = frozenset({"evaluation", "limitations", "intended_use", "citation"})
+"""Where a training method's name describes other models or uses ("ChatGPT was fine-tuned
+using RLHF", "customise it with LoRA"), not how this model was trained."""
+_STAGE_VERB = rx.compile(r"\b(?:us(?:es|ed|ing)|via|through|with|followed by|went through|underwent|"
+                         r"trained|tuned|aligned|steps?|stages?|phases?|process|applied|includ\w*)\b",
+                         re.IGNORECASE)
+"""A training method named as one this model went through, not just mentioned."""
 _GENERATIVE_TAGS = Prefiltered(
     r"text-generation|text2text|conversational|text-to-(image|video|speech|audio)|image-to-(text|image)|"
     r"image-text-to-text|summari[sz]ation|translation|automatic-speech|any-to-any|visual-question",
@@ -416,10 +423,16 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
         else:
             put("brief.model_input_variable_selection", S.UNKNOWN, (), "no description of input or variable selection")
     proc = b.by_key("section.training_procedure") + hyper
+    methods = [e for e in b.by_key("statement.training_method")
+               if not _OTHER_SECTIONS.intersection(e.attr("section").split(","))
+               and _STAGE_VERB.search(e.value)]
     if proc:
         words = max(_words(e) for e in proc)
         put("brief.training_process", S.RELEASED if words >= 80 else S.PARTIAL, proc,
             "the card describes the training procedure" + ("" if words >= 80 else " briefly"))
+    elif methods:
+        put("brief.training_process", S.PARTIAL, methods[:3],
+            "the card names the training stages or methods, without a training section")
     else:
         put("brief.training_process", S.UNKNOWN, (), "no training procedure described")
     if lineage.relation in {"finetune", "adapter"}:

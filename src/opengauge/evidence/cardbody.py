@@ -484,6 +484,13 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("research_only", r"\bresearch (use|purposes) only\b|\bnon-?commercial\b|\bnot for commercial\b|\bfor academic research\b"),
         # a labelled training hyperparameter: "- **Optimizer:** AdamW", "| Learning rate | 2e-5 |"
         ("hyperparameter", r"(?:^|[|*+-]\s?)\s*(?:learning[ _]rate|lr[ _]schedul(?:e|er)|optimi[sz]er|(?:global |micro[- ]?|train(?:ing)? )?batch(?:[ _]size)?|warm-?up(?:[ _]steps|[ _]ratio)?|weight[ _]decay|(?:num(?:ber of)?[ _])?(?:training )?epochs|gradient[ _]accumulations?(?:[ _]steps)?|adam[ _](?:betas?[12]?|eps(?:ilon)?))\s*[:|]\s*[\w.]"),
+        # a training stage or method named: "uses supervised fine-tuning (SFT) and preference
+        # training", "Direct Preference Optimization (DPO)", "further pretraining"
+        ("training_method", r"\bsupervised fine-?tun(?:e|ed|ing)\b|\b(?:sft|dpo|rlhf|rlaif|ppo|orpo|kto|grpo)\b(?![-.]\w)"
+                            r"|\bdirect preference optimi[sz]ation\b|\breinforcement learning (?:from|with) (?:human|ai) feedback\b"
+                            r"|\bpreference (?:training|optimi[sz]ation|tuning|fine-?tuning)\b|\binstruction[- ]tuning\b"
+                            r"|\b(?:continued|further|continual) pre-?training\b|\bqlora\b(?![-.]\w)"
+                            r"|\b(?:using|with|via) lora\b|\blora (?:fine-?tun\w*|training)\b"),
         # announced, not out yet: "Paper coming soon", "our upcoming code", "will be released next week"
         ("forthcoming", rf"\b{FORTHCOMING_SOON}\b|\b{FORTHCOMING_LATER}\b"),
     )
@@ -522,6 +529,9 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "hyperparameter": ('learning rate', 'learning_rate', 'lr schedul', 'lr_schedul', 'optimizer',
                        'optimiser', 'batch', 'warmup', 'warm-up', 'weight decay', 'weight_decay',
                        'epochs', 'gradient accum', 'gradient_accum', 'adam ', 'adam_'),
+    "training_method": ('supervised fine', 'sft', 'dpo', 'rlhf', 'rlaif', 'ppo', 'orpo', 'kto', 'grpo',
+                        'direct preference', 'reinforcement learning', 'preference', 'instruction tuning',
+                        'instruction-tuning', 'pretrain', 'pre-train', 'lora'),
     "forthcoming": ('coming', 'be releas', 'be publish', 'be made', 'be open'),
 }
 """Cheap substring pre-checks (on lower-cased text) before each statement pattern runs: every
@@ -655,7 +665,7 @@ def _meant(kind: str, text: str, m: re.Match[str]) -> bool:
     "based on" followed by no model name, not other vendors' "proprietary models", not "per
     token" without a price, not a "mixture of experts", not a training framework named inside
     another name or used to evaluate, not the final model's "compatible checkpoints are
-    available" in another format."""
+    available" in another format, not a training method named in a results table."""
     at = m.start()
     if at >= 2 and text[at - 1] in _NAME_GLUE and text[at - 2].isalnum():
         return False
@@ -673,6 +683,8 @@ def _meant(kind: str, text: str, m: re.Match[str]) -> bool:
         return False  # a framework's name inside another name ("FastChat-T5-3b")
     if kind == "training_code" and _EVAL_USE.search(text, max(0, at - 60), at):
         return False  # a framework used to evaluate ("MT-bench is run using FastChat")
+    if kind == "training_method" and text.lstrip().startswith("|"):
+        return False  # a method's name in a results table ("| SFT + DPO | 7.34 |")
     if kind == "intermediate_checkpoints" and found.startswith("checkpoints"):
         return _CONVERTED.search(text, max(0, at - 40), at) is None
     return True
