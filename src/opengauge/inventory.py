@@ -175,6 +175,26 @@ _FEATURES = rx.compile(r"feature|input|variable", re.IGNORECASE)
 _FINE_TUNING = rx.compile(r"fine-?tun|instruct|sft|chat|preference", re.IGNORECASE)
 
 
+_TRAINING_SCRIPT = rx.compile(r"(?:^|/)[\w-]*(?:train|finetun|fine_tun|pretrain|sft|dpo)[\w-]*\.(?:py|sh|ipynb)$",
+                              re.IGNORECASE)
+_WEIGHT_PATH = rx.compile(r"\.(?:safetensors|gguf|ckpt|bin|pth?|onnx|h5|msgpack)$", re.IGNORECASE)
+_DOWNLOAD_TEXT = rx.compile(r"\bdownload|\bweights\b|\bcheckpoints?\b", re.IGNORECASE)
+_FILE_IN_REPO = rx.compile(r"/(?:resolve|blob)/[^/]+/([^?#]+)")
+
+
+def _own_repo_links(b: EvidenceBundle) -> list[tuple[Evidence, str]]:
+    """Card links into this repository on the Hub, each with the file it names (``""`` for the
+    repository itself): ``[Model Download](https://huggingface.co/org/name)``,
+    ``…/org/name/resolve/main/sample_finetune.py``."""
+    subject = papers.subject_id(b).lower()
+    out: list[tuple[Evidence, str]] = []
+    for e in b.by_key("link.model"):
+        if subject and e.value.lower() == subject:
+            m = _FILE_IN_REPO.search(e.raw or "")
+            out.append((e, m.group(1) if m else ""))
+    return out
+
+
 def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContext,
                     *, hub_listing: bool = False) -> tuple[Component, ...]:
     """The 17 MOF components plus the brief's rows, each with status, licence and evidence."""
@@ -224,6 +244,10 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     elif snippets:
         put("model_parameters_final", S.RELEASED, snippets[:3] + gated,
             "the card shows the weights being downloaded from the Hub (files not in this snapshot)")
+    elif downloads := [e for e, path in _own_repo_links(b)
+                       if _WEIGHT_PATH.search(path) or (not path and _DOWNLOAD_TEXT.search(e.attr("text")))]:
+        put("model_parameters_final", S.RELEASED, downloads[:3] + gated,
+            "the card links the weights for download from this repository (files not in this snapshot)")
     elif neg_w:
         put("model_parameters_final", S.NOT_RELEASED, neg_w, "the card says the weights are not released")
     elif hub_listing:
@@ -336,8 +360,13 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     train_repos = repo_roles.training_repos(repos, train_mention)
     own_repos = repo_roles.named_repos(repos)
     neg_code = _negative(b, _ABOUT_CODE) + _announced(b, _ANNOUNCED_CODE)
+    linked_train = [e for e, path in _own_repo_links(b) if path and _TRAINING_SCRIPT.search(path)]
     if train_code:
         put("training_code", S.RELEASED, train_code, "training scripts are in the repository")
+    elif linked_train:
+        put("training_code", S.PARTIAL, linked_train[:3] + train_mention[:2],
+            "the card links a training or fine-tuning script in this repository (not inspected; "
+            "an example may not be the code that trained the model)")
     elif train_repos:
         put("training_code", S.PARTIAL, train_repos[:3] + train_mention[:2],
             "a training code repository is linked (not inspected)")

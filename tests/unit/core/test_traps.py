@@ -444,3 +444,23 @@ def test_training_configs_in_the_listing_release_the_model_metadata(tmp_path):
     assert (row.status.value, row.reason) == ("released", "the training configuration is in the repository")
     tokenizers = sorted(e.value for e in r.evidence if e.key == "file.tokenizer")
     assert tokenizers == ["model.tiktoken", "tekken.json"]
+
+
+def test_card_links_into_its_own_hub_repository_show_the_weights_and_a_training_script(tmp_path):
+    def rows(body: str) -> dict[str, tuple[str, str]]:
+        card = f"---\nlicense: mit\n---\n# M\n\n{body}\n"
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        r = api.assess(str(_repo(folder, {"README.md": card})))
+        return {c.id: (c.status.value, c.reason) for c in r.components}
+
+    got = rows('🤗 <a href="https://huggingface.co/org/model">[Model Download]</a>')
+    assert got["model_parameters_final"][0] == "released"
+    got = rows("Weights: [model.safetensors](https://huggingface.co/org/model/blob/main/model.safetensors)")
+    assert got["model_parameters_final"][0] == "released"
+    got = rows("A basic example of supervised fine-tuning is provided "
+               "[here](https://huggingface.co/org/model/resolve/main/sample_finetune.py).")
+    assert got["training_code"][0] == "partially_released"
+    assert "not inspected" in got["training_code"][1]
+    # another repository's download, or a link to this one without download words, shows nothing
+    got = rows("[Model Download](https://huggingface.co/other/model) and [card](https://huggingface.co/org/model)")
+    assert got["model_parameters_final"][0] == "unknown"
