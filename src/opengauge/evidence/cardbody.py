@@ -28,7 +28,7 @@ SECTION_PATTERNS: tuple[tuple[str, Prefiltered], ...] = tuple(
         ("evaluation", r"\bevaluat|\bbenchmark|\bresults?\b|\bperformance\b|\bmetrics?\b|\bleaderboard\b"),
         ("limitations", r"\blimitation|\bbias|\brisks?\b|\bethic|\bsafety\b|\bharm|\bcaveat|\bfairness\b|\bresponsib"),
         ("intended_use", r"\bintended use|\buses?\b|\bout[- ]of[- ]scope\b|\bmisuse\b|\bdirect use\b|\bdownstream\b|\buse cases?\b|\bhow to use\b|\busage\b|\bquick ?start\b|\bgetting started\b|\binference\b"),
-        ("model_details", r"\bmodel (details|description|summary|overview|architecture|information|type)\b|\bmodel card\b(?! (contact|authors?|creators?)\b)|\barchitecture\b|\boverview\b|^\s*about\b|\bintroduction\b"),
+        ("model_details", r"\bmodel (details|description|summary|overview|architecture|information|type|specifications?|specs)\b|\bmodel card\b(?! (contact|authors?|creators?)\b)|\barchitecture\b|\boverview\b|^\s*about\b|\bintroduction\b"),
     )
 )
 
@@ -91,6 +91,7 @@ _RUNTIME_HW_HEAD = rx.compile(r"\b(?:required|requirements?|minimum|recommended|
                               r"inference|deploy\w*|serving|runtime)\b", re.IGNORECASE)
 """In a hardware heading: what the model needs to run ("Required Hardware", "Hardware
 Requirements", "Supported Hardware"), not what trained it."""
+_TERMS_HEAD = rx.compile(r"\bterms of use\b|\buse policy\b|\bacceptable use\b", re.IGNORECASE)
 _TRAIN_HEAD = rx.compile(r"\b(?:train\w*|pre-?train\w*|fine-?tun\w*)\b", re.IGNORECASE)
 _PROCEDURE_WORDS = Prefiltered(r"procedure|process|details|recipe|setup|method", re.IGNORECASE)
 
@@ -109,6 +110,9 @@ def _classify_heading(title: str) -> tuple[str, ...]:
         kinds.remove("hardware")
         if "intended_use" not in kinds:
             kinds.append("intended_use")
+    # "Terms of Use" and "Acceptable Use Policy" are licence terms, not the intended use.
+    if "intended_use" in kinds and _TERMS_HEAD.search(clean):
+        kinds.remove("intended_use")
     # "training" alone is procedure, not data; "training data" is data (and not procedure).
     if "training_data" in kinds and "training_procedure" in kinds and not _PROCEDURE_WORDS.search_folded(
         clean, folded
@@ -654,6 +658,9 @@ _EXPERTS = rx.compile(r"\s*(?:\d+\s+)?experts?\b", re.IGNORECASE)
 _OTHERS_PROPRIETARY = rx.compile(r"\s+(?:models?|llms?|systems?|chatbots?|counterparts|alternatives|"
                                  r"competitors|apis?|offerings)\b", re.IGNORECASE)
 """After "proprietary": other, closed models, not this release's parts."""
+_BOTH_USES = rx.compile(r"\bcommercial (?:and|or|&) non-?commercial\b|\bnon-?commercial (?:and|or|&) commercial\b",
+                        re.IGNORECASE)
+"""Around "non-commercial": both kinds of use, which is no restriction."""
 _CONVERTED = rx.compile(r"(?:compatible|format(?:ted)?|converted|quanti[sz]ed|gguf|onnx|mlx|"
                         r"fp8|int[48]|[48]-?bit)\s+(?:model\s+)?$", re.IGNORECASE)
 """Before "checkpoints are available": the final model in another format ("CS-2 compatible
@@ -683,6 +690,9 @@ def _meant(kind: str, text: str, m: re.Match[str]) -> bool:
         return False  # a framework's name inside another name ("FastChat-T5-3b")
     if kind == "training_code" and _EVAL_USE.search(text, max(0, at - 60), at):
         return False  # a framework used to evaluate ("MT-bench is run using FastChat")
+    if kind == "research_only" and found.startswith("non") and _BOTH_USES.search(
+            text, max(0, at - 30), m.end() + 30):
+        return False  # "for both commercial and non-commercial purposes" allows both
     if kind == "training_method" and text.lstrip().startswith("|"):
         return False  # a method's name in a results table ("| SFT + DPO | 7.34 |")
     if kind == "intermediate_checkpoints" and found.startswith("checkpoints"):

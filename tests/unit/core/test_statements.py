@@ -235,3 +235,22 @@ def test_training_stages_named_outside_a_training_section_describe_the_process_p
     # another model's training, in a limitations section, is not this model's process
     assert row("## Limitations\n\nChatGPT was fine-tuned using reinforcement learning from human "
                "feedback (RLHF).")[0] == "unknown"
+
+
+def test_both_commercial_and_non_commercial_use_is_no_research_only_statement() -> None:
+    assert "research_only" not in _kinds(
+        "Open license allowing usage and modification for both commercial and non-commercial purposes.")
+    assert "research_only" in _kinds("The weights are released for non-commercial use only.")
+
+
+@pytest.mark.parametrize(("heading", "has", "lacks"), [
+    ("Terms of Use", "license", "intended_use"),
+    ("Acceptable Use Policy", "other", "intended_use"),
+    ("Model Specifications", "model_details", "other"),
+    ("Intended Use", "intended_use", "license"),
+])
+def test_heading_kinds(heading: str, has: str, lacks: str) -> None:
+    lines = f"# M\n\n## {heading}\n\ntext\n".split("\n")
+    mask = code_fence_mask(lines)
+    kinds = {s.title: s.kinds or ("other",) for s in parse_sections(lines, 1, mask)}[heading]
+    assert has in kinds and lacks not in kinds
