@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from opengauge import rx
 from opengauge.evidence import cardbody, papers
 from opengauge.evidence import repos as repo_roles
+from opengauge.evidence.extract import code_role, weights_format
 from opengauge.evidence.lineage import training_datasets
 from opengauge.frameworks.mof import COMPONENTS_BY_ID
 from opengauge.model.evidence import Evidence, EvidenceBundle
@@ -175,9 +176,6 @@ _FEATURES = rx.compile(r"feature|input|variable", re.IGNORECASE)
 _FINE_TUNING = rx.compile(r"fine-?tun|instruct|sft|chat|preference", re.IGNORECASE)
 
 
-_TRAINING_SCRIPT = rx.compile(r"(?:^|/)[\w-]*(?:train|finetun|fine_tun|pretrain|sft|dpo)[\w-]*\.(?:py|sh|ipynb)$",
-                              re.IGNORECASE)
-_WEIGHT_PATH = rx.compile(r"\.(?:safetensors|gguf|ckpt|bin|pth?|onnx|h5|msgpack)$", re.IGNORECASE)
 _DOWNLOAD_TEXT = rx.compile(r"\bdownload|\bweights\b|\bcheckpoints?\b", re.IGNORECASE)
 _FILE_IN_REPO = rx.compile(r"/(?:resolve|blob)/[^/]+/([^?#]+)")
 
@@ -214,6 +212,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     snippets = [e for e in b.by_key("statement.usage_snippet")
                 if _DOWNLOAD.search(e.value)]
     lib = b.by_key("library_name") + b.by_key("hub.library_name")
+    own_links = _own_repo_links(b)
 
     # --- model architecture
     if arch_code:
@@ -244,8 +243,8 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     elif snippets:
         put("model_parameters_final", S.RELEASED, snippets[:3] + gated,
             "the card shows the weights being downloaded from the Hub (files not in this snapshot)")
-    elif downloads := [e for e, path in _own_repo_links(b)
-                       if _WEIGHT_PATH.search(path) or (not path and _DOWNLOAD_TEXT.search(e.attr("text")))]:
+    elif downloads := [e for e, path in own_links
+                       if weights_format(path) or (not path and _DOWNLOAD_TEXT.search(e.attr("text")))]:
         put("model_parameters_final", S.RELEASED, downloads[:3] + gated,
             "the card links the weights for download from this repository (files not in this snapshot)")
     elif neg_w:
@@ -360,7 +359,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     train_repos = repo_roles.training_repos(repos, train_mention)
     own_repos = repo_roles.named_repos(repos)
     neg_code = _negative(b, _ABOUT_CODE) + _announced(b, _ANNOUNCED_CODE)
-    linked_train = [e for e, path in _own_repo_links(b) if path and _TRAINING_SCRIPT.search(path)]
+    linked_train = [e for e, path in own_links if path and code_role(path) == "training"]
     if train_code:
         put("training_code", S.RELEASED, train_code, "training scripts are in the repository")
     elif linked_train:

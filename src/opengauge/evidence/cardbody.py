@@ -535,7 +535,7 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
                        'epochs', 'gradient accum', 'gradient_accum', 'adam ', 'adam_'),
     "training_method": ('supervised fine', 'sft', 'dpo', 'rlhf', 'rlaif', 'ppo', 'orpo', 'kto', 'grpo',
                         'direct preference', 'reinforcement learning', 'preference', 'instruction tuning',
-                        'instruction-tuning', 'pretrain', 'pre-train', 'lora'),
+                        'instruction-tuning', 'continued pre', 'further pre', 'continual pre', 'lora'),
     "forthcoming": ('coming', 'be releas', 'be publish', 'be made', 'be open'),
 }
 """Cheap substring pre-checks (on lower-cased text) before each statement pattern runs: every
@@ -760,7 +760,8 @@ def parse_statements(
     return tuple(out)
 
 
-_SIZE_CELL = rx.compile(r"^[>~≈<]?\s*(\d+(?:\.\d+)?)\s*([kmbt])\*?$", re.IGNORECASE)
+_SIZE_CELL = rx.compile(r"^[>~≈<]?\s*(\d+(?:\.\d+)?)\s*([mbt])\*?$", re.IGNORECASE)
+"""A size in a table cell: "7B", "13.02B", ">40B*" (not "4k", a context length)."""
 _PARAM_HEAD = rx.compile(r"^(?:#\s*|no\.? of |number of )?(?:params?|parameters|model size|size)$",
                          re.IGNORECASE)
 _TOKEN_HEAD = rx.compile(r"^(?:#\s*|training |train |pre-?training )?tokens(?: seen| trained)?$",

@@ -530,16 +530,36 @@ def _extract_mergekit(c: _Collector, path: str, text: str, x: str, first_line: i
 _WEIGHTS_NAME = rx.compile(r"(model|pytorch|adapter|diffusion|weights|ckpt|consolidated)", re.IGNORECASE)
 
 
+def weights_format(path: str) -> str | None:
+    """The weights format a repository path holds (``safetensors``, ``gguf``...), or ``None``
+    for no weights file (optimizer states, index files, a ``.bin`` not named as weights)."""
+    suffix = path_suffix(path).lower()
+    fmt = _WEIGHT_SUFFIXES.get(suffix)
+    if not fmt or _NOT_WEIGHTS.search(path):
+        return None
+    if fmt == "pytorch-pickle" and suffix == ".bin" and not _WEIGHTS_NAME.search(path):
+        return None
+    return fmt
+
+
+def code_role(path: str) -> str | None:
+    """The role of a code file by its path (``training``, ``inference``, ``architecture``...),
+    or ``None`` for no code file."""
+    for role, pat in _CODE_ROLES:
+        if pat.search(path):
+            if role == "architecture" and not path.endswith(".py"):
+                continue
+            return role
+    return None
+
+
 def _extract_weights(c: _Collector) -> None:
     x = "files.weights"
     formats: dict[str, list[int | None]] = {}
     pickles: list[str] = []
     for f in c.snap.files:
-        suffix = path_suffix(f.path).lower()
-        fmt = _WEIGHT_SUFFIXES.get(suffix)
-        if not fmt or _NOT_WEIGHTS.search(f.path):
-            continue
-        if fmt == "pytorch-pickle" and suffix == ".bin" and not _WEIGHTS_NAME.search(f.path):
+        fmt = weights_format(f.path)
+        if fmt is None:
             continue
         formats.setdefault(fmt, []).append(f.size)
         c.add(EvidenceKind.WEIGHTS, "weights.file", f.path, file=f.path,
@@ -616,13 +636,10 @@ def _extract_code(c: _Collector) -> None:
             c.add(EvidenceKind.FILE, "file.tokenizer", name, file=name, locator="listing",
                   extractor="files.code")
             continue
-        for role, pat in _CODE_ROLES:
-            if pat.search(name):
-                if role == "architecture" and not name.endswith(".py"):
-                    continue
-                c.add(EvidenceKind.FILE, f"file.code.{role}", name, file=name, locator="listing",
-                      extractor="files.code")
-                break
+        role = code_role(name)
+        if role is not None:
+            c.add(EvidenceKind.FILE, f"file.code.{role}", name, file=name, locator="listing",
+                  extractor="files.code")
 
 
 def _extract_api(c: _Collector) -> None:
