@@ -40,7 +40,7 @@ BRIEF_ROWS: tuple[tuple[str, str], ...] = (
     ("brief.rlhf_workers_disclosure", "Workers involved in RLHF"),
 )
 
-_OTHER_SECTIONS = frozenset({"evaluation", "limitations", "intended_use", "citation"})
+_OTHER_SECTIONS = ("evaluation", "limitations", "intended_use", "citation")
 """Where a training method's name describes other models or uses ("ChatGPT was fine-tuned
 using RLHF", "customise it with LoRA"), not how this model was trained."""
 _STAGE_VERB = rx.compile(r"\b(?:us(?:es|ed|ing)|via|through|with|followed by|went through|underwent|"
@@ -452,7 +452,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
             put("brief.model_input_variable_selection", S.UNKNOWN, (), "no description of input or variable selection")
     proc = b.by_key("section.training_procedure") + hyper
     methods = [e for e in b.by_key("statement.training_method")
-               if not _OTHER_SECTIONS.intersection(e.attr("section").split(","))
+               if not papers.in_sections(b, e, *_OTHER_SECTIONS)
                and _STAGE_VERB.search(e.value)]
     if proc:
         words = max(_words(e) for e in proc)

@@ -9,7 +9,7 @@ from opengauge import api
 
 def _components(tmp_path: Path, name: str, body: str) -> dict[str, tuple[str, str]]:
     folder = tmp_path / name
-    folder.mkdir()
+    folder.mkdir(parents=True)
     (folder / "README.md").write_text(f"---\nlicense: mit\n---\n# Model\n\n{body}\n")
     r = api.assess(str(folder))
     return {c.id: (c.status.value, c.reason) for c in r.components}
@@ -221,3 +221,33 @@ def test_mof_classes_are_cumulative(tmp_path: Path) -> None:
     for cid, lower in (("MOF-CLASS-II", "III"), ("MOF-CLASS-I", "II")):
         assert crit[cid].status.value == "not_met"
         assert f"out of reach: Class {lower} is not met" in crit[cid].message
+
+
+def test_card_links_into_its_own_hub_repository_show_the_weights_and_a_training_script(
+        tmp_path: Path) -> None:
+    def rows(at: str, body: str) -> dict[str, tuple[str, str]]:
+        return _components(tmp_path / at, "org__model", body)
+
+    got = rows("a", '🤗 <a href="https://huggingface.co/org/model">[Model Download]</a>')
+    assert got["model_parameters_final"][0] == "released"
+    got = rows("b", "Weights: [model.safetensors](https://huggingface.co/org/model/blob/main/model.safetensors)")
+    assert got["model_parameters_final"][0] == "released"
+    got = rows("c", "A basic example of supervised fine-tuning is provided "
+               "[here](https://huggingface.co/org/model/resolve/main/sample_finetune.py).")
+    assert got["training_code"][0] == "partially_released"
+    assert "not inspected" in got["training_code"][1]
+    # another repository's download, or a link to this one without download words, shows nothing
+    got = rows("d", "[Model Download](https://huggingface.co/other/model) and "
+               "[card](https://huggingface.co/org/model)")
+    assert got["model_parameters_final"][0] == "unknown"
+
+
+def test_training_stages_named_outside_a_training_section_describe_the_process_partly(
+        tmp_path: Path) -> None:
+    got = _components(tmp_path, "stages", "The model went through supervised fine-tuning (SFT) "
+                      "and direct preference optimization (DPO) stages.")
+    assert got["brief.training_process"][0] == "partially_released"
+    # another model's training, in a limitations section, is not this model's process
+    got = _components(tmp_path, "other", "## Limitations\n\nChatGPT was fine-tuned using "
+                      "reinforcement learning from human feedback (RLHF).")
+    assert got["brief.training_process"][0] == "unknown"

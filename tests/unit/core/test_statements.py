@@ -225,18 +225,6 @@ def test_a_named_training_stage_is_a_training_method_but_not_in_a_results_table(
     assert "training_method" not in _kinds('payload = {"lora_model": "x", "lora_strength": 0.5}')
 
 
-def test_training_stages_named_outside_a_training_section_describe_the_process_partly(tmp_path) -> None:
-    def row(body: str) -> tuple[str, str]:
-        (tmp_path / "README.md").write_text(f"---\nlicense: mit\n---\n# M\n\n{body}\n", encoding="utf-8")
-        c = next(c for c in api.assess(str(tmp_path)).components if c.id == "brief.training_process")
-        return c.status.value, c.reason
-    assert row("The model went through supervised fine-tuning (SFT) and direct preference "
-               "optimization (DPO) stages.")[0] == "partially_released"
-    # another model's training, in a limitations section, is not this model's process
-    assert row("## Limitations\n\nChatGPT was fine-tuned using reinforcement learning from human "
-               "feedback (RLHF).")[0] == "unknown"
-
-
 def test_both_commercial_and_non_commercial_use_is_no_research_only_statement() -> None:
     assert "research_only" not in _kinds(
         "Open license allowing usage and modification for both commercial and non-commercial purposes.")

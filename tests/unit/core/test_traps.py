@@ -13,8 +13,8 @@ from opengauge import api
 from opengauge.exporters.json import report_to_dict
 
 
-def _repo(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
-    root = tmp_path / "org__model"
+def _repo(tmp_path: Path, files: dict[str, str | bytes], name: str = "org__model") -> Path:
+    root = tmp_path / name
     root.mkdir(parents=True)
     for name, content in files.items():
         p = root / name
@@ -400,23 +400,16 @@ def test_a_parent_named_by_its_link_text_comes_before_the_grandparent_named_by_i
     assert r.summary["base_relation"] == "finetune"
 
 
-def _named_repo(tmp_path: Path, name: str, card: str) -> Path:
-    root = tmp_path / name
-    root.mkdir()
-    (root / "README.md").write_text(card, encoding="utf-8")
-    return root
-
-
 def test_a_sibling_base_named_without_a_link_is_the_parent_under_the_same_organisation(tmp_path):
     card = ("---\nlicense: other\n---\n# Widget-4-70B-Instruct\n\n"
             "It is a fine-tuned version of the Widget-4-70B-Base model, optimized for chat.\n")
-    r = api.assess(str(_named_repo(tmp_path, "acme__Widget-4-70B-Instruct", card)))
+    r = api.assess(str(_repo(tmp_path, {"README.md": card}, name="acme__Widget-4-70B-Instruct")))
     assert r.summary["base_models"] == ["acme/Widget-4-70B-Base"]
     assert r.summary["base_relation"] == "finetune"
     # the family a derivative is named after is not a sibling of the publisher's
     card = ("---\nlicense: other\n---\n# Llama-2-Ko\n\n"
             "This model is a fine-tuned version of Llama-2 with a Korean corpus.\n")
-    r = api.assess(str(_named_repo(tmp_path, "someone__llama-2-ko-7b", card)))
+    r = api.assess(str(_repo(tmp_path, {"README.md": card}, name="someone__llama-2-ko-7b")))
     assert "someone/Llama-2" not in r.summary["base_models"]
 
 
@@ -445,22 +438,3 @@ def test_training_configs_in_the_listing_release_the_model_metadata(tmp_path):
     tokenizers = sorted(e.value for e in r.evidence if e.key == "file.tokenizer")
     assert tokenizers == ["model.tiktoken", "tekken.json"]
 
-
-def test_card_links_into_its_own_hub_repository_show_the_weights_and_a_training_script(tmp_path):
-    def rows(body: str) -> dict[str, tuple[str, str]]:
-        card = f"---\nlicense: mit\n---\n# M\n\n{body}\n"
-        folder = tmp_path / str(len(list(tmp_path.iterdir())))
-        r = api.assess(str(_repo(folder, {"README.md": card})))
-        return {c.id: (c.status.value, c.reason) for c in r.components}
-
-    got = rows('🤗 <a href="https://huggingface.co/org/model">[Model Download]</a>')
-    assert got["model_parameters_final"][0] == "released"
-    got = rows("Weights: [model.safetensors](https://huggingface.co/org/model/blob/main/model.safetensors)")
-    assert got["model_parameters_final"][0] == "released"
-    got = rows("A basic example of supervised fine-tuning is provided "
-               "[here](https://huggingface.co/org/model/resolve/main/sample_finetune.py).")
-    assert got["training_code"][0] == "partially_released"
-    assert "not inspected" in got["training_code"][1]
-    # another repository's download, or a link to this one without download words, shows nothing
-    got = rows("[Model Download](https://huggingface.co/other/model) and [card](https://huggingface.co/org/model)")
-    assert got["model_parameters_final"][0] == "unknown"
