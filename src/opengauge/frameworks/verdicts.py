@@ -15,6 +15,7 @@ from opengauge.frameworks.context import Context, Outcome
 from opengauge.frameworks.registry import verdict
 from opengauge.model.frozen import fast_init
 from opengauge.model.report import ComponentStatus, CriterionStatus
+from opengauge.types import Confidence
 
 M = CriterionStatus
 ROMAN = mof.CLASS_NUMERALS
@@ -58,6 +59,8 @@ def osaid_verdict(vi: VerdictInput) -> VerdictOutput:
     failing = [c for c in completeness if o[c].status is M.NOT_MET]
     unknowns = [c for c in completeness if o[c].status in (M.UNKNOWN, M.PARTIAL)]
     terms = o["OSAID-TERMS"].status
+    # terms a known licence rules out (not merely a licence opengauge does not know)
+    terms_fail = terms is M.NOT_MET and o["OSAID-TERMS"].confidence is Confidence.HIGH
     core_met = all(o[c].status is M.MET for c in ("OSAID-D1", "OSAID-PARAMS"))
     if failing:
         v = "fail"
@@ -71,6 +74,13 @@ def osaid_verdict(vi: VerdictInput) -> VerdictOutput:
         why = "the components are available but the licence is not OSI-approved"
         if unknowns:
             why += f" (not confirmed: {', '.join(unknowns)})"
+    elif terms_fail:
+        # no evidence still to come can make these terms OSI-approved: the unknowns cannot
+        # turn this into a pass, so they do not hold the verdict at unknown
+        v = "fail"
+        why = "the legal terms are not OSI-approved (OSAID-TERMS)"
+        if unknowns:
+            why += f"; not confirmed either: {', '.join(unknowns)}"
     else:
         v = "unknown"
         gaps = unknowns + (["OSAID-TERMS"] if terms is not M.MET else [])
@@ -268,14 +278,23 @@ def eu_verdict(vi: VerdictInput) -> VerdictOutput:
 def baseline_verdict(vi: VerdictInput) -> VerdictOutput:
     """meets / does_not_meet / unknown the minimum thresholds for publicly funded AI."""
     failing = _names(vi, M.NOT_MET)
-    short = _names(vi, M.PARTIAL) + _names(vi, M.UNKNOWN)
+    partly = _names(vi, M.PARTIAL)
+    unknowns = _names(vi, M.UNKNOWN)
+    short = partly + unknowns
+    # a partial seen at medium or high confidence is a shortfall found, which no evidence
+    # still unknown elsewhere can make up for; a low-confidence partial is still a guess
+    found_short = [c for c in partly if vi.outcomes[c].confidence is not Confidence.LOW]
     if failing:
         v, why = "does_not_meet", "not released: " + ", ".join(failing)
+        if short:
+            why += "; only partly released or not confirmed: " + ", ".join(short)
     elif not short:
         v, why = "meets", "every baseline item is released"
+    elif found_short or not unknowns:
+        v, why = "does_not_meet", "only partly released: " + ", ".join(partly)
+        if unknowns:
+            why += "; not confirmed: " + ", ".join(unknowns)
     else:
-        partial_only = not _names(vi, M.UNKNOWN)
-        v = "does_not_meet" if partial_only else "unknown"
-        why = ("only partly released: " if partial_only else "not confirmed: ") + ", ".join(short)
+        v, why = "unknown", "not confirmed: " + ", ".join(short)
     return VerdictOutput(verdict=v, summary=why, details={"failing": failing, "short": short},
                          summary_keys={"public_funding_baseline": v})

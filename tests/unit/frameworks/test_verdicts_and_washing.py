@@ -96,3 +96,62 @@ def test_unknown_evidence_gives_at_most_a_low_finding() -> None:
     ev = _eval(b.empty, claims=[OS_CLAIM])
     assert ev.summary["open_washing"] is False
     assert all(f.severity.value == "low" for f in ev.findings)
+
+
+def _verdict(fw_id: str, statuses: dict[str, tuple[str, str]]):  # type: ignore[no-untyped-def]
+    """A framework's verdict over hand-set outcomes: {criterion: (status, confidence)}; the
+    criteria not named are met."""
+    from opengauge.frameworks.catalogue import load_frameworks
+    from opengauge.frameworks.context import Outcome
+    from opengauge.frameworks.registry import registered_verdicts
+    from opengauge.frameworks.verdicts import VerdictInput
+    from opengauge.model.report import CriterionStatus
+    from opengauge.types import Confidence
+
+    fw = next(f for f in load_frameworks() if f.id == fw_id)
+    outcomes = {}
+    for c in fw.active():
+        st, conf = statuses.get(c.id, ("met", "high"))
+        outcomes[c.id] = Outcome(status=CriterionStatus(st), confidence=Confidence(conf),
+                                 message=f"{c.id} {st}", evidence=("Etest",))
+    return registered_verdicts()[fw_id](VerdictInput(framework=fw, outcomes=outcomes,
+                                                     ctx=b.context()))
+
+
+def test_osaid_terms_ruled_out_by_a_known_licence_fail_beside_unknowns() -> None:
+    # a known non-OSI licence: nothing still unknown can make this a pass
+    v = _verdict("osaid", {"OSAID-TERMS": ("not_met", "high"), "OSAID-D1": ("unknown", "low"),
+                           "OSAID-CODE": ("unknown", "low")})
+    assert v.verdict == "fail"
+    assert "OSAID-TERMS" in v.summary and "OSAID-D1" in v.summary
+    assert v.details["unconfirmed"] == ["OSAID-D1", "OSAID-CODE"]
+    # a licence opengauge does not know (medium): the unknowns still hold the verdict
+    v = _verdict("osaid", {"OSAID-TERMS": ("not_met", "medium"), "OSAID-D1": ("unknown", "low")})
+    assert v.verdict == "unknown"
+    # the components there and only the licence in the way
+    v = _verdict("osaid", {"OSAID-TERMS": ("not_met", "high")})
+    assert v.verdict == "would_pass_with_license_change"
+    # nothing ruled out: unknown, never fail
+    v = _verdict("osaid", {"OSAID-D1": ("unknown", "low")})
+    assert v.verdict == "unknown"
+
+
+def test_baseline_shortfall_found_is_not_held_at_unknown_by_other_unknowns() -> None:
+    v = _verdict("public-funding-baseline", {"PFB-CODE": ("partially_met", "medium"),
+                                             "PFB-DATA-CARD": ("unknown", "low")})
+    assert v.verdict == "does_not_meet"
+    assert v.summary == "only partly released: PFB-CODE; not confirmed: PFB-DATA-CARD"
+    # a low-confidence partial (a linked repository of unclear role) is no shortfall found
+    v = _verdict("public-funding-baseline", {"PFB-CODE": ("partially_met", "low"),
+                                             "PFB-DATA-CARD": ("unknown", "low")})
+    assert v.verdict == "unknown"
+    assert v.summary == "not confirmed: PFB-CODE, PFB-DATA-CARD"
+    # every item met but partials, nothing unknown: the partials decide
+    v = _verdict("public-funding-baseline", {"PFB-CODE": ("partially_met", "low")})
+    assert v.verdict == "does_not_meet"
+    v = _verdict("public-funding-baseline", {"PFB-WEIGHTS": ("not_met", "high"),
+                                             "PFB-DATA-CARD": ("unknown", "low")})
+    assert v.verdict == "does_not_meet"
+    assert v.details["failing"] == ["PFB-WEIGHTS"]
+    assert _verdict("public-funding-baseline", {"PFB-DATA-CARD": ("unknown", "low")}).verdict \
+        == "unknown"

@@ -37,8 +37,13 @@ def source_code(ctx: Context) -> Outcome:
                    confidence=C.HIGH if train.level == "released" else C.MEDIUM)
     if train.level == "not_released":
         return not_met("the training code is not released", train.evidence)
-    if infer or train.level == "repo":
-        return partial("only inference code (or a repository of unclear role) is available",
+    if train.level == "repo":
+        # a linked repository of unclear role may hold the training code: not a shortfall found
+        return partial("inference code or a linked repository of unclear role is available; "
+                       "whether it holds the training code was not checked",
+                       infer[:3], train.evidence[:3], confidence=C.LOW)
+    if infer:
+        return partial("only inference code is available; no training code was found",
                        infer[:3], train.evidence[:3])
     return unknown("no source code found", value=None)
 
