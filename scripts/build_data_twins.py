@@ -4,7 +4,7 @@
 The YAML files stay the source of truth (they carry the comments and provenance); a twin holds
 the same parsed data plus the SHA-256 of the YAML bytes it was made from, and
 ``opengauge.yamlio.load_data`` uses it only when that checksum still matches. Run after editing
-any data file under ``src/opengauge/data/{licenses,frameworks,lineage}/``::
+any data file under ``src/opengauge/data/{licenses,frameworks,lineage,findings}/``::
 
     python scripts/build_data_twins.py          # rewrite the twins (and SOURCE.toml checksums)
     python scripts/build_data_twins.py --check  # exit 1 when a twin is missing or stale
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from opengauge import yamlio  # noqa: E402
 
 DATA = ROOT / "src" / "opengauge" / "data"
-FOLDERS = ("licenses", "frameworks", "lineage")
+FOLDERS = ("licenses", "frameworks", "lineage", "findings")
 """The data folders the runtime reads through ``yamlio.load_data``."""
 
 

@@ -74,7 +74,23 @@ def report_schema() -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def validate_report(report_schema: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    return _checker(report_schema)
+    """Check a JSON report against its schema, and that each of its findings is in the
+    finding catalogue (docs/findings.md) with a severity the catalogue gives it."""
+    from opengauge.findings import catalogue
+
+    schema_check = _checker(report_schema)
+    rules = catalogue()
+
+    def check(doc: dict[str, Any]) -> None:
+        schema_check(doc)
+        for f in doc.get("findings", []):
+            rule = rules.get(f["id"])
+            assert rule is not None, f"finding {f['id']} is not in data/findings/findings.yaml"
+            assert f["severity"] in rule.severity, (
+                f"finding {f['id']} has severity {f['severity']}, the catalogue says "
+                f"{[s.value for s in rule.severity]}")
+
+    return check
 
 
 @pytest.fixture(scope="session")

@@ -169,7 +169,12 @@ def list_frameworks() -> list[tuple[str, str, str, int]]:
 
 
 def explain(criterion_id: str) -> str:
-    """A criterion's documentation as plain text. Raises KeyError for an unknown id."""
+    """A criterion's or a finding id's (``OG-...``) documentation as plain text. Raises
+    KeyError for an unknown id."""
+    if criterion_id.strip().upper().startswith("OG-"):
+        from opengauge.findings import explain as _explain_finding
+
+        return _explain_finding(criterion_id)
     from opengauge.frameworks.catalogue import explain as _explain
 
     return _explain(criterion_id)

@@ -321,17 +321,24 @@ def frameworks_cmd() -> None:
 
 @app.command("explain")
 def explain_cmd(
-    criterion: Annotated[str, typer.Argument(help="A criterion id, e.g. OSAID-CODE (see `opengauge frameworks`).")],
+    criterion: Annotated[str, typer.Argument(
+        help="A criterion id, e.g. OSAID-CODE (see `opengauge frameworks`), or a finding id, "
+             "e.g. OG-LIC-001 (see docs/findings.md).")],
 ) -> None:
-    """Print a criterion's documentation: what it checks, why, examples, limitations, references."""
+    """Print a criterion's documentation (what it checks, why, examples, limitations,
+    references) or a finding's (what it means, what to do)."""
     from opengauge import api
     from opengauge.errors import OpengaugeError
 
     try:
         text = api.explain(criterion)
     except KeyError:
-        print(f"opengauge: usage error: unknown criterion {criterion!r}; "
-              "run `opengauge frameworks` and see docs/criteria/", file=sys.stderr)
+        if criterion.strip().upper().startswith("OG-"):
+            print(f"opengauge: usage error: unknown finding id {criterion!r}; "
+                  "see docs/findings.md", file=sys.stderr)
+        else:
+            print(f"opengauge: usage error: unknown criterion {criterion!r}; "
+                  "run `opengauge frameworks` and see docs/criteria/", file=sys.stderr)
         raise typer.Exit(EXIT_USAGE) from None
     except OpengaugeError as exc:
         raise _fail(exc) from None

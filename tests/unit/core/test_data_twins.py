@@ -10,7 +10,7 @@ import pytest
 from opengauge import yamlio
 
 DATA = Path(yamlio.__file__).resolve().parent / "data"
-SOURCES = sorted(p for folder in ("licenses", "frameworks", "lineage")
+SOURCES = sorted(p for folder in ("licenses", "frameworks", "lineage", "findings")
                  for p in (DATA / folder).glob("*.yaml"))
 
 
