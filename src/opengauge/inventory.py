@@ -15,7 +15,7 @@ from opengauge import rx
 from opengauge.evidence import cardbody, papers
 from opengauge.evidence import repos as repo_roles
 from opengauge.evidence.extract import code_role, weights_format
-from opengauge.evidence.lineage import training_datasets
+from opengauge.evidence.lineage import dataset_selection, training_datasets
 from opengauge.frameworks.mof import COMPONENTS_BY_ID
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import Component, ComponentStatus, Lineage
@@ -412,9 +412,12 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     neg_data = _negative(b, _ABOUT_DATA) + _announced(b, _ANNOUNCED_DATA)
     trained_on = b.by_key("statement.trained_on")
     if fm_datasets:
-        status = S.PARTIAL if neg_data else S.RELEASED
-        put("datasets", status, fm_datasets + neg_data,
-            "training datasets are named as Hub datasets" + (" but some data is not released" if neg_data else ""))
+        selection = dataset_selection(b)
+        status = S.PARTIAL if neg_data or selection else S.RELEASED
+        put("datasets", status, fm_datasets + neg_data + selection[:2],
+            "training datasets are named as Hub datasets" + (" but some data is not released" if neg_data
+                                                             else " but the card says they are a selection"
+                                                             if selection else ""))
     elif neg_data:
         put("datasets", S.NOT_RELEASED, neg_data, "the card says the training data is not released")
     elif ds_links:

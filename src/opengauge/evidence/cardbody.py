@@ -495,6 +495,14 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                             r"|\bpreference (?:training|optimi[sz]ation|tuning|fine-?tuning)\b|\binstruction[- ]tuning\b"
                             r"|\b(?:continued|further|continual) pre-?training\b|\bqlora\b(?![-.]\w)"
                             r"|\b(?:using|with|via) lora\b|\blora (?:fine-?tun\w*|training)\b"),
+        # the datasets named are a selection, not the whole list: "We detail some notable
+        # subsets included here:", "datasets including but not limited to", "among others"
+        ("data_selection", r"\b(?:some|a few|several|selected)(?: notable| of the| key| main| major)?"
+                           r" (?:subsets|datasets|data sets|data sources|corpora)\b"
+                           r"|\b(?:datasets|data sets|data sources|corpora|training data)\b[^.]{0,60}?"
+                           r"\b(?:including but not limited to|among others|non-exhaustive|not (?:an )?exhaustive)\b"
+                           r"|\b(?:including but not limited to|among others|a non-exhaustive list of)\b[^.]{0,60}?"
+                           r"\b(?:datasets|data sets|data sources|corpora)\b"),
         # announced, not out yet: "Paper coming soon", "our upcoming code", "will be released next week"
         ("forthcoming", rf"\b{FORTHCOMING_SOON}\b|\b{FORTHCOMING_LATER}\b"),
     )
@@ -537,6 +545,7 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
                         'direct preference', 'reinforcement learning', 'preference', 'instruction tuning',
                         'instruction-tuning', 'continued pre', 'further pre', 'continual pre', 'lora'),
     "forthcoming": ('coming', 'be releas', 'be publish', 'be made', 'be open'),
+    "data_selection": ('subsets', 'datasets', 'data sets', 'data sources', 'corpora', 'training data'),
 }
 """Cheap substring pre-checks (on lower-cased text) before each statement pattern runs: every
 match of a kind's pattern holds one of its triggers (a test checks this on every card we have),

@@ -348,6 +348,17 @@ def lineage_findings(bundle: EvidenceBundle, lineage: Lineage, subject_id: str) 
 
 _EVAL_RESULTS_DATASET = rx.compile(r"^open-llm-leaderboard/|(?:^|/)details_", re.IGNORECASE)
 """Hub datasets that hold a model's evaluation results (the leaderboard's ``details_*``)."""
+_TRAINING_WORD = rx.compile(r"\b(?:trained|training|pre-?train\w*|fine-?tun\w*)\b", re.IGNORECASE)
+
+
+def dataset_selection(bundle: EvidenceBundle) -> list[Evidence]:
+    """Card sentences saying the training datasets named are a selection, not the whole list
+    ("We detail some notable subsets included here:"): in a training-data section, or naming
+    training; never in an evaluation section."""
+    return [e for e in bundle.by_key("statement.data_selection")
+            if not papers.in_sections(bundle, e, "evaluation")
+            and (papers.in_sections(bundle, e, "training_data", "data_collection")
+                 or _TRAINING_WORD.search(e.value))]
 
 
 def training_datasets(bundle: EvidenceBundle) -> list[Evidence]:

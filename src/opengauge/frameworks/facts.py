@@ -12,7 +12,7 @@ from importlib import resources
 
 from opengauge import rx, yamlio
 from opengauge.evidence import papers, repos
-from opengauge.evidence.lineage import training_datasets
+from opengauge.evidence.lineage import dataset_selection, training_datasets
 from opengauge.frameworks.context import Context, per_context
 from opengauge.model.evidence import Evidence
 from opengauge.model.report import BaseModelRef, ComponentStatus
@@ -95,9 +95,16 @@ def undisclosed_data(ctx: Context) -> list[Evidence]:
 
 
 def unlisted_extra_data(ctx: Context) -> list[Evidence]:
-    """Statements that some of the data is only summarised ("enhanced with curated corpora")."""
+    """Statements that some of the data is only summarised ("enhanced with curated corpora"),
+    or that the datasets named are a selection ("some notable subsets included here")."""
     return [e for e in ctx.ev("statement.trained_on", "statement.data_processing")
-            if _UNLISTED_EXTRA.search(e.value)]
+            if _UNLISTED_EXTRA.search(e.value)] + data_selection(ctx)
+
+
+def data_selection(ctx: Context) -> list[Evidence]:
+    """Card sentences saying the training datasets named are a selection ("some notable
+    subsets included here:"), not the whole list."""
+    return dataset_selection(ctx.bundle)
 
 
 def vague_data(ctx: Context) -> list[Evidence]:

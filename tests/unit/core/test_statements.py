@@ -242,3 +242,48 @@ def test_heading_kinds(heading: str, has: str, lacks: str) -> None:
     mask = code_fence_mask(lines)
     kinds = {s.title: s.kinds or ("other",) for s in parse_sections(lines, 1, mask)}[heading]
     assert has in kinds and lacks not in kinds
+
+
+@pytest.mark.parametrize("sentence", [
+    "We detail some notable subsets included here:",
+    "The training data draws on public datasets including but not limited to C4 and the Pile.",
+    "Among others, the mix used these data sources.",
+    "Here is a non-exhaustive list of the datasets used in fine-tuning.",
+])
+def test_a_hedged_dataset_list_is_a_data_selection_statement(sentence: str) -> None:
+    assert "data_selection" in _kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The list of derivative models below is not an exhaustive list, but to name a few:",
+    "Prohibited uses include, but are not limited to, spam.",
+    "We release the datasets under CC-BY-4.0.",
+])
+def test_other_hedges_or_plain_dataset_mentions_are_no_data_selection(sentence: str) -> None:
+    assert "data_selection" not in _kinds(sentence)
+
+
+def test_a_dataset_list_the_card_calls_a_selection_is_partly_released(tmp_path) -> None:
+    folder = tmp_path / "acme__chat-7b"
+    folder.mkdir()
+    card = ("---\nlicense: apache-2.0\ndatasets:\n- acme/chat-data\n- acme/math-data\n---\n"
+            "# Chat 7B\n\n## Dataset Details\n\n"
+            "Chat 7B was fine-tuned on a collection of public instruction data. "
+            "We detail some notable subsets included here:\n\n"
+            "- [Chat data](https://huggingface.co/datasets/acme/chat-data)\n"
+            "- [Math data](https://huggingface.co/datasets/acme/math-data)\n")
+    (folder / "README.md").write_text(card)
+    r = api.assess(str(folder))
+    ds = next(c for c in r.components if c.id == "datasets")
+    assert ds.status.value == "partially_released"
+    assert "selection" in ds.reason
+    hedge = next(e for e in r.evidence if e.key == "statement.data_selection")
+    assert hedge.provenance.locator == "L11" and hedge.id in ds.evidence
+    d2 = next(c for v in r.verdicts for c in v.criteria if c.id == "OSAID-D2")
+    assert d2.status.value == "partially_met" and hedge.id in d2.evidence
+    # the same card without the hedge: the list is taken as given
+    (folder / "README.md").write_text(card.replace("We detail some notable subsets included here:",
+                                                   "The datasets are:"))
+    r = api.assess(str(folder))
+    assert next(c for c in r.components if c.id == "datasets").status.value == "released"
+    assert next(c for v in r.verdicts for c in v.criteria if c.id == "OSAID-D2").status.value == "met"

@@ -85,6 +85,11 @@ def public_data_listed(ctx: Context) -> Outcome:
 
 def _public_data_listed(ctx: Context) -> Outcome:
     listing = facts.dataset_listing(ctx)
+    selection = facts.data_selection(ctx)
+    if listing and selection:
+        return partial(f"{len(listing)} training dataset(s) are named with where to obtain them, "
+                       "but the card says they are a selection, not the whole list",
+                       listing[:6], selection[:2])
     if listing:
         return met(f"{len(listing)} training dataset(s) are named with where to obtain them",
                    listing[:6], confidence=C.HIGH if ctx.declared else C.MEDIUM)
