@@ -421,8 +421,13 @@ def parse_links(lines: list[str], body_start: int,
                     if wrapped:
                         spans.append((wrapped.group(2), wrapped.group(1), True))
         if "href" in line:
-            spans.extend((m.group(1), _TAGS.sub("", m.group(2)), False)
-                         for m in _HTML_LINK.finditer(line))
+            anchors = list(_HTML_LINK.finditer(line))
+            if len(anchors) < line.count("href") and i + 1 < len(lines):
+                # an anchor whose tag goes on to the next line (a newline before the closing
+                # quote of its href): read with that line, placed on this one
+                joined = f"{line}\n{lines[i + 1]}"
+                anchors = [m for m in _HTML_LINK.finditer(joined) if m.start() < len(line)]
+            spans.extend((m.group(1), _TAGS.sub("", m.group(2)), False) for m in anchors)
         for m in _BARE_URL.finditer(line):
             spans.append((_bare_url(m.group(0)), _label_before(line, m.start()), False))
         for m in _ARXIV_TEXT.finditer(line):

@@ -25,6 +25,15 @@ def test_html_anchors_are_links() -> None:
     assert got == [("code_repo", "https://github.com/EleutherAI/lm-evaluation-harness", "harness", 1)]
 
 
+def test_an_anchor_whose_href_goes_on_to_the_next_line_is_a_link_on_its_first_line() -> None:
+    got = _links('<p>Data • <a href="https://github.com/acme/analysis/blob/main/README.md#results\n'
+                 '">[Analysis and Results]</a> • next</p>\nplain text')
+    assert got == [("code_repo", "https://github.com/acme/analysis", "[Analysis and Results]", 1)]
+    # two anchors on a line, both closed there: read from the line alone
+    got = _links('<a href="https://github.com/a/b">b</a> <a href="https://github.com/c/d">d</a>')
+    assert [v for _, v, _, _ in got] == ["https://github.com/a/b", "https://github.com/c/d"]
+
+
 def test_hub_image_hosts_and_site_pages_are_not_models() -> None:
     got = _links("![a](https://cdn-uploads.huggingface.co/production/uploads/a.png) "
                  "https://cdn-uploads.huggingface.co/production/uploads/b.png "
