@@ -334,8 +334,12 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
         put("evaluation_data", S.UNKNOWN, (), "no evaluation data named")
     eval_code = b.by_key("file.code.evaluation")
     eval_mention = b.by_key("statement.eval_code")
+    eval_repos = repo_roles.eval_links(b.by_key("link.code_repo"))
     if eval_code:
         put("evaluation_code", S.RELEASED, eval_code, "evaluation scripts are in the repository")
+    elif eval_repos:
+        put("evaluation_code", S.PARTIAL, eval_repos[:3] + eval_mention[:2],
+            "an evaluation code repository is linked (not inspected)")
     elif eval_mention:
         put("evaluation_code", S.PARTIAL, eval_mention, "the evaluation harness used is named")
     else:

@@ -17,6 +17,7 @@ _REPO_LINK = Prefiltered(r"\b(github|gitlab|repo|repository|code|source|codebase
                          re.IGNORECASE)
 _PREP_LINK = Prefiltered(r"data[- _]?(prep|process|pipeline|clean|filter)|preprocess|dedup",
                          re.IGNORECASE)
+_EVAL_LINK = Prefiltered(r"\beval(?!\w*[-_ ]results)|benchmark|analysis|leaderboard", re.IGNORECASE)
 _NON_ALNUM = rx.compile(r"[^a-z0-9]+")
 _GENERIC_MENTION = Prefiltered(r"train|tun|code|script", re.IGNORECASE)
 
@@ -34,6 +35,19 @@ def named_repos(repos: Iterable[Evidence]) -> list[Evidence]:
 def data_prep_links(repos: Iterable[Evidence]) -> list[Evidence]:
     """Repositories whose URL or link text speaks of data preparation."""
     return [e for e in repos if _PREP_LINK.search(e.value + " " + e.attr("text"))]
+
+
+def eval_links(repos: Iterable[Evidence]) -> list[Evidence]:
+    """Repositories of evaluation code: whose name or link text speaks of evaluation,
+    benchmarks or analysis (``lm-evaluation-harness``, "[Analysis and Results]"), or a page of
+    the card's own code repository (one it presents as code elsewhere: "GitHub Repo") about
+    them (``.../openchat/#benchmarks``); not a repository of evaluation results. (A page of
+    another project, such as an inference engine's serving benchmarks, is not; nor is a
+    repository merely linked from an evaluation section, as often a benchmark's data.)"""
+    repos = list(repos)
+    own = {e.value for e in named_repos(repos)}
+    return [e for e in repos if _EVAL_LINK.search(f"{e.value} {e.attr('text')}")
+            or (e.value in own and e.raw and _EVAL_LINK.search(e.raw))]
 
 
 def framework_repos(repos: Iterable[Evidence], mentions: Iterable[Evidence]) -> list[Evidence]:

@@ -57,3 +57,33 @@ def test_a_repository_named_in_a_training_code_sentence_is_a_training_repository
                        "run training are open-sourced at [acme/chat](https://github.com/acme/chat).\n")
     assert c.status.value == "partially_released"
     assert "training code repository is linked" in c.reason
+
+
+def test_evaluation_repositories_by_name_text_or_a_page_of_the_cards_own_repository() -> None:
+    harness = _ev("link.code_repo", "https://github.com/EleutherAI/lm-evaluation-harness", text="x")
+    analysis = _ev("link.code_repo", "https://github.com/acme/tools", text="[Analysis and Results]")
+    home = _ev("link.code_repo", "https://github.com/acme/chat", text="GitHub Repo")
+    own_page = make_evidence(kind=EvidenceKind.CARD_LINK, key="link.code_repo",
+                             value="https://github.com/acme/chat", raw="https://github.com/acme/chat/#benchmarks",
+                             repo="t/m", revision="0" * 40, file="README.md", locator="L9",
+                             extractor="test/1", attrs=(("text", "our repository"),))
+    engine = make_evidence(kind=EvidenceKind.CARD_LINK, key="link.code_repo",
+                           value="https://github.com/org/engine",
+                           raw="https://github.com/org/engine/tree/main/benchmark/serving",
+                           repo="t/m", revision="0" * 40, file="README.md", locator="L12",
+                           extractor="test/1", attrs=(("text", "multi-node serving"),))
+    results = _ev("link.code_repo", "https://github.com/acme/evaluation-results", text="JSON files")
+    retrieval = _ev("link.code_repo", "https://github.com/org/attention", text="Pass key Retrieval")
+    got = repos.eval_links([harness, analysis, home, own_page, engine, results, retrieval])
+    assert got == [harness, analysis, own_page]
+
+
+def test_a_linked_evaluation_repository_releases_evaluation_code_in_part(tmp_path) -> None:
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: apache-2.0\n---\n# M\n\n[GitHub Repo](https://github.com/acme/m)\n\n"
+        "## Benchmarks\n\nTo reproduce our results, follow the instructions in "
+        "[our repository](https://github.com/acme/m/#benchmarks).\n", encoding="utf-8")
+    c = {c.id: c for c in api.assess(str(tmp_path)).components}["evaluation_code"]
+    assert c.status.value == "partially_released"
+    assert c.reason == "an evaluation code repository is linked (not inspected)"
+    assert len(c.evidence) == 1
