@@ -92,7 +92,8 @@ _RUNTIME_HW_HEAD = rx.compile(r"\b(?:required|requirements?|minimum|recommended|
 """In a hardware heading: what the model needs to run ("Required Hardware", "Hardware
 Requirements", "Supported Hardware"), not what trained it."""
 _TERMS_HEAD = rx.compile(r"\bterms of use\b|\buse policy\b|\bacceptable use\b", re.IGNORECASE)
-_TRAIN_HEAD = rx.compile(r"\b(?:train\w*|pre-?train\w*|fine-?tun\w*)\b", re.IGNORECASE)
+TRAIN_WORD = rx.compile(r"\b(?:train\w*|pre-?train\w*|fine-?tun\w*)\b", re.IGNORECASE)
+"""A word of training: "trained", "pre-training", "fine-tuning"."""
 _PROCEDURE_WORDS = Prefiltered(r"procedure|process|details|recipe|setup|method", re.IGNORECASE)
 
 
@@ -106,7 +107,7 @@ def _classify_heading(title: str) -> tuple[str, ...]:
     # "Running the model on a single GPU" and "Required Hardware" are usage, not the training
     # hardware.
     if "hardware" in kinds and (_USAGE_HEAD.search(clean) or (
-            _RUNTIME_HW_HEAD.search(clean) and not _TRAIN_HEAD.search(clean))):
+            _RUNTIME_HW_HEAD.search(clean) and not TRAIN_WORD.search(clean))):
         kinds.remove("hardware")
         if "intended_use" not in kinds:
             kinds.append("intended_use")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from opengauge import rx, yamlio
-from opengauge.evidence import papers
+from opengauge.evidence import cardbody, papers
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.model.report import BaseModelRef, Finding, Lineage
 from opengauge.rx import Prefiltered, find_name, is_word_char
@@ -348,7 +348,6 @@ def lineage_findings(bundle: EvidenceBundle, lineage: Lineage, subject_id: str) 
 
 _EVAL_RESULTS_DATASET = rx.compile(r"^open-llm-leaderboard/|(?:^|/)details_", re.IGNORECASE)
 """Hub datasets that hold a model's evaluation results (the leaderboard's ``details_*``)."""
-_TRAINING_WORD = rx.compile(r"\b(?:trained|training|pre-?train\w*|fine-?tun\w*)\b", re.IGNORECASE)
 
 
 def dataset_selection(bundle: EvidenceBundle) -> list[Evidence]:
@@ -358,7 +357,7 @@ def dataset_selection(bundle: EvidenceBundle) -> list[Evidence]:
     return [e for e in bundle.by_key("statement.data_selection")
             if not papers.in_sections(bundle, e, "evaluation")
             and (papers.in_sections(bundle, e, "training_data", "data_collection")
-                 or _TRAINING_WORD.search(e.value))]
+                 or cardbody.TRAIN_WORD.search(e.value))]
 
 
 def training_datasets(bundle: EvidenceBundle) -> list[Evidence]:
