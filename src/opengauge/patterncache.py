@@ -79,7 +79,7 @@ from typing import Any
 
 import orjson
 
-from opengauge.cacheroot import atomic_write, default_cache_dir
+from opengauge.cacheroot import atomic_write, default_cache_dir, sweep_partials
 
 ENV_SWITCH = "OPENGAUGE_PATTERN_CACHE"
 """Set to ``0`` (or ``off``, ``false``, ``no``) to compile every pattern afresh."""
@@ -208,6 +208,7 @@ def _write(path: Path, produce: Callable[[], bytes]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if os.access(path.parent, os.W_OK):
             atomic_write(path, produce())
+            sweep_partials(path.parent)  # what a write killed mid-way left behind
     except OSError:
         pass
 

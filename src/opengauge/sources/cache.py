@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from opengauge import jsontext, rx
-from opengauge.cacheroot import CACHE_ENV, atomic_write, default_cache_dir
+from opengauge.cacheroot import CACHE_ENV, atomic_write, default_cache_dir, sweep_partials
 
 __all__ = ["CACHE_ENV", "CacheEntry", "HubCache", "atomic_write", "default_cache_dir"]
 
@@ -97,6 +97,8 @@ class CacheEntry:
         body = json.dumps({**record, "version": RECORD_VERSION}, sort_keys=True, indent=1)
         with contextlib.suppress(OSError):
             atomic_write(self.root / "snapshot.json", body.encode("utf-8") + b"\n")
+        for folder in (self.root, self.root / "texts", self.root / "headers"):
+            sweep_partials(folder)  # what an earlier, killed fetch of this entry left behind
 
 
 class HubCache:

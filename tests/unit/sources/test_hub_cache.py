@@ -76,3 +76,29 @@ def test_unwritable_cache_is_silently_skipped(tmp_path: Path) -> None:
     entry.write_record({})
     assert entry.read_text("README.md") is None
     assert entry.read_record() is None
+
+
+def test_a_killed_writes_leftover_is_swept_when_the_entry_is_completed(tmp_path: Path) -> None:
+    # (SIGKILL mid-write runs no clean-up: the temporary file stays; the next complete fetch of
+    # the same entry removes it once it is old enough not to be another process's write)
+    entry = HubCache(tmp_path).entry("acme/x", SHA)
+    entry.write_text("README.md", b"hello", truncated=False)
+    texts = entry.root / "texts"
+    stale = texts / ".tmp-abc.partial"
+    fresh = texts / ".tmp-def.partial"
+    other = texts / "keep.partial"
+    for p in (stale, fresh, other):
+        p.write_bytes(b"half")
+    old = stale.stat().st_mtime - 2 * 3600
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    entry.write_record({"repo_id": "acme/x", "texts": []})
+    assert not stale.exists()
+    assert fresh.exists() and other.exists()
+    assert entry.read_text("README.md") == (b"hello", False)
+
+
+def test_sweeping_a_missing_folder_is_a_no_op(tmp_path: Path) -> None:
+    from opengauge.cacheroot import sweep_partials
+
+    assert sweep_partials(tmp_path / "absent") == 0
