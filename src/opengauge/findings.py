@@ -39,7 +39,7 @@ class FindingRule:
 @cache
 def catalogue() -> dict[str, FindingRule]:
     """Every documented finding id, in catalogue order."""
-    data = yamlio.load_data(resources.files("opengauge.data") / "findings", _FILE)
+    data = yamlio.load_data(resources.files("opengauge.data.findings"), _FILE)
     out: dict[str, FindingRule] = {}
     for r in data["findings"]:
         if r["id"] in out:
