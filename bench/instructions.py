@@ -35,8 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 _WORKLOAD = """
 import sys
 sys.path.insert(0, {src!r})
+import gc
 from opengauge import api
 api.preload()
+gc.freeze()  # (as batch workers do: no collection walks the tables, the counts steady)
 dirs = {dirs!r}
 for _ in range(int(sys.argv[1])):
     for d in dirs:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import AnyStr
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from opengauge.patterncache import compile, derived
 
@@ -29,7 +29,9 @@ class WordScan:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words: tuple[str, ...] = tuple(sorted({w for w in words if w}))
-        self._all = AhoCorasick(self.words) if self.words else None
+        # (a DFA: about twice as fast to search as the default automaton; building it takes
+        # a fraction of a millisecond more, once per process)
+        self._all = AhoCorasick(self.words, implementation=Implementation.DFA) if self.words else None
 
     def every(self, text: str) -> list[tuple[int, str]]:
         """(start, word) of every occurrence of every word, overlapping ones included: no word

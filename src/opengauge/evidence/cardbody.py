@@ -217,7 +217,10 @@ def code_blocks(lines: list[str], body_start: int = 1) -> list[tuple[int, int]]:
     return out
 
 
-_FIGURE = rx.compile(r"(?<![\w.-])\d+(?:[.,]\d+)?%?(?!\w|\.\w)")
+# A number with no word character, dot or hyphen before it: the look-behind stands after the
+# first digit, so that the engine scans for digits (a pattern that opens with a look-behind is
+# tried at every position: 2.5x slower over the corpus's cards, the same matches).
+_FIGURE = rx.compile(r"\d(?<![\w.-]\d)\d*(?:[.,]\d+)?%?(?!\w|\.\w)")
 _IMAGE = rx.compile(r"!\[[^\]]*\]\(|<img\b", re.IGNORECASE)
 
 
