@@ -100,7 +100,6 @@ def _announced(bundle: EvidenceBundle, about: Prefiltered) -> list[Evidence]:
     return [e for e in bundle.by_key("statement.forthcoming") if about.search(e.value)]
 
 
-_SAMPLE = Prefiltered(r"\b(example|sample)s? (outputs?|generations?|completions?|images?|results?)\b|\bexample (conversation|chat|prompt)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -346,7 +345,7 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
         put("evaluation_code", S.UNKNOWN, (), "no evaluation code found")
 
     # --- samples
-    sample_secs = [e for e in sections if _SAMPLE.search(e.value)]
+    sample_secs = [e for e in sections if cardbody.SAMPLE_TITLE.search(e.value)] + b.by_key("card.sample_output")
     widget_out = b.by_key("widget.output")
     if sample_secs:
         put("sample_model_outputs", S.PARTIAL, sample_secs + widget_out[:3], "the card shows example outputs")

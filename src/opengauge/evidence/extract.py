@@ -344,6 +344,10 @@ def _extract_body(c: _Collector, path: str, fm: FrontMatter) -> None:
         c.add(EvidenceKind.CARD_STATEMENT, f"statement.{kind}", said, file=path,
               locator=f"L{line_no}", extractor=x, raw=lines[line_no - 1].strip()[:400],
               attrs=[("phrase", said), ("section", section)])
+    for line_no, said, how in cardbody.sample_outputs(lines, fm.body_start, mask, c.snap.repo_id):
+        c.add(EvidenceKind.CARD_SECTION if how == "summary" else EvidenceKind.CARD_STATEMENT,
+              "card.sample_output", said, file=path, locator=f"L{line_no}", extractor=x,
+              attrs=[("found", how)])
     if "merge_method" in text:
         # a mergekit recipe quoted in a code block (LazyMergekit cards carry no config file)
         for first, end in cardbody.code_blocks(lines, fm.body_start):
