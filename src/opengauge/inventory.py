@@ -341,6 +341,9 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
             "an evaluation code repository is linked (not inspected)")
     elif eval_mention:
         put("evaluation_code", S.PARTIAL, eval_mention, "the evaluation harness used is named")
+    elif eval_internal := b.by_key("statement.eval_internal"):
+        put("evaluation_code", S.NOT_RELEASED, eval_internal[:3],
+            "the card says the evaluation ran on internal tooling")
     else:
         put("evaluation_code", S.UNKNOWN, (), "no evaluation code found")
 

@@ -460,6 +460,9 @@ _NOT_TUNED = "".join(f"(?<!{neg} {tuned})" for neg in ("not", "not been", "n't b
 FORTHCOMING_SOON = r"(?:coming soon|forthcoming|upcoming|is coming)"
 FORTHCOMING_LATER = r"will be (?:released|published|made (?:publicly )?available|open[- ]sourced)"
 """What announces a thing not out yet ("Paper coming soon", "will be released next week")."""
+_TOOLING = (r"(?:tool(?:ing|s)?|pipelines?|harness(?:es)?|frameworks?|codebases?|infrastructure|"
+            r"scripts?|suites?)\b")
+"""What runs an evaluation: a tool, a pipeline, a harness..."""
 STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, rx.compile(pat, re.IGNORECASE))
     for name, pat in (
@@ -474,6 +477,11 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("training_code", r"\btraining (code|scripts?|recipes?|framework|codebase|repo(sitory)?)\b|\b(code|scripts?) (used )?(for|to) (run )?(the )?(train|pre-?train|fine-?tune)|\bscripts? (used )?(for|to) run (the )?training\b|\bgpt-neox\b(?![- ]{0,2}\d)|\bmegatron\b(?![- ]{0,2}\d)|\bnanotron\b|\baxolotl\b|\bllama-factory\b|\btrl\b|\balignment-handbook\b|\bfastchat\b"),
         ("data_processing", r"\bdedup(licat|e)|\bfilter(ed|ing)\b|\bdata (cleaning|processing|pipeline|preprocessing)\b|\btokeni[sz]ed\b|\bcode (used )?(to|for) (prepare|process|clean|filter) (the )?(training )?data"),
         ("eval_code", r"\blm-evaluation-harness\b|\bevaluation (code|harness|scripts?)\b|\blighteval\b|\bopencompass\b|\bhelm\b"),
+        # the evaluation ran on tooling kept in house: "part of a Microsoft internal tool to
+        # evaluate language models", "evaluated with our in-house harness"
+        ("eval_internal", r"\b(?:internal|in-house)\s+(?:evaluation\s+" + _TOOLING + "|" + _TOOLING
+                          + r"(?=[^.]{0,60}?\bevaluat))|\bevaluat\w*\b[^.]{0,60}?\b(?:internal|in-house)\s+"
+                          r"(?:evaluation\s+)?" + _TOOLING),
         # (a device count glued to its name, "6xV100", and plurals, "4x A100s"; a labelled
         # "- Hardware: ..." line names the hardware whatever it is)
         ("hardware", r"(?:\b|(?<=\dx))(?:a100|h100|h800|v100|a800|tpu\s?v\d|gpus?|tpus?|gpu[- ]hours?|flops?|petaflops?|kwh|tco2e?|co2|cs-[23]|wafer[- ]scale|gaudi ?\d?|trainium\d?|rdus?)s?\b"
@@ -536,6 +544,7 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "training_code": ('training ', 'code ', 'script', 'neox', 'megatron', 'nanotron', 'axolotl', 'factory', 'trl', 'handbook', 'fastchat'),
     "data_processing": ('dedup', 'filter', 'data ', 'tokeni', 'code '),
     "eval_code": ('harness', 'evaluation', 'lighteval', 'opencompass', 'helm'),
+    "eval_internal": ('internal', 'in-house'),
     "hardware": ('a100', 'h100', 'h800', 'v100', 'a800', 'tpu', 'gpu', 'flop', 'kwh', 'co2', 'cs-2', 'cs-3',
                  'wafer', 'gaudi', 'trainium', 'rdu', 'hardware'),
     "tokens": ('tokens',),
@@ -679,6 +688,8 @@ _OTHERS_PROPRIETARY = rx.compile(r"\s+(?:models?|llms?|systems?|chatbots?|counte
 _BOTH_USES = rx.compile(r"\bcommercial (?:and|or|&) non-?commercial\b|\bnon-?commercial (?:and|or|&) commercial\b",
                         re.IGNORECASE)
 """Around "non-commercial": both kinds of use, which is no restriction."""
+_PRIVATE_TOOL = ("internal", "in-house", "proprietary", "private")
+"""Before "evaluation harness": tooling kept in house, not a public harness."""
 _CONVERTED = rx.compile(r"(?:compatible|format(?:ted)?|converted|quanti[sz]ed|gguf|onnx|mlx|"
                         r"fp8|int[48]|[48]-?bit)\s+(?:model\s+)?$", re.IGNORECASE)
 """Before "checkpoints are available": the final model in another format ("CS-2 compatible
@@ -690,7 +701,8 @@ def _meant(kind: str, text: str, m: re.Match[str]) -> bool:
     "based on" followed by no model name, not other vendors' "proprietary models", not "per
     token" without a price, not a "mixture of experts", not a training framework named inside
     another name or used to evaluate, not the final model's "compatible checkpoints are
-    available" in another format, not a training method named in a results table."""
+    available" in another format, not a training method named in a results table, not an
+    "in-house evaluation harness"."""
     at = m.start()
     if at >= 2 and text[at - 1] in _NAME_GLUE and text[at - 2].isalnum():
         return False
@@ -713,6 +725,8 @@ def _meant(kind: str, text: str, m: re.Match[str]) -> bool:
         return False  # "for both commercial and non-commercial purposes" allows both
     if kind == "training_method" and text.lstrip().startswith("|"):
         return False  # a method's name in a results table ("| SFT + DPO | 7.34 |")
+    if kind == "eval_code" and text[max(0, at - 14):at].lower().rstrip().endswith(_PRIVATE_TOOL):
+        return False  # "our in-house evaluation harness" names no public harness
     if kind == "intermediate_checkpoints" and found.startswith("checkpoints"):
         return _CONVERTED.search(text, max(0, at - 40), at) is None
     return True

@@ -287,3 +287,38 @@ def test_a_dataset_list_the_card_calls_a_selection_is_partly_released(tmp_path) 
     r = api.assess(str(folder))
     assert next(c for c in r.components if c.id == "datasets").status.value == "released"
     assert next(c for v in r.verdicts for c in v.criteria if c.id == "OSAID-D2").status.value == "met"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The prompts and number of shots are part of a Microsoft internal tool to evaluate language models.",
+    "All benchmarks were evaluated with our in-house evaluation harness.",
+    "We evaluate every checkpoint using an internal pipeline.",
+])
+def test_evaluation_on_internal_tooling(sentence: str) -> None:
+    assert "eval_internal" in _kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The model was trained on internal data and evaluated on MMLU.",
+    "Our internal tool chain builds the tokenizer.",
+    "We use an internal pipeline for data filtering. Evaluation uses lm-evaluation-harness.",
+])
+def test_internal_tooling_for_other_work_is_no_evaluation_statement(sentence: str) -> None:
+    assert "eval_internal" not in _kinds(sentence)
+
+
+def test_internal_evaluation_tooling_makes_evaluation_code_not_released(tmp_path) -> None:
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: mit\n---\n# W\n\n## Evaluation\n\nScores come from our in-house evaluation "
+        "harness; we report MMLU 61.2.\n", encoding="utf-8")
+    r = api.assess(str(tmp_path))
+    comp = next(c for c in r.components if c.id == "evaluation_code")
+    [ev] = [e for e in r.evidence if e.key == "statement.eval_internal"]
+    assert (comp.status.value, comp.evidence, comp.reason) == (
+        "not_released", (ev.id,), "the card says the evaluation ran on internal tooling")
+    # a public harness named beside it keeps the code partly public
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: mit\n---\n# W\n\nWe evaluated with lm-evaluation-harness and an internal "
+        "pipeline.\n", encoding="utf-8")
+    comp = next(c for c in api.assess(str(tmp_path)).components if c.id == "evaluation_code")
+    assert comp.status.value == "partially_released"
