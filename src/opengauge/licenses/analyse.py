@@ -837,7 +837,9 @@ def analyse(snap: RepoSnapshot, bundle: EvidenceBundle, lineage: Lineage) -> Lic
         and e2.addendum_of
         and e2.addendum_of == weights_id
     ]
-    for ent in filter(None, [entry, *[kb.get(s.signal.license) for s in addenda]]):
+    # (an addendum named by two signals, the card's text and a link, adds its terms once)
+    ents = {e.id: e for e in filter(None, [entry, *[kb.get(s.signal.license) for s in addenda]])}
+    for ent in ents.values():
         types.update(ent.restriction_types)
         for r in ent.restrictions:
             if r.type not in RESTRICTION_TYPES:

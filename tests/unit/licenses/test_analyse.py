@@ -243,3 +243,17 @@ def test_research_only_intent_or_a_noncommercial_licence_is_no_conflict() -> Non
              "purposes.\n")
     assert _run({"README.md": _card("license: apache-2.0", other)}).summary[
         "license_conflict"] is False
+
+
+def test_an_addendum_named_twice_adds_its_terms_once() -> None:
+    aup = "[C4AI's Acceptable Use Policy](https://docs.cohere.com/docs/c4ai-acceptable-use-policy)"
+    body = ("# M\n\n- License: [CC-BY-NC](https://cohere.com/c4ai-cc-by-nc-license), requires also "
+            f"adhering to {aup}\n\nThis model is governed by a [CC-BY-NC](https://cohere.com/c4ai-cc-by-nc-"
+            "license) License with an acceptable use "
+            f"addendum, and also requires adhering to {aup}.\n")
+    w = _run({"README.md": _card("license: cc-by-nc-4.0", body)}).licenses[0]
+    addendum = [s for s in w.signals if s.license == "LicenseRef-cc-by-nc-4.0-cohere-aup"]
+    assert w.license == "CC-BY-NC-4.0" and len(addendum) == 2
+    kb = [(r.type, r.license) for r in w.restrictions if r.source == "knowledge-base"]
+    assert ("acceptable_use_policy", "LicenseRef-cc-by-nc-4.0-cohere-aup") in kb
+    assert len(kb) == len(set(kb))
