@@ -12,7 +12,7 @@ from ahocorasick_rs import AhoCorasick, Implementation
 from opengauge.patterncache import compile, derived
 
 __all__ = [
-    "Prefiltered", "WordScan", "compile", "find_name", "fold", "is_word_char", "lines_holding",
+    "LineScan", "Prefiltered", "WordScan", "compile", "find_name", "fold", "is_word_char", "lines_holding",
     "lowercase_twin_ok", "max_width", "required_literals",
 ]
 
@@ -117,6 +117,50 @@ def text_lines(text: str) -> list[str]:
     return lines
 
 
+class LineScan:
+    """:func:`lines_holding` for one list of lines, prepared once for many searches: the lines
+    from ``first_line`` on joined, and (on first use) their UTF-8 bytes and lower-cased copies.
+
+    A card's body is searched for several word lists (links, usage snippets, size badges...);
+    joining, encoding and lower-casing it for each search was most of their cost. The lines
+    must not change while the scan is in use.
+    """
+
+    __slots__ = ("_bytes", "_bytes_lower", "_lower", "body", "first", "plain")
+
+    def __init__(self, lines: list[str], first_line: int = 1) -> None:
+        self.first = first_line - 1
+        self.body = "\n".join(lines[self.first:])
+        self.plain = not any(c in self.body for c in _ASCII_FROM_LOWER)
+        """No character whose lower case is ASCII though it is not (byte searches are exact)."""
+        self._bytes: bytes | None = None
+        self._bytes_lower: bytes | None = None
+        self._lower: str | None = None
+
+    def holding(self, words: Iterable[str], case_sensitive: Iterable[str] = ()) -> list[int]:
+        """Indices of the lines (ascending) whose lower-cased text holds one of ``words``, or
+        whose text holds one of ``case_sensitive``; see :func:`lines_holding`."""
+        words, case_sensitive = tuple(words), tuple(case_sensitive)
+        for w in (*words, *case_sensitive):
+            if "\n" in w or not w:
+                raise ValueError(f"not a one-line word: {w!r}")
+        if self.plain and all(w.isascii() for w in (*words, *case_sensitive)):
+            if self._bytes is None:
+                self._bytes = self.body.encode("utf-8", "surrogatepass")
+            found = _line_hits(self._bytes, [w.encode() for w in case_sensitive], b"\n")
+            if words:
+                if self._bytes_lower is None:
+                    self._bytes_lower = self._bytes.lower()
+                found |= _line_hits(self._bytes_lower, [w.encode() for w in words], b"\n")
+        else:
+            if self._lower is None:
+                self._lower = self.body.lower()
+            found = _line_hits(self._lower, list(words), "\n") | _line_hits(
+                self.body, list(case_sensitive), "\n")
+        first = self.first
+        return sorted(first + i for i in found)
+
+
 def lines_holding(lines: list[str], first_line: int, words: Iterable[str],
                   case_sensitive: Iterable[str] = ()) -> list[int]:
     """Indices of the lines from the 1-based ``first_line`` on (ascending) whose lower-cased
@@ -127,21 +171,9 @@ def lines_holding(lines: list[str], first_line: int, words: Iterable[str],
     the search runs over UTF-8 bytes with ASCII-only lower-casing: multi-byte characters can
     neither hold nor become an ASCII word, except the two in ``_ASCII_FROM_LOWER``, and byte
     searches stay fast on texts with a few non-ASCII characters, where ``str`` searches do not.
+    Several searches of the same lines: :class:`LineScan`.
     """
-    words, case_sensitive = tuple(words), tuple(case_sensitive)
-    for w in (*words, *case_sensitive):
-        if "\n" in w or not w:
-            raise ValueError(f"not a one-line word: {w!r}")
-    first = first_line - 1
-    body = "\n".join(lines[first:])
-    if all(w.isascii() for w in (*words, *case_sensitive)) and not any(
-            c in body for c in _ASCII_FROM_LOWER):
-        data = body.encode("utf-8", "surrogatepass")
-        found = _line_hits(data.lower(), [w.encode() for w in words], b"\n") | _line_hits(
-            data, [w.encode() for w in case_sensitive], b"\n")
-    else:
-        found = _line_hits(body.lower(), list(words), "\n") | _line_hits(body, list(case_sensitive), "\n")
-    return sorted(first + i for i in found)
+    return LineScan(lines, first_line).holding(words, case_sensitive)
 
 
 def _line_hits(hay: AnyStr, needles: list[AnyStr], newline: AnyStr) -> set[int]:

@@ -332,19 +332,21 @@ def _extract_body(c: _Collector, path: str, fm: FrontMatter) -> None:
             c.add(EvidenceKind.LICENSE_TEXT, "license_section", s.title, file=path,
                   locator=f"L{s.start}-L{s.end}", extractor=x,
                   attrs=[("start", s.start), ("end", s.end), ("words", s.words)])
-    for link in cardbody.parse_links(lines, fm.body_start, hidden):
+    scan = rx.LineScan(lines, fm.body_start)  # (several searches of the same body)
+    for link in cardbody.parse_links(lines, fm.body_start, hidden, scan=scan):
         c.add(EvidenceKind.CARD_LINK, f"link.{link.kind}", link.value, file=path,
               locator=f"L{link.line}", extractor=x, raw=link.url,
               attrs=[("text", link.text)] if link.text else ())
-    for st in cardbody.parse_statements(lines, fm.body_start, mask, sections):
+    for st in cardbody.parse_statements(lines, fm.body_start, mask, sections, scan=scan):
         c.add(EvidenceKind.CARD_STATEMENT, f"statement.{st.kind}", st.text, file=path,
               locator=f"L{st.line}", extractor=x, attrs=[("phrase", st.phrase), ("section", st.section)])
     for line_no, kind, said, section in cardbody.size_facts(lines, fm.body_start, mask, sections,
-                                                            c.snap.repo_id):
+                                                            c.snap.repo_id, scan=scan):
         c.add(EvidenceKind.CARD_STATEMENT, f"statement.{kind}", said, file=path,
               locator=f"L{line_no}", extractor=x, raw=lines[line_no - 1].strip()[:400],
               attrs=[("phrase", said), ("section", section)])
-    for line_no, said, how in cardbody.sample_outputs(lines, fm.body_start, mask, c.snap.repo_id):
+    for line_no, said, how in cardbody.sample_outputs(lines, fm.body_start, mask, c.snap.repo_id,
+                                                      scan=scan):
         c.add(EvidenceKind.CARD_SECTION if how == "summary" else EvidenceKind.CARD_STATEMENT,
               "card.sample_output", said, file=path, locator=f"L{line_no}", extractor=x,
               attrs=[("found", how)])

@@ -11,7 +11,7 @@ import pytest
 
 from opengauge.evidence import cardbody
 from opengauge.evidence.frontmatter import parse_front_matter
-from opengauge.rx import lines_holding
+from opengauge.rx import LineScan, lines_holding
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -63,6 +63,16 @@ def test_lines_holding_equals_a_per_line_test() -> None:
             for first in (start, 1, max(1, len(lines)), len(lines) + 3):
                 assert lines_holding(lines, first, words, exact) == \
                     _holding_ref(lines, first, words, exact), (name, words, first)
+
+
+def test_one_line_scan_answers_many_searches_as_separate_calls_do() -> None:
+    _need_cards()
+    searches = ((cardbody.STATEMENT_TRIGGERS["usage_snippet"], ()), (("arxiv", "eprint"), ("http",)),
+                (("--",), ()), ((), ("http",)), (("\u0130", "k"), ()), (("<summary", "written by"), ()))
+    for name, lines, start in CARDS:
+        scan = LineScan(lines, start)
+        for words, exact in searches * 2:  # (and again, from what the scan kept)
+            assert scan.holding(words, exact) == _holding_ref(lines, start, words, exact), (name, words)
 
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
