@@ -44,6 +44,8 @@ PREFIXED = [
     ("Trained on GPU ", "1,"), ("License: ", "-"), ("License: ", "a."), ("FLOPs ", "1."),
     ("fine-tuned from ", "a/"), ("trained on ", "huggingface.co/datasets/"), ("merged ", "a "),
     ("monthly active users of ", "1,"), ("not released ", "a "), ("Licensed under the ", "a "),
+    ("## Example", "-"), ("## Example ", "a-"), ("<summary>Example", " -"), ("", "<summary>"),
+    ("(Written by ", "a "), ("evaluated with internal ", "a "),
 ]
 
 

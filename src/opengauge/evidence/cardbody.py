@@ -858,15 +858,19 @@ def size_facts(lines: list[str], body_start: int, mask: list[bool], sections: tu
     return out
 
 
+# (words are \w runs and only the gaps hold hyphens: with a hyphen allowed in both, a title of
+# "Example" and 40 hyphens could be cut in so many ways that one search took 35 s)
 SAMPLE_TITLE = rx.compile(
-    r"\b(?:examples?|samples?)\b(?:[\s-]+[\w-]+){0,4}?[\s-]+(?:outputs?|generations?|completions?|"
+    r"\b(?:examples?|samples?)\b(?:[\s-]+\w+){0,6}?[\s-]+(?:outputs?|generations?|completions?|"
     r"responses?|images?|results?)\b(?![\s-]+(?:prompts?|templates?|formats?|requests?|inputs?)\b)|"
     r"\bexample (?:conversations?|chats?)\b",
     re.IGNORECASE)
 """A title that names example outputs: "Example Outputs", "Some example completions for
-English", "Example Rendered Grounded Generation Completion" (up to four words between; not
+English", "Example Rendered Grounded Generation Completion" (up to six words between; not
 "... Generation Prompt", the input)."""
-_SUMMARY = rx.compile(r"<summary\b[^<>]*>(.*?)</summary\s*>", re.IGNORECASE)
+# (bounded: from each "<summary" an unbounded lazy search ran to the line's end, quadratic
+# on a line of "<summary>" repeated)
+_SUMMARY = rx.compile(r"<summary\b[^<>]{0,200}>(.{0,300}?)</summary\s*>", re.IGNORECASE)
 _OUTPUT_ONLY = rx.compile(r"^(?:model |example |sample )?(?:outputs?|generations?|completions?)$",
                           re.IGNORECASE)
 _ATTRIBUTION = rx.compile(r"[(*_]\s*(?:written|generated|produced|composed) by ([^,.;:()*_\n]{2,40})",

@@ -61,3 +61,12 @@ def test_a_sample_block_makes_sample_outputs_partially_released(tmp_path: Path) 
     comp = next(c for c in r.components if c.id == "sample_model_outputs")
     assert (comp.status.value, comp.evidence, comp.reason) == (
         "partially_released", (ev.id,), "the card shows example outputs")
+
+
+def test_titles_of_hyphens_and_summaries_repeated_are_read_in_linear_time() -> None:
+    # (a title pattern that let hyphens belong both to words and to the gaps between them took
+    # 35 s on "Example" and 40 hyphens, and grows exponentially: this test would not finish)
+    for title in ("Example" + "-" * 200 + "x", "Example " + "a-" * 200, "Example" + " -" * 200 + "z"):
+        assert not SAMPLE_TITLE.search(title)
+    line = "<summary>" * 5000 + "Example outputs</summary>"
+    assert _found(line) == [(1, "Example outputs", "summary")]
