@@ -168,10 +168,15 @@ def list_frameworks() -> list[tuple[str, str, str, int]]:
     return _list()
 
 
+def is_finding_id(text: str) -> bool:
+    """Whether ``text`` is written as a finding id (``OG-...``), not a criterion id."""
+    return text.strip().upper().startswith("OG-")
+
+
 def explain(criterion_id: str) -> str:
     """A criterion's or a finding id's (``OG-...``) documentation as plain text. Raises
     KeyError for an unknown id."""
-    if criterion_id.strip().upper().startswith("OG-"):
+    if is_finding_id(criterion_id):
         from opengauge.findings import explain as _explain_finding
 
         return _explain_finding(criterion_id)

@@ -333,7 +333,7 @@ def explain_cmd(
     try:
         text = api.explain(criterion)
     except KeyError:
-        if criterion.strip().upper().startswith("OG-"):
+        if api.is_finding_id(criterion):
             print(f"opengauge: usage error: unknown finding id {criterion!r}; "
                   "see docs/findings.md", file=sys.stderr)
         else:
