@@ -58,20 +58,26 @@ def record_checksum(twin: Path) -> bool:
 
 
 def record_yaml_checksum(path: Path) -> bool:
-    """Set the YAML file's checksum where its folder's ``SOURCE.toml`` lists it as a
+    """Set the YAML file's checksum where its folder's ``SOURCE.toml`` lists it: as a
     ``[[files]]`` entry (``path = "x.yaml"`` then ``sha256 = "..."``, as the framework
-    catalogues do). True when the file changed."""
+    catalogues do) or as ``"x.yaml" = "..."`` in a ``[files]`` table (the licence data). True
+    when the file changed."""
     source = path.parent / "SOURCE.toml"
     if not source.is_file():
         return False
     lines = source.read_text(encoding="utf-8").splitlines()
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     changed = False
-    for i, ln in enumerate(lines[:-1]):
-        if ln == f'path = "{path.name}"' and lines[i + 1].startswith("sha256 = "):
+    for i, ln in enumerate(lines):
+        if ln == f'path = "{path.name}"' and i + 1 < len(lines) and lines[i + 1].startswith("sha256 = "):
             want = f'sha256 = "{digest}"'
             if lines[i + 1] != want:
                 lines[i + 1] = want
+                changed = True
+        elif ln.startswith(f'"{path.name}" = "'):  # a [files] table of name = digest (licences)
+            want = f'"{path.name}" = "{digest}"'
+            if ln != want:
+                lines[i] = want
                 changed = True
     if changed:
         source.write_text("\n".join(lines) + "\n", encoding="utf-8")

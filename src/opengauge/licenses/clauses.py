@@ -137,12 +137,21 @@ def parse_number(s: str) -> int | None:
 
 
 def _quote(raw: str, norm: str, pos: int) -> str:
+    """``raw``, or a window of it around the match at ``pos`` in ``norm`` that starts and ends
+    at word boundaries (unless a single word runs longer than the window's slack)."""
     if len(raw) <= _MAX_QUOTE:
         return raw
     centre = int(pos / max(len(norm), 1) * len(raw))
     start = max(0, min(centre - _MAX_QUOTE // 3, len(raw) - _MAX_QUOTE + 6))
-    cut = raw[start : start + _MAX_QUOTE - 6].strip()
-    return ("..." if start > 0 else "") + cut + ("..." if start + _MAX_QUOTE - 6 < len(raw) else "")
+    end = start + _MAX_QUOTE - 6
+    if start > 0 and not raw[start - 1].isspace():
+        gap = raw.find(" ", start, start + 24)
+        start = gap + 1 if gap >= 0 else start
+    if end < len(raw) and not raw[end].isspace():
+        gap = raw.rfind(" ", end - 24, end)
+        end = gap if gap > start else end
+    cut = raw[start:end].strip()
+    return ("..." if start > 0 else "") + cut + ("..." if end < len(raw) else "")
 
 
 _INCORPORATED = Prefiltered(

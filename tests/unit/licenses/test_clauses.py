@@ -183,3 +183,52 @@ def test_llama2_licence_clauses() -> None:
     assert mau.threshold == "700000000"
     assert "700 million monthly active users" in mau.quote
     assert text.splitlines()[mau.line - 1].strip()  # line number points into the text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "summary_has"),
+    [
+        # a ban (negation before the use, or "may not be used")
+        ("You will not use the Materials or any output or results of the Materials to improve any "
+         "other large language model.", "OGL-OUT-001", "may not be used"),
+        ("Outputs may not be used to train or improve competing models.", "OGL-OUT-001",
+         "may not be used"),
+        ("You cannot use the Output to fine-tune another model.", "OGL-OUT-001", "may not be used"),
+        # a duty on models trained with outputs, which the licence allows (Llama 3.1 wording)
+        ("If you use the Materials or any outputs or results of the Materials to create, train, "
+         "fine tune, or otherwise improve an AI model, which is distributed or made available, you "
+         "shall also include \u201cExample\u201d at the beginning of any such AI model name.",
+         "OGL-OUT-005", "may be shared"),
+        # a definition that makes distilled models derivatives (no ban)
+        ("Derivatives means any model created by transfer of patterns of the weights or output of "
+         "the Model to the other model, including distillation methods based on the generation of "
+         "synthetic data by the Model for training the other model.", "OGL-OUT-003",
+         "reach models trained"),
+        ("No use of the output can contravene any provision as stated in the License.",
+         "OGL-OUT-006", "breaks the licence"),
+        ("Licensor reserves the right to restrict (remotely or otherwise) usage of the Model in "
+         "violation of this License.", "OGL-REV-010", "restrict use of the model remotely"),
+        ("Licensor reserves the right to restrict (remotely or otherwise) usage of the Model in "
+         "violation of this License, update the Model through electronic means, or modify the "
+         "Output of the Model based on updates.", "OGL-REV-013", "push updates"),
+    ],
+)
+def test_output_and_update_clauses_say_what_the_sentence_says(
+    sentence: str, rule: str, summary_has: str
+) -> None:
+    found = find_restrictions(sentence, file="x")
+    hits = [r for r in found if r.source == f"text:{rule}"]
+    assert hits, [r.source for r in found]
+    assert summary_has in hits[0].summary
+    # the same sentence gets one summary per type: a duty is never also reported as a ban
+    assert len([r for r in found if r.type == hits[0].type]) == 1
+
+
+def test_long_quotes_start_and_end_at_word_boundaries() -> None:
+    words = " ".join(f"word{i:03d}" for i in range(120))
+    sentence = f"{words} you will not use any output of the model to train other models {words}."
+    hit = next(r for r in find_restrictions(sentence, file="x") if r.type == "output_use_restriction")
+    body = hit.quote.removeprefix("...").removesuffix("...")
+    assert hit.quote.startswith("...") and hit.quote.endswith("...")
+    assert body.split()[0].startswith("word") and len(body.split()[0]) == 7
+    assert len(body.split()[-1]) == 7 or body.split()[-1] in sentence.split()
