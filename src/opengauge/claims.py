@@ -40,7 +40,7 @@ _CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 _NOT_ABOUT_MODEL = Prefiltered(
-    r"\b(" + _OS + r")\s+(\w+\s+)?(code|codebase|initiative|extension|recreation|alternative to|datasets?|data|librar(y|ies)|tools?|toolkit|framework|community|"
+    r"\b(" + _OS + r")\s+(\w+\s+)?(code|codebase|initiative|extension|recreation|alternative to|datasets?|data|librar(y|ies)|tools?|toolkit|framework|communit(y|ies)|"
     r"projects?|software|implementation|repositor(y|ies)|contributors|ecosystem|instruction datasets?|"
     r"ai community|nlp framework|extensions?|initiative|recreation|"
     r"licen[sc]es?|efforts?|movement|research|evaluation|inference|training (code|framework)|packages?)\b",

@@ -30,7 +30,8 @@ def _claim_text(claim: Any) -> str:
 
 def check_claims(ctx: Context, verdicts: Mapping[str, FrameworkVerdict],
                  outcomes: Mapping[str, Outcome]) -> tuple[Finding, ...]:
-    """Findings for every open-source claim the evidence does not support."""
+    """One finding per way the evidence contradicts the card's open-source claims (each
+    citing every claim, quoting the first)."""
     claims = [c for c in ctx.claims if getattr(c, "kind", "") == "open_source"]
     if not claims:
         return ()
@@ -61,18 +62,25 @@ def check_claims(ctx: Context, verdicts: Mapping[str, FrameworkVerdict],
         established = iii.status is CriterionStatus.NOT_MET
         gaps.append(("OG-WASH-003", Severity.MEDIUM if established else Severity.LOW,
                      f"MOF class below III ({iii.message})", iii.evidence))
-    out: list[Finding] = []
-    for claim in claims:
-        for fid, sev, why, ev in gaps:
-            out.append(Finding(
-                id=fid,
-                severity=sev,
-                message=(f"open-source claim {_claim_text(claim)} is contradicted: {why}"),
-                evidence=tuple(sorted({claim.evidence, *ev})),
-                file=claim.file,
-                locator=f"L{claim.line}" if claim.line else None,
-            ))
-    return tuple(out)
+    # one finding per contradiction, quoting the first claim and citing every one (a card that
+    # says "open source" four times has one problem per contradiction, not four)
+    first = claims[0]
+    more = ""
+    if len(claims) > 1:
+        places = ", ".join(f"{c.file}:{c.line}" if c.line else c.file for c in claims[1:6])
+        more = f" (and {len(claims) - 1} more: {places}{', ...' if len(claims) > 6 else ''})"
+    claim_ev = {c.evidence for c in claims}
+    return tuple(
+        Finding(
+            id=fid,
+            severity=sev,
+            message=f"open-source claim {_claim_text(first)}{more} is contradicted: {why}",
+            evidence=tuple(sorted({*claim_ev, *ev})),
+            file=first.file,
+            locator=f"L{first.line}" if first.line else None,
+        )
+        for fid, sev, why, ev in gaps
+    )
 
 
 def is_open_washing(findings: Iterable[Finding]) -> bool:
