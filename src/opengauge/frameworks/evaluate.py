@@ -3,8 +3,9 @@
 :func:`evaluate_all` is the pipeline stage: it receives the outputs of the earlier stages and
 returns the verdicts, open-washing findings and the report-summary keys (``osaid``,
 ``mof_class``, ``mof_progress``, ``eosai``, ``eosai_score``, ``eosai_coverage``,
-``solaiman_level``, ``brief_outcomes``, ``brief_facets``, ``eu_ai_act_exemption``,
-``eu_systemic_risk``, ``public_funding_baseline``, ``open_washing``, ``claims``).
+``eosai_score_range``, ``solaiman_level``, ``brief_outcomes``, ``brief_facets``,
+``eu_ai_act_exemption``, ``eu_systemic_risk``, ``public_funding_baseline``, ``open_washing``,
+``claims``).
 """
 
 from __future__ import annotations

@@ -172,18 +172,45 @@ def eosai_score(values: Mapping[str, str]) -> tuple[str | None, str]:
     return f"{score:f}", f"{coverage:f}"
 
 
+def eosai_score_range(values: Mapping[str, str]) -> tuple[str, str] | None:
+    """The index score over all parameters with each unknown taken as closed (the index's own
+    rule, "closed or empty = 0") and as open: the least and the most the score can be once the
+    unknowns are decided. None when no parameter is known (0 and 1 say nothing).
+
+    >>> eosai_score_range({"a": "open", "b": "partial", "c": "closed", "d": "unknown"})
+    ('0.3750', '0.6250')
+    """
+    points = {"open": Decimal(1), "partial": Decimal("0.5"), "closed": Decimal(0)}
+    known = sum((points[v] for v in values.values() if v in points), Decimal(0))
+    unknown = sum(1 for v in values.values() if v not in points)
+    if not values or unknown == len(values):
+        return None
+    q = Decimal("0.0001")
+    n = Decimal(len(values))
+    low = (known / n).quantize(q, ROUND_HALF_EVEN)
+    high = ((known + unknown) / n).quantize(q, ROUND_HALF_EVEN)
+    return f"{low:f}", f"{high:f}"
+
+
 @verdict("eosai")
 def eosai_verdict(vi: VerdictInput) -> VerdictOutput:
     """Per-parameter classes, the index score over decided parameters and coverage."""
     values = {param: vi.outcomes[cid].value or "unknown" for param, cid in PARAMS}
     score, coverage = eosai_score(values)
+    bounds = eosai_score_range(values)
     n = sum(v != "unknown" for v in values.values())
+    text = (f"{n} of {len(values)} parameters decided; score {score or 'n/a'} "
+            f"(open 1, partial 0.5, closed 0)")
+    if bounds is not None and n < len(values):
+        text += (f"; over all {len(values)}, between {bounds[0]} (the index's rule: unknown "
+                 f"counts as closed) and {bounds[1]} (unknown as open)")
     return VerdictOutput(
         verdict=f"score {score}" if score is not None else "unknown",
-        summary=f"{n} of {len(values)} parameters decided; score {score or 'n/a'} "
-                f"(open 1, partial 0.5, closed 0)",
-        details={"parameters": values, "score": score, "coverage": coverage},
-        summary_keys={"eosai": values, "eosai_score": score, "eosai_coverage": coverage},
+        summary=text,
+        details={"parameters": values, "score": score, "coverage": coverage,
+                 "score_range": list(bounds) if bounds else None},
+        summary_keys={"eosai": values, "eosai_score": score, "eosai_coverage": coverage,
+                      "eosai_score_range": list(bounds) if bounds else None},
     )
 
 

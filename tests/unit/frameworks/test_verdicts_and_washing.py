@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from opengauge.frameworks.evaluate import evaluate_context
-from opengauge.frameworks.verdicts import eosai_score
+from opengauge.frameworks.verdicts import eosai_score, eosai_score_range
 from tests.unit.frameworks import builders as b
 
 
@@ -66,6 +66,17 @@ def test_eosai_score_over_decided_parameters() -> None:
     assert eosai_score({"a": "open", "b": "partial", "c": "closed", "d": "unknown"}) == (
         "0.5000", "0.7500")
     assert eosai_score({"a": "unknown"}) == (None, "0.0000")
+
+
+def test_eosai_score_range_counts_unknowns_as_closed_then_open() -> None:
+    # a thin card with 1 of 4 decided: 1.0 over decided, but 0.25 by the index's own rule
+    assert eosai_score_range({"a": "open", "b": "unknown", "c": "unknown", "d": "unknown"}) == (
+        "0.2500", "1.0000")
+    assert eosai_score_range({"a": "open", "b": "closed"}) == ("0.5000", "0.5000")
+    assert eosai_score_range({"a": "unknown"}) is None
+    s = _eval(b.empty).summary
+    assert s["eosai_score_range"] is None
+    assert _eval(b.open_release).summary["eosai_score_range"] == ["1.0000", "1.0000"]
 
 
 def test_open_source_claim_with_restrictive_licence_is_open_washing() -> None:
@@ -155,3 +166,14 @@ def test_baseline_shortfall_found_is_not_held_at_unknown_by_other_unknowns() -> 
     assert v.details["failing"] == ["PFB-WEIGHTS"]
     assert _verdict("public-funding-baseline", {"PFB-DATA-CARD": ("unknown", "low")}).verdict \
         == "unknown"
+
+
+def test_several_claims_give_one_finding_per_contradiction_citing_all() -> None:
+    again = _Claim(kind="open_source", quote="fully open-source LLM", line=40, evidence="Eclaim2")
+    ev = _eval(b.restricted_release, claims=[OS_CLAIM, again])
+    wash = [f for f in ev.findings if f.id.startswith("OG-WASH")]
+    assert sorted(f.id for f in wash) == sorted({f.id for f in wash})  # one of each
+    high = next(f for f in wash if f.id == "OG-WASH-001")
+    assert {"Eclaim", "Eclaim2"} <= set(high.evidence)
+    assert "README.md:3" in high.message and "(and 1 more: README.md:40)" in high.message
+    assert high.locator == "L3"
