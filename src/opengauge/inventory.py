@@ -380,6 +380,9 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
             "the card names the training code base and links the model's code repository (not inspected)")
     elif neg_code:
         put("training_code", S.NOT_RELEASED, neg_code, "the card says code is not released")
+    elif train_internal := b.by_key("statement.train_internal"):
+        put("training_code", S.NOT_RELEASED, train_internal[:3],
+            "the card says the model was trained with internal code")
     else:
         put("training_code", S.UNKNOWN, (), "no training code found or linked")
     inf_code = b.by_key("file.code.inference") + arch_code

@@ -463,8 +463,10 @@ FORTHCOMING_SOON = r"(?:coming soon|forthcoming|upcoming|is coming)"
 FORTHCOMING_LATER = r"will be (?:released|published|made (?:publicly )?available|open[- ]sourced)"
 """What announces a thing not out yet ("Paper coming soon", "will be released next week")."""
 _TOOLING = (r"(?:tool(?:ing|s)?|pipelines?|harness(?:es)?|frameworks?|codebases?|infrastructure|"
-            r"scripts?|suites?)\b")
-"""What runs an evaluation: a tool, a pipeline, a harness..."""
+            r"scripts?|suites?|librar(?:y|ies))\b")
+"""What runs an evaluation: a tool, a pipeline, a harness, a library..."""
+_TRAIN_CODE = r"(?:codebases?|code ?base|code|frameworks?|librar(?:y|ies)|software|stack)\b"
+"""What trained a model, as code (not "infrastructure" or a "cluster": those may be hardware)."""
 STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, rx.compile(pat, re.IGNORECASE))
     for name, pat in (
@@ -481,9 +483,14 @@ STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("eval_code", r"\blm-evaluation-harness\b|\bevaluation (code|harness|scripts?)\b|\blighteval\b|\bopencompass\b|\bhelm\b"),
         # the evaluation ran on tooling kept in house: "part of a Microsoft internal tool to
         # evaluate language models", "evaluated with our in-house harness"
-        ("eval_internal", r"\b(?:internal|in-house)\s+(?:evaluation\s+" + _TOOLING + "|" + _TOOLING
+        ("eval_internal", r"\b(?:internal|in-house)\s+(?:evaluations?\s+" + _TOOLING + "|" + _TOOLING
                           + r"(?=[^.]{0,60}?\bevaluat))|\bevaluat\w*\b[^.]{0,60}?\b(?:internal|in-house)\s+"
-                          r"(?:evaluation\s+)?" + _TOOLING),
+                          r"(?:evaluations?\s+)?" + _TOOLING),
+        # the model was trained with code kept in house: "trained on an internal distributed
+        # training codebase", "our proprietary training framework"
+        ("train_internal", r"\b(?:internal|in-house|proprietary)\s+(?:distributed\s+|custom\s+)?training\s+"
+                           + _TRAIN_CODE + r"|\btrain\w*\b[^.]{0,60}?\b(?:internal|in-house|proprietary)\s+"
+                           r"(?:distributed\s+|custom\s+)?" + _TRAIN_CODE),
         # (a device count glued to its name, "6xV100", and plurals, "4x A100s"; a labelled
         # "- Hardware: ..." line names the hardware whatever it is)
         ("hardware", r"(?:\b|(?<=\dx))(?:a100|h100|h800|v100|a800|tpu\s?v\d|gpus?|tpus?|gpu[- ]hours?|flops?|petaflops?|kwh|tco2e?|co2|cs-[23]|wafer[- ]scale|gaudi ?\d?|trainium\d?|rdus?)s?\b"
@@ -547,6 +554,7 @@ STATEMENT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "data_processing": ('dedup', 'filter', 'data ', 'tokeni', 'code '),
     "eval_code": ('harness', 'evaluation', 'lighteval', 'opencompass', 'helm'),
     "eval_internal": ('internal', 'in-house'),
+    "train_internal": ('internal', 'in-house', 'proprietary'),
     "hardware": ('a100', 'h100', 'h800', 'v100', 'a800', 'tpu', 'gpu', 'flop', 'kwh', 'co2', 'cs-2', 'cs-3',
                  'wafer', 'gaudi', 'trainium', 'rdu', 'hardware'),
     "tokens": ('tokens',),

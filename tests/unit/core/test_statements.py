@@ -322,3 +322,48 @@ def test_internal_evaluation_tooling_makes_evaluation_code_not_released(tmp_path
         "pipeline.\n", encoding="utf-8")
     comp = next(c for c in api.assess(str(tmp_path)).components if c.id == "evaluation_code")
     assert comp.status.value == "partially_released"
+
+
+@pytest.mark.parametrize("sentence", [
+    "For all the evaluations, we use our internal evaluations library.",
+    "Scores were computed with an in-house evaluation library.",
+])
+def test_evaluation_on_an_internal_library(sentence: str) -> None:
+    assert "eval_internal" in _kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The model was trained on an internal distributed training codebase, Gigatron.",
+    "We trained it with our proprietary training framework.",
+    "Training used an in-house training library built on JAX.",
+])
+def test_training_on_internal_code(sentence: str) -> None:
+    assert "train_internal" in _kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "We trained on internal infrastructure with 512 GPUs.",  # (may be hardware)
+    "The model was trained on proprietary data.",
+    "Our internal library handles tokenization.",
+    "We used custom training libraries.",  # custom is not said to be unreleased
+])
+def test_no_internal_training_code_statement(sentence: str) -> None:
+    assert "train_internal" not in _kinds(sentence)
+
+
+def test_internal_training_code_makes_training_code_not_released(tmp_path) -> None:
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: mit\n---\n# W\n\n## Training\n\nW was trained on an internal distributed "
+        "training codebase.\n", encoding="utf-8")
+    r = api.assess(str(tmp_path))
+    comp = next(c for c in r.components if c.id == "training_code")
+    [ev] = [e for e in r.evidence if e.key == "statement.train_internal"]
+    assert (comp.status.value, comp.evidence, comp.reason) == (
+        "not_released", (ev.id,), "the card says the model was trained with internal code")
+    # a training repository linked beside it keeps the code partly public
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: mit\n---\n# W\n\nW was trained with our internal training code; the "
+        "fine-tuning scripts are at [github](https://github.com/example/w-train).\n",
+        encoding="utf-8")
+    comp = next(c for c in api.assess(str(tmp_path)).components if c.id == "training_code")
+    assert comp.status.value == "partially_released"
