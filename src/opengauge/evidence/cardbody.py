@@ -57,6 +57,9 @@ class Link:
     url: str
     text: str
     line: int
+    lead: str = ""
+    """For a link whose text only points ("here", "link"): the words before it on its line
+    ("Link to paper:", "The methodology ... can be found"), which say what it points to."""
 
 
 @fast_init
@@ -391,6 +394,20 @@ def _label_before(line: str, at: int) -> str:
     return m.group(1) if m else ""
 
 
+POINTER_WORDS = frozenset({"here", "link", "this", "see", "click", "more", "details", "read",
+                           "full", "on", "at", "in", "for", "the", "a", "available", "official"})
+"""Words of a link text that only points ("click here", "link") and names nothing."""
+_LINK_WORDS = rx.compile(r"[a-z]+")
+
+
+def _lead(line: str, text: str, at: int) -> str:
+    """The (cleaned) words before a link at ``at`` on its line, when its ``text`` only points."""
+    words = set(_LINK_WORDS.findall(text.lower()))
+    if not words or not words <= POINTER_WORDS:
+        return ""
+    return clean_inline(line[max(0, at - 160):at])[-80:].strip()
+
+
 def parse_links(lines: list[str], body_start: int,
                 hidden: list[bool] | None = None, *, scan: LineScan | None = None) -> tuple[Link, ...]:
     """Classify every Markdown link, linked badge, HTML anchor and bare URL in the body (code
@@ -404,6 +421,7 @@ def parse_links(lines: list[str], body_start: int,
             continue
         line = lines[i]
         spans: list[tuple[str, str, bool]] = []
+        leads: dict[int, str] = {}  # (span index -> words before a pointing link)
         # Markdown links end at a ")" after a "](": only the line up to its last ")" is searched
         end = line.rfind(")") + 1
         close = line.find("](", 0, end)
@@ -413,6 +431,8 @@ def parse_links(lines: list[str], body_start: int,
                 # text), is no link; a linked badge ([![alt](src)](url)) is one to url
                 text = m.group(1)
                 if text[:1] != "!" and (m.start() == 0 or line[m.start() - 1] != "!"):
+                    if lead := _lead(line, text, m.start()):
+                        leads[len(spans)] = lead
                     spans.append((m.group(2), text, False))
             if "[![" in line:
                 spans.extend((m.group(2), m.group(1), False)
@@ -433,7 +453,11 @@ def parse_links(lines: list[str], body_start: int,
                 # quote of its href): read with that line, placed on this one
                 joined = f"{line}\n{lines[i + 1]}"
                 anchors = [m for m in _HTML_LINK.finditer(joined) if m.start() < len(line)]
-            spans.extend((m.group(1), _TAGS.sub("", m.group(2)), False) for m in anchors)
+            for m in anchors:
+                text = _TAGS.sub("", m.group(2))
+                if lead := _lead(line, text, m.start()):
+                    leads[len(spans)] = lead
+                spans.append((m.group(1), text, False))
         for m in _BARE_URL.finditer(line):
             spans.append((_bare_url(m.group(0)), _label_before(line, m.start()), False))
         for m in _ARXIV_TEXT.finditer(line):
@@ -441,7 +465,7 @@ def parse_links(lines: list[str], body_start: int,
             if m.group(3) and "arxiv" not in "\n".join(lines[max(0, i - 8) : i + 8]).lower():
                 continue  # an eprint number in a BibTeX entry that is not an arXiv one
             spans.append((f"https://arxiv.org/abs/{arxiv_id}", m.group(0), False))
-        for url, text, above in spans:
+        for n, (url, text, above) in enumerate(spans):
             kind, value = _classify_url(url, text)
             line_no = i if above else i + 1
             key = (kind, value, line_no)
@@ -449,7 +473,7 @@ def parse_links(lines: list[str], body_start: int,
                 continue
             seen.add(key)
             out.append(Link(kind=kind, value=value, url=url[:300],
-                            text=" ".join(text.split())[:120], line=line_no))
+                            text=" ".join(text.split())[:120], line=line_no, lead=leads.get(n, "")))
     return tuple(out)
 
 

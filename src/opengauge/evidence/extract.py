@@ -336,7 +336,8 @@ def _extract_body(c: _Collector, path: str, fm: FrontMatter) -> None:
     for link in cardbody.parse_links(lines, fm.body_start, hidden, scan=scan):
         c.add(EvidenceKind.CARD_LINK, f"link.{link.kind}", link.value, file=path,
               locator=f"L{link.line}", extractor=x, raw=link.url,
-              attrs=[("text", link.text)] if link.text else ())
+              attrs=[("text", link.text), *([("lead", link.lead)] if link.lead else ())]
+              if link.text else ())
     for st in cardbody.parse_statements(lines, fm.body_start, mask, sections, scan=scan):
         c.add(EvidenceKind.CARD_STATEMENT, f"statement.{st.kind}", st.text, file=path,
               locator=f"L{st.line}", extractor=x, attrs=[("phrase", st.phrase), ("section", st.section)])

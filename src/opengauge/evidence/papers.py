@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from opengauge import rx
+from opengauge.evidence.cardbody import POINTER_WORDS
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.rx import Prefiltered
 
@@ -27,6 +28,9 @@ GENERIC_LINK_WORDS = frozenset({
     "on", "at", "in", "for", "more", "details", "click", "available", "official", "research",
 })
 """Words a link text may consist of and still be about the card's own paper ("Paper", "arXiv")."""
+_DOC_WORD = Prefiltered(r"\b(?:paper|report|preprint|arxiv|publication|technical report)s?\b",
+                       re.IGNORECASE)
+"""What a pointing link's lead must name to point at the card's own paper."""
 _ARXIV_LIKE = rx.compile(r"arxiv\.org|huggingface\.co/papers/|^\d{4}\.\d{4,5}(v\d+)?$",
                          re.IGNORECASE)
 _REPORT_TEXT = Prefiltered(r"\b(technical report|tech(nical)? report|white ?paper|report|paper)\b",
@@ -128,7 +132,15 @@ def own_link_text(stem: str, e: Evidence, acronym: str = "") -> bool:
     words = set(_WORDS.findall(text))
     if len(acronym) >= 3 and any(len(w) >= 3 and acronym.startswith(w) for w in words):
         return True
-    return bool(words) and words <= GENERIC_LINK_WORDS
+    if not words or not words <= GENERIC_LINK_WORDS:
+        return False
+    if words <= POINTER_WORDS:
+        # "here", "link": what the words before it say it points to decides ("Paper: [Link]",
+        # "Link to paper: [here]" are the card's own; "The methodology used ... can be found
+        # [here]" cites someone else's)
+        lead = e.attr("lead").lower()
+        return bool(_DOC_WORD.search(lead)) or bool(stem and stem in lead.replace(" ", "").replace("-", ""))
+    return True
 
 
 def arxiv_like(e: Evidence) -> bool:

@@ -68,3 +68,25 @@ def test_a_bare_url_takes_the_label_it_is_the_value_of_as_its_text() -> None:
         ("https://github.com/allenai/open-instruct", "Further fine-tuning code"),
         ("https://github.com/org/other", ""),
     ]
+
+
+def test_a_link_that_only_points_keeps_the_words_before_it() -> None:
+    got = parse_links(["- **Paper:** [Link](https://arxiv.org/abs/2402.00838)",
+                       "Read the [paper](https://arxiv.org/abs/2402.00839)",
+                       'Methodology can be found <a href="https://arxiv.org/abs/2204.05149">here</a>'], 1)
+    assert [(k.value, k.lead) for k in got] == [
+        ("2402.00838", "- Paper:"), ("2402.00839", ""),  # ("paper" names a document itself)
+        ("2204.05149", "Methodology can be found")]
+
+
+def test_a_pointing_link_is_the_models_own_paper_only_when_its_lead_says_paper(tmp_path) -> None:
+    from opengauge import api
+
+    def status(body: str) -> str:
+        (tmp_path / "README.md").write_text(f"---\nlicense: mit\n---\n# W\n\n{body}\n", encoding="utf-8")
+        r = api.assess(str(tmp_path))
+        return next(c for c in r.components if c.id == "research_paper").status.value
+
+    assert status("Link to paper: [here](https://arxiv.org/abs/2211.05100)") == "released"
+    assert status("The methodology used to estimate emissions can be found "
+                  "[here](https://arxiv.org/pdf/2204.05149).") == "unknown"
