@@ -718,7 +718,7 @@ _EXPERTS = rx.compile(r"\s*(?:\d+\s+)?experts?\b", re.IGNORECASE)
 """After "mixture of": a mixture-of-experts architecture, not a data mixture."""
 _OTHERS_PROPRIETARY = rx.compile(r"\s+(?:models?|llms?|systems?|chatbots?|counterparts|alternatives|"
                                  r"competitors|apis?|offerings)\b", re.IGNORECASE)
-"""After "proprietary": other, closed models, not this release's parts."""
+"""After "proprietary" or "closed-source": other, closed models, not this release's parts."""
 _BOTH_USES = rx.compile(r"\bcommercial (?:and|or|&) non-?commercial\b|\bnon-?commercial (?:and|or|&) commercial\b",
                         re.IGNORECASE)
 """Around "non-commercial": both kinds of use, which is no restriction."""
@@ -732,18 +732,19 @@ checkpoints are available"), not checkpoints from along the training run."""
 
 def _meant(kind: str, text: str, m: re.Match[str]) -> bool:
     """A pattern match means what its kind says: not a piece of a name, path or URL, not
-    "based on" followed by no model name, not other vendors' "proprietary models", not "per
-    token" without a price, not a "mixture of experts", not a training framework named inside
-    another name or used to evaluate, not the final model's "compatible checkpoints are
-    available" in another format, not a training method named in a results table, not an
-    "in-house evaluation harness"."""
+    "based on" followed by no model name, not other vendors' "proprietary models" or
+    "closed-source LLMs", not "per token" without a price, not a "mixture of experts", not a
+    training framework named inside another name or used to evaluate, not the final model's
+    "compatible checkpoints are available" in another format, not a training method named in a
+    results table, not an "in-house evaluation harness"."""
     at = m.start()
     if at >= 2 and text[at - 1] in _NAME_GLUE and text[at - 2].isalnum():
         return False
     found = text[at:m.end()].lower()
     if kind == "finetuned_from" and found == "based on":
         return _BASED_ON_OBJECT.match(text, m.end()) is not None
-    if kind == "not_released" and found == "proprietary":
+    if kind == "not_released" and (found == "proprietary" or found.startswith("closed")):
+        # "proprietary models", "leading closed-source LLMs": other vendors' models
         return _OTHERS_PROPRIETARY.match(text, m.end()) is None
     if kind == "monetisation" and found.startswith("per "):
         return _PRICE.search(text, max(0, at - 80), m.end() + 40) is not None

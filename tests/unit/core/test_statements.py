@@ -367,3 +367,12 @@ def test_internal_training_code_makes_training_code_not_released(tmp_path) -> No
         encoding="utf-8")
     comp = next(c for c in api.assess(str(tmp_path)).components if c.id == "training_code")
     assert comp.status.value == "partially_released"
+
+
+@pytest.mark.parametrize(("sentence", "meant"), [
+    ("Our model slightly outperforms some closed-source LLMs on GSM8K.", False),
+    ("It is competitive with frontier closed-source models.", False),
+    ("The training pipeline remains closed-source.", True),
+])
+def test_closed_source_other_models_are_not_this_release(sentence: str, meant: bool) -> None:
+    assert ("not_released" in _kinds(sentence)) is meant
