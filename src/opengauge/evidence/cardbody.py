@@ -719,6 +719,9 @@ _EXPERTS = rx.compile(r"\s*(?:\d+\s+)?experts?\b", re.IGNORECASE)
 _OTHERS_PROPRIETARY = rx.compile(r"\s+(?:models?|llms?|systems?|chatbots?|counterparts|alternatives|"
                                  r"competitors|apis?|offerings)\b", re.IGNORECASE)
 """After "proprietary" or "closed-source": other, closed models, not this release's parts."""
+_USERS_OWN = rx.compile(r"\b(?:their|your) own\s+$|\b(?:developers|users|you|researchers|practitioners)"
+                        r"\s+(?:should|must|are encouraged to|may want to|need to)\b", re.IGNORECASE)
+"""Before a "not released" phrase: the sentence gives users advice about their own data."""
 _BOTH_USES = rx.compile(r"\bcommercial (?:and|or|&) non-?commercial\b|\bnon-?commercial (?:and|or|&) commercial\b",
                         re.IGNORECASE)
 """Around "non-commercial": both kinds of use, which is no restriction."""
@@ -743,9 +746,15 @@ def _meant(kind: str, text: str, m: re.Match[str]) -> bool:
     found = text[at:m.end()].lower()
     if kind == "finetuned_from" and found == "based on":
         return _BASED_ON_OBJECT.match(text, m.end()) is not None
-    if kind == "not_released" and (found == "proprietary" or found.startswith("closed")):
-        # "proprietary models", "leading closed-source LLMs": other vendors' models
-        return _OTHERS_PROPRIETARY.match(text, m.end()) is None
+    if kind == "not_released":
+        if (found == "proprietary" or found.startswith("closed")) and _OTHERS_PROPRIETARY.match(
+                text, m.end()):
+            return False  # "proprietary models", "leading closed-source LLMs": other vendors'
+        before = text[max(0, at - 120):at]
+        cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
+        if _USERS_OWN.search(before, cut + 1):
+            return False  # advice about the user's data ("validate on datasets not publicly
+            # available", "fine-tune using their own proprietary data")
     if kind == "monetisation" and found.startswith("per "):
         return _PRICE.search(text, max(0, at - 80), m.end() + 40) is not None
     if kind == "trained_on" and found == "mixture of":

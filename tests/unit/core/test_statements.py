@@ -376,3 +376,13 @@ def test_internal_training_code_makes_training_code_not_released(tmp_path) -> No
 ])
 def test_closed_source_other_models_are_not_this_release(sentence: str, meant: bool) -> None:
     assert ("not_released" in _kinds(sentence)) is meant
+
+
+@pytest.mark.parametrize(("sentence", "meant"), [
+    ("Developers should validate the model on datasets not publicly available.", False),
+    ("It can be fine-tuned by developers using their own proprietary data.", False),
+    ("Several proprietary datasets were licensed and used in training.", True),
+    ("We used proprietary data. Developers should test the model.", True),
+])
+def test_advice_about_the_users_own_data_is_not_this_release(sentence: str, meant: bool) -> None:
+    assert ("not_released" in _kinds(sentence)) is meant
