@@ -192,6 +192,43 @@ def _own_repo_links(b: EvidenceBundle) -> list[tuple[Evidence, str]]:
     return out
 
 
+def _weights_links(b: EvidenceBundle, own_links: list[tuple[Evidence, str]]) -> tuple[list[Evidence], str]:
+    """Card links to where the weights can be downloaded, and how they were told apart:
+
+    - a link into this repository that names a weights file, or whose text or section title
+      says download / weights / checkpoints ("[Model Weights](hf/org/name)", a "Model
+      Downloads" table of Hub links);
+    - a link whose text says so, to a Hub repository of the same name under a renamed owner
+      (one owner name holds the other: ``WizardLM/X`` from ``WizardLMTeam/X``).
+    """
+    download_titles = [(int(s.attr("start", "0")), int(s.attr("end", "0")))
+                       for s in b.with_prefix("section.") if _DOWNLOAD_TEXT.search(s.value)]
+
+    def in_download_section(e: Evidence) -> bool:
+        line = papers.line_of(e)
+        return line is not None and any(a <= line <= z for a, z in download_titles)
+
+    own = [e for e, path in own_links
+           if weights_format(path) or (not path and (_DOWNLOAD_TEXT.search(e.attr("text"))
+                                                      or in_download_section(e)))]
+    if own:
+        return own, "the card links the weights for download from this repository (files not in this snapshot)"
+    subject = papers.subject_id(b).lower()
+    owner, _, name = subject.rpartition("/")
+
+    def renamed_owner(other: str) -> bool:  # "wizardlm" and "wizardlmteam"
+        return len(other) >= 3 and len(owner) >= 3 and (other in owner or owner in other)
+
+    renamed = [e for e in b.by_key("link.model")
+               if name and e.value.lower() != subject and _DOWNLOAD_TEXT.search(e.attr("text"))
+               and e.value.lower().rpartition("/")[2] == name
+               and renamed_owner(e.value.lower().rpartition("/")[0])]
+    if renamed:
+        return renamed, (f"the card links the weights on the Hub as {renamed[0].value}, the same name "
+                         "under a renamed owner (files not in this snapshot)")
+    return [], ""
+
+
 def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContext,
                     *, hub_listing: bool = False) -> tuple[Component, ...]:
     """The 17 MOF components plus the brief's rows, each with status, licence and evidence."""
@@ -242,10 +279,8 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     elif snippets:
         put("model_parameters_final", S.RELEASED, snippets[:3] + gated,
             "the card shows the weights being downloaded from the Hub (files not in this snapshot)")
-    elif downloads := [e for e, path in own_links
-                       if weights_format(path) or (not path and _DOWNLOAD_TEXT.search(e.attr("text")))]:
-        put("model_parameters_final", S.RELEASED, downloads[:3] + gated,
-            "the card links the weights for download from this repository (files not in this snapshot)")
+    elif (weights_links := _weights_links(b, own_links))[0]:
+        put("model_parameters_final", S.RELEASED, weights_links[0][:3] + gated, weights_links[1])
     elif neg_w:
         put("model_parameters_final", S.NOT_RELEASED, neg_w, "the card says the weights are not released")
     elif hub_listing:

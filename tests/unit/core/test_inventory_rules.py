@@ -251,3 +251,26 @@ def test_training_stages_named_outside_a_training_section_describe_the_process_p
     got = _components(tmp_path, "other", "## Limitations\n\nChatGPT was fine-tuned using "
                       "reinforcement learning from human feedback (RLHF).")
     assert got["brief.training_process"][0] == "unknown"
+
+
+def test_weights_linked_from_a_download_table_or_under_a_renamed_owner(tmp_path: Path) -> None:
+    def rows(at: str, name: str, body: str) -> dict[str, tuple[str, str]]:
+        return _components(tmp_path / at, name, body)
+
+    # a "Model Downloads" section's table of Hub links (a GitHub README's usual layout)
+    got = rows("a", "org__model", "## Model Downloads\n\n| Model | Download |\n|---|---|\n"
+               "| model | [🤗 Hugging Face](https://huggingface.co/org/model) |\n\n## Usage\n\nRun it.")
+    assert got["model_parameters_final"] == (
+        "released", "the card links the weights for download from this repository (files not in "
+        "this snapshot)")
+    # the same link outside such a section says nothing about weights
+    got = rows("b", "org__model", "## Links\n\n[🤗 Hugging Face](https://huggingface.co/org/model)")
+    assert got["model_parameters_final"][0] == "unknown"
+    # "[Model Weights]" under the owner's older name
+    got = rows("c", "acmeteam__coder-15b", "Please check out the "
+               "[Model Weights](https://huggingface.co/acme/coder-15b).")
+    assert got["model_parameters_final"][0] == "released"
+    assert "acme/coder-15b" in got["model_parameters_final"][1]
+    # the same name under an unrelated owner is another repository
+    got = rows("d", "acmeteam__coder-15b", "[Model Weights](https://huggingface.co/zeta/coder-15b)")
+    assert got["model_parameters_final"][0] == "unknown"
