@@ -168,8 +168,12 @@ def test_preprint_own_arxiv_report_blog_and_references() -> None:
     cite = [card(), ev("section.citation", "Citation", line=300, end=315),
             ev("link.arxiv", "2501.00001", line=310)]
     assert value(eosai.preprint, ctx(cite)) == "open"
-    generic = [card(), ev("link.arxiv", "2402.00838", text="Link")]
+    generic = [card(), ev("link.arxiv", "2402.00838", text="Link", lead="- Paper:")]
     assert value(eosai.preprint, ctx(generic)) == "open"
+    # a link that only points ("here") after words about something else is a reference
+    pointer = [card(), ev("link.arxiv", "2204.05149", text="here",
+                          lead="The methodology used can be found")]
+    assert value(eosai.preprint, ctx(pointer)) == "closed"
     report = [card(), ev("link.other", "https://aka.ms/widget-report", text="Widget Technical Report")]
     assert value(eosai.preprint, ctx(report)) == "partial"
     refs = [card(), ev("link.arxiv", "2005.14165", text="Brown et al., 2020"),
