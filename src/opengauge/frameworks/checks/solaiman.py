@@ -70,7 +70,10 @@ def replication_components(ctx: Context) -> Outcome:
     if train.level == "not_released" or ctx.status("datasets") is S.NOT_RELEASED:
         return not_met("training code or training data is stated not released",
                        train.evidence[:3], ctx.comp("datasets").evidence)
-    if code_ok or data:
-        return partial("only one of training code and training data is released",
-                       train.evidence[:3], data[:3], confidence=C.LOW)
+    if code_ok:
+        return partial("the training code is released, but no training data (or its "
+                       "documentation) was found", train.evidence[:3], confidence=C.LOW)
+    if data:
+        return partial("the training data (or its documentation) is released in part or whole, "
+                       "but no training code was found", data[:3], confidence=C.LOW)
     return unknown("no training code or training data release found", value=None)
