@@ -50,25 +50,60 @@ def _fail(exc: BaseException) -> typer.Exit:
 @contextmanager
 def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """A file that appears all-or-nothing: written to a temp file in the same folder, renamed
-    over ``path`` when the block ends, removed if the block raises. Takes bytes."""
+    over ``path`` when the block ends, removed if the block raises. Takes bytes.
+
+    - A symlink stays a link: the file it points to is the one replaced.
+    - A device, FIFO or socket (``/dev/null``, ``>(...)``) is written in place: renaming over
+      it would destroy it (as root, ``-o /dev/null`` replaced the device with a file).
+    - The new file gets the mode of the file it replaces, or ``0666`` less the umask, as a file
+      created by the shell would (not the temp file's ``0600``).
+    """
+    import stat
     import tempfile
 
     from opengauge.errors import OutputUnwritable
 
+    def unwritable(e: OSError) -> OutputUnwritable:
+        return OutputUnwritable(f"cannot write {path}: {e.strerror or e}",
+                                hint="check that the folder exists and is writable")
+
     path = Path(path)
+    try:
+        st: os.stat_result | None = os.stat(path)  # (follows a symlink)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise unwritable(e) from e
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise OutputUnwritable(f"cannot write {path}: it is a folder", hint="give a file name")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        try:
+            with open(path, "wb") as fh:  # noqa: PTH123 - a device or pipe, written in place
+                yield fh
+        except OSError as e:
+            raise unwritable(e) from e
+        return
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if st is not None:
+        mode = stat.S_IMODE(st.st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     tmp: str | None = None
     try:
-        directory = path.parent if str(path.parent) else Path(".")
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        directory = target.parent if str(target.parent) else Path(".")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
         with os.fdopen(fd, "wb") as fh:
+            with suppress(OSError):  # (a file system without modes)
+                os.fchmod(fh.fileno(), mode)
             yield fh
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException as e:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         if isinstance(e, OSError):
-            raise OutputUnwritable(f"cannot write {path}: {e.strerror or e}",
-                                   hint="check that the folder exists and is writable") from e
+            raise unwritable(e) from e
         raise
 
 
@@ -101,15 +136,34 @@ def assess(
               file=sys.stderr)
         raise typer.Exit(EXIT_USAGE)
     all_targets = list(targets or [])
+    if any(not t.strip() for t in all_targets):
+        # (an unset shell variable, "$MODEL": never the current folder by accident)
+        print("opengauge: usage error: a target is empty; give a folder, a declaration file or "
+              "a Hub id (org/name)", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE)
     if from_list is not None:
         try:
             lines = from_list.read_text(encoding="utf-8").splitlines()
         except OSError as e:
             print(f"opengauge: usage error: cannot read {from_list}: {e.strerror or e}", file=sys.stderr)
             raise typer.Exit(EXIT_USAGE) from e
-        all_targets += [ln.strip() for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+        except UnicodeDecodeError as e:
+            line = from_list.read_bytes()[: e.start].count(b"\n") + 1
+            print(f"opengauge: usage error: {from_list} is not UTF-8 text (line {line}); it "
+                  "should hold one target per line", file=sys.stderr)
+            raise typer.Exit(EXIT_USAGE) from e
+        listed = [ln.strip() for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+        if not listed and not all_targets:
+            print(f"opengauge: usage error: {from_list} lists no targets (blank lines and lines "
+                  "starting with # are skipped)", file=sys.stderr)
+            raise typer.Exit(EXIT_USAGE)
+        all_targets += listed
     if not all_targets:
         print("opengauge: usage error: give at least one target (or --from-list FILE)", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE)
+    if output is not None and (clash := _output_clash(output, all_targets, from_list)):
+        print(f"opengauge: usage error: --output {output} would overwrite {clash}, an input of "
+              "this run; write the report elsewhere", file=sys.stderr)
         raise typer.Exit(EXIT_USAGE)
     if timeout != timeout:  # NaN
         print("opengauge: usage error: --timeout takes a number of seconds (0: no limit)", file=sys.stderr)
@@ -129,6 +183,26 @@ def assess(
               file=sys.stderr)
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(_single(all_targets[0], revision, fmt, output, verbose))
+
+
+def _output_clash(output: Path, targets: list[str], from_list: Path | None) -> str | None:
+    """The input that ``output`` would overwrite: the list file, a target file, or a file that
+    exists inside a target folder (its model card...); None when it touches no input (a new
+    file in the assessed folder, ``assess . -o report.json``, is fine)."""
+    try:
+        out = Path(os.path.realpath(output))
+        inputs = [Path(os.path.realpath(from_list))] if from_list is not None else []
+        for t in targets:
+            if os.path.lexists(t):
+                inputs.append(Path(os.path.realpath(t)))
+    except (OSError, ValueError):
+        return None
+    for inp in inputs:
+        if out == inp:
+            return str(inp)
+        if inp in out.parents and out.exists():
+            return str(out)
+    return None
 
 
 def _usable_cores() -> int:

@@ -107,12 +107,27 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _plain(value: Any) -> Any:
-    """Normalise parsed YAML to JSON-like data (string keys, ISO dates)."""
+MAX_NODES: Final = 500_000
+"""Values a declaration may hold once YAML aliases are expanded. A 2 MiB file written out holds
+far fewer; aliases of aliases ("billion laughs") can name 9^9 values in under 1 KB."""
+
+
+class _TooManyNodes(Exception):
+    pass
+
+
+def _plain(value: Any, budget: list[int] | None = None) -> Any:
+    """Normalise parsed YAML to JSON-like data (string keys, ISO dates); raises
+    :class:`_TooManyNodes` past :data:`MAX_NODES` values (each alias counts every time it is
+    used, as the copy made of it)."""
+    budget = budget if budget is not None else [MAX_NODES]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooManyNodes
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, budget) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [_plain(v, budget) for v in value]
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return value
@@ -337,6 +352,11 @@ def parse_declaration(
         raise DeclarationError(
             f"{name}: lists or mappings nest too deeply to read",
             hint="a declaration is a shallow mapping of components and licences",
+        ) from None
+    except _TooManyNodes:
+        raise DeclarationError(
+            f"{name}: more than {MAX_NODES:,} values once its YAML aliases (*name) are expanded",
+            hint="aliases that repeat aliases multiply: write the values out, or use fewer aliases",
         ) from None
     if fmt == FORMAT_MOT:
         _check_mot(plain, name)

@@ -456,3 +456,68 @@ def test_batch_that_cannot_start_a_worker_says_so(monkeypatch):
     assert "cannot start a worker process: Resource temporarily unavailable" in res.stderr
     assert "fewer --jobs" in res.stderr and "Traceback" not in res.stderr
     assert res.stdout == ""
+
+
+def test_output_keeps_links_pipes_and_modes(tmp_path):
+    import os
+    import stat
+    import threading
+
+    # a symlink stays a link; the file it points to gets the report
+    (tmp_path / "real").mkdir()
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "real" / "r.json")
+    assert runner.invoke(app, ["assess", EXAMPLE, "-f", "json", "-o", str(link)]).exit_code == 0
+    assert link.is_symlink() and json.loads((tmp_path / "real" / "r.json").read_text())["subject"]
+    # a replaced file keeps its mode; a new one gets 0666 less the umask (not the temp file's 0600)
+    old = tmp_path / "old.json"
+    old.write_text("x")
+    old.chmod(0o640)
+    runner.invoke(app, ["assess", EXAMPLE, "-f", "json", "-o", str(old)])
+    assert stat.S_IMODE(old.stat().st_mode) == 0o640
+    umask = os.umask(0o022)
+    try:
+        runner.invoke(app, ["assess", EXAMPLE, "-f", "json", "-o", str(tmp_path / "new.json")])
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o644
+    # a FIFO is written into, not replaced by a file
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    assert runner.invoke(app, ["assess", EXAMPLE, "-f", "json", "-o", str(fifo)]).exit_code == 0
+    reader.join(10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and json.loads(got[0])["subject"]
+
+
+def test_output_that_would_overwrite_an_input_is_refused(tmp_path):
+    import shutil
+
+    folder = tmp_path / "m"
+    shutil.copytree(EXAMPLE, folder)
+    card = (folder / "README.md").read_bytes()
+    res = runner.invoke(app, ["assess", str(folder), "-f", "json", "-o", str(folder / "README.md")])
+    assert res.exit_code == 2 and "would overwrite" in res.output
+    assert (folder / "README.md").read_bytes() == card
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"{folder}\n")
+    res = runner.invoke(app, ["assess", "--from-list", str(listing), "-f", "json", "-o", str(listing)])
+    assert res.exit_code == 2 and listing.read_text() == f"{folder}\n"
+    # a new file in the assessed folder is fine
+    res = runner.invoke(app, ["assess", str(folder), "-f", "json", "-o", str(folder / "report.json")])
+    assert res.exit_code == 0 and (folder / "report.json").is_file()
+
+
+def test_empty_target_and_bad_list_files_are_usage_errors(tmp_path):
+    res = runner.invoke(app, ["assess", "", "-f", "json"])
+    assert res.exit_code == 2 and "a target is empty" in res.output
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(EXAMPLE.encode() + b"\n\xff\xfe/x\n")
+    res = runner.invoke(app, ["assess", "--from-list", str(bad), "-f", "json"])
+    assert res.exit_code == 2 and "not UTF-8 text (line 2)" in res.output
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# nothing\n\n")
+    res = runner.invoke(app, ["assess", "--from-list", str(empty), "-f", "json"])
+    assert res.exit_code == 2 and "lists no targets" in res.output

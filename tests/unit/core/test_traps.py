@@ -438,3 +438,18 @@ def test_training_configs_in_the_listing_release_the_model_metadata(tmp_path):
     tokenizers = sorted(e.value for e in r.evidence if e.key == "file.tokenizer")
     assert tokenizers == ["model.tiktoken", "tekken.json"]
 
+
+
+def test_a_yaml_alias_bomb_in_a_declaration_is_a_clear_error(tmp_path):
+    from opengauge.errors import DeclarationError
+
+    lines = ["opengauge_declaration: 1", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    prev = "a"
+    for name in "bcdefghi":  # 9^9 values once expanded, from under 1 KB
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+        prev = name
+    lines.append("model: {id: x, name: *i}")
+    path = tmp_path / "laughs.yml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DeclarationError, match="YAML aliases"):
+        api.assess(str(path))
