@@ -258,6 +258,11 @@ def derive_lineage(bundle: EvidenceBundle, subject_id: str) -> Lineage:
 
     for ev in bundle.by_key("base_model") + bundle.by_key("declared.base_model"):
         add(ev.value, ev.id)
+    for ev in bundle.by_key("declared.base_model"):
+        # a producer's declared relation ("adapter", "merge"...) is said, not inferred
+        if ev.attr("relation") in _RELATIONS:
+            explicit_rel = ev.attr("relation")
+            rel_evidence.append(ev.id)
     if not bases:
         for ev in bundle.by_key("tag.base_model"):
             add(ev.value, ev.id)

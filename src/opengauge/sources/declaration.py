@@ -107,6 +107,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+BASE_RELATIONS: Final = ("finetune", "adapter", "merge", "quantized", "unknown")
+"""What a declared base model's ``relation`` may be (declaration-1.schema.json)."""
 MAX_NODES: Final = 500_000
 """Values a declaration may hold once YAML aliases are expanded. A 2 MiB file written out holds
 far fewer; aliases of aliases ("billion laughs") can name 9^9 values in under 1 KB."""
@@ -335,6 +337,12 @@ def _check_opengauge(data: Mapping[str, Any], name: str) -> None:
                 isinstance(item, Mapping) and isinstance(item.get(field), str)
             )
             _want(ok, name, f"{key}[{i}]", f"a string or a mapping with `{field}`", item, hint)
+            if key == "base_models" and isinstance(item, Mapping) and "relation" in item:
+                rel = item.get("relation")
+                if rel not in BASE_RELATIONS:
+                    raise DeclarationError(
+                        f"{name}: `base_models[{i}].relation` must be one of "
+                        f"{', '.join(BASE_RELATIONS)}, got {str(rel)[:60]!r}", hint=hint)
 
 
 def parse_declaration(

@@ -453,3 +453,17 @@ def test_a_yaml_alias_bomb_in_a_declaration_is_a_clear_error(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(DeclarationError, match="YAML aliases"):
         api.assess(str(path))
+
+
+def test_a_declared_base_relation_is_the_relation(tmp_path):
+    from opengauge.errors import DeclarationError
+
+    path = tmp_path / "d.yml"
+    path.write_text("opengauge_declaration: 1\nmodel: {id: org/x}\n"
+                    "base_models: [{id: org/y, relation: adapter}]\n", encoding="utf-8")
+    r = api.assess(str(path))
+    assert (r.lineage.relation, dict(r.summary)["base_relation"]) == ("adapter", "adapter")
+    path.write_text("opengauge_declaration: 1\nmodel: {id: org/x}\n"
+                    "base_models: [{id: org/y, relation: bogus}]\n", encoding="utf-8")
+    with pytest.raises(DeclarationError, match="relation` must be one of"):
+        api.assess(str(path))
