@@ -38,46 +38,48 @@ def expected(path: Path) -> bytes:
     return yamlio.twin_document(path.name, raw, yamlio.load(raw.decode("utf-8")))
 
 
-def record_checksum(twin: Path) -> bool:
-    """Set the twin's checksum in its folder's ``SOURCE.toml`` when that file keeps a
-    ``[files]`` table of ``"name" = "sha256"`` lines as its last table (the licence data does).
-    True when the file changed."""
-    source = twin.parent / "SOURCE.toml"
+def record_checksum(file: Path) -> bool:
+    """Set ``file``'s checksum in its folder's ``SOURCE.toml`` when that file keeps a
+    ``[files]`` table of ``"name" = "sha256"`` lines as its last table (the licence data does):
+    the line is replaced where it stands, or added at the end. True when the file changed."""
+    source = file.parent / "SOURCE.toml"
     if not source.is_file():
         return False
     text = source.read_text(encoding="utf-8")
     if "\n[files]\n" not in text or "\n[" in text.split("\n[files]\n", 1)[1]:
         return False
-    line = f'"{twin.name}" = "{hashlib.sha256(twin.read_bytes()).hexdigest()}"'
+    line = f'"{file.name}" = "{hashlib.sha256(file.read_bytes()).hexdigest()}"'
     lines = text.splitlines()
     if line in lines:
         return False
-    kept = [ln for ln in lines if not ln.startswith(f'"{twin.name}" =')]
-    source.write_text("\n".join([*kept, line]) + "\n", encoding="utf-8")
+    at = [i for i, ln in enumerate(lines) if ln.startswith(f'"{file.name}" =')]
+    if at:
+        lines[at[0]] = line
+        lines = [ln for i, ln in enumerate(lines) if i not in at[1:]]
+    else:
+        lines.append(line)
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return True
 
 
 def record_yaml_checksum(path: Path) -> bool:
     """Set the YAML file's checksum where its folder's ``SOURCE.toml`` lists it: as a
     ``[[files]]`` entry (``path = "x.yaml"`` then ``sha256 = "..."``, as the framework
-    catalogues do) or as ``"x.yaml" = "..."`` in a ``[files]`` table (the licence data). True
-    when the file changed."""
+    catalogues do) or, through :func:`record_checksum`, as ``"x.yaml" = "..."`` in a ``[files]``
+    table (the licence data). True when the file changed."""
     source = path.parent / "SOURCE.toml"
     if not source.is_file():
         return False
     lines = source.read_text(encoding="utf-8").splitlines()
+    if any(ln.startswith(f'"{path.name}" = "') for ln in lines):
+        return record_checksum(path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     changed = False
-    for i, ln in enumerate(lines):
-        if ln == f'path = "{path.name}"' and i + 1 < len(lines) and lines[i + 1].startswith("sha256 = "):
+    for i, ln in enumerate(lines[:-1]):
+        if ln == f'path = "{path.name}"' and lines[i + 1].startswith("sha256 = "):
             want = f'sha256 = "{digest}"'
             if lines[i + 1] != want:
                 lines[i + 1] = want
-                changed = True
-        elif ln.startswith(f'"{path.name}" = "'):  # a [files] table of name = digest (licences)
-            want = f'"{path.name}" = "{digest}"'
-            if ln != want:
-                lines[i] = want
                 changed = True
     if changed:
         source.write_text("\n".join(lines) + "\n", encoding="utf-8")
