@@ -156,20 +156,25 @@ def mof_verdict(vi: VerdictInput) -> VerdictOutput:
     )
 
 
+_EOSAI_POINTS = {"open": Decimal(1), "partial": Decimal("0.5"), "closed": Decimal(0)}
+"""The index's points per rating; ``unknown`` has none."""
+
+
+def _four_places(x: Decimal) -> str:
+    return f"{x.quantize(Decimal('0.0001'), ROUND_HALF_EVEN):f}"
+
+
 def eosai_score(values: Mapping[str, str]) -> tuple[str | None, str]:
     """Index score (open 1, partial 0.5, closed 0) over decided parameters, and coverage.
 
     >>> eosai_score({"a": "open", "b": "partial", "c": "closed", "d": "unknown"})
     ('0.5000', '0.7500')
     """
-    points = {"open": Decimal(1), "partial": Decimal("0.5"), "closed": Decimal(0)}
-    decided = [points[v] for v in values.values() if v in points]
-    q = Decimal("0.0001")
-    coverage = (Decimal(len(decided)) / Decimal(len(values))).quantize(q, ROUND_HALF_EVEN)
+    decided = [_EOSAI_POINTS[v] for v in values.values() if v in _EOSAI_POINTS]
+    coverage = _four_places(Decimal(len(decided)) / Decimal(len(values)))
     if not decided:
-        return None, f"{coverage:f}"
-    score = (sum(decided, Decimal(0)) / Decimal(len(decided))).quantize(q, ROUND_HALF_EVEN)
-    return f"{score:f}", f"{coverage:f}"
+        return None, coverage
+    return _four_places(sum(decided, Decimal(0)) / Decimal(len(decided))), coverage
 
 
 def eosai_score_range(values: Mapping[str, str]) -> tuple[str, str] | None:
@@ -180,16 +185,11 @@ def eosai_score_range(values: Mapping[str, str]) -> tuple[str, str] | None:
     >>> eosai_score_range({"a": "open", "b": "partial", "c": "closed", "d": "unknown"})
     ('0.3750', '0.6250')
     """
-    points = {"open": Decimal(1), "partial": Decimal("0.5"), "closed": Decimal(0)}
-    known = sum((points[v] for v in values.values() if v in points), Decimal(0))
-    unknown = sum(1 for v in values.values() if v not in points)
-    if not values or unknown == len(values):
+    decided = [_EOSAI_POINTS[v] for v in values.values() if v in _EOSAI_POINTS]
+    if not decided:
         return None
-    q = Decimal("0.0001")
-    n = Decimal(len(values))
-    low = (known / n).quantize(q, ROUND_HALF_EVEN)
-    high = ((known + unknown) / n).quantize(q, ROUND_HALF_EVEN)
-    return f"{low:f}", f"{high:f}"
+    known, n = sum(decided, Decimal(0)), Decimal(len(values))
+    return _four_places(known / n), _four_places((known + len(values) - len(decided)) / n)
 
 
 @verdict("eosai")
