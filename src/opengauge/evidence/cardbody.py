@@ -400,9 +400,14 @@ POINTER_WORDS = frozenset({"here", "link", "this", "see", "click", "more", "deta
 _LINK_WORDS = rx.compile(r"[a-z]+")
 
 
+def link_words(text: str) -> set[str]:
+    """The words of a link text, lower-cased (letters only: "[🤗 Paper]" -> {"paper"})."""
+    return set(_LINK_WORDS.findall(text.lower()))
+
+
 def _lead(line: str, text: str, at: int) -> str:
     """The (cleaned) words before a link at ``at`` on its line, when its ``text`` only points."""
-    words = set(_LINK_WORDS.findall(text.lower()))
+    words = link_words(text)
     if not words or not words <= POINTER_WORDS:
         return ""
     return clean_inline(line[max(0, at - 160):at])[-80:].strip()

@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 
 from opengauge import rx
-from opengauge.evidence.cardbody import POINTER_WORDS
+from opengauge.evidence.cardbody import POINTER_WORDS, link_words
 from opengauge.model.evidence import Evidence, EvidenceBundle
 from opengauge.rx import Prefiltered
 
 _LINE = rx.compile(r"^L(\d+)")
 _NAME_TOKEN = rx.compile(r"[A-Za-z][A-Za-z0-9]*")
-_WORDS = rx.compile(r"[a-z]+")
 GENERIC_LINK_WORDS = frozenset({
     "", "a", "the", "our", "this", "see", "read", "full", "link", "here", "paper", "papers",
     "arxiv", "preprint", "technical", "tech", "report", "pdf", "abs", "abstract", "publication",
@@ -129,7 +128,7 @@ def own_link_text(stem: str, e: Evidence, acronym: str = "") -> bool:
         return True
     if not text or text == e.value.lower():
         return False
-    words = set(_WORDS.findall(text))
+    words = link_words(text)
     if len(acronym) >= 3 and any(len(w) >= 3 and acronym.startswith(w) for w in words):
         return True
     if not words or not words <= GENERIC_LINK_WORDS:
