@@ -274,3 +274,10 @@ def test_weights_linked_from_a_download_table_or_under_a_renamed_owner(tmp_path:
     # the same name under an unrelated owner is another repository
     got = rows("d", "acmeteam__coder-15b", "[Model Weights](https://huggingface.co/zeta/coder-15b)")
     assert got["model_parameters_final"][0] == "unknown"
+    # each released row cites the link it rests on; the unknown one cites nothing
+    for at, link in (("a", "org/model"), ("c", "acme/coder-15b"), ("d", None)):
+        folder = next((tmp_path / at).iterdir())
+        r = api.assess(str(folder))
+        row = next(c for c in r.components if c.id == "model_parameters_final")
+        cited = {e.value for e in r.evidence if e.id in row.evidence}
+        assert cited == ({link} if link else set())
