@@ -12,7 +12,7 @@ from opengauge.evidence.extract import extract
 from opengauge.evidence.lineage import derive_lineage, lineage_findings
 from opengauge.frameworks.evaluate import evaluate_all
 from opengauge.inventory import LicenseContext, build_inventory
-from opengauge.licenses import analyse
+from opengauge.licenses.analyse import analyse
 from opengauge.model.report import (
     Component,
     ComponentLicense,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import AnyStr
+from typing import TypeVar
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
@@ -176,7 +176,11 @@ def lines_holding(lines: list[str], first_line: int, words: Iterable[str],
     return LineScan(lines, first_line).holding(words, case_sensitive)
 
 
-def _line_hits(hay: AnyStr, needles: list[AnyStr], newline: AnyStr) -> set[int]:
+# str or bytes, both of one kind (``AnyStr``, which mypyc's type check rejects for ``find``)
+_Text = TypeVar("_Text", str, bytes)
+
+
+def _line_hits(hay: _Text, needles: list[_Text], newline: _Text) -> set[int]:
     """0-based numbers of the lines of ``hay`` holding one of ``needles``."""
     positions: list[int] = []
     for w in needles:
