@@ -9,12 +9,18 @@ one alone (the VM's own sharing of its cores, which caps any batch), next to a C
 little without the loop time measured beside it. Usage:
 
     python bench/assess_corpus.py [--corpus ../shared/corpus] [--jobs 2] [--repeat 3] [--copies 5]
-                                  [--batch-runs 2]
+                                  [--batch-runs 2] [--compiled | --tree DIR]
+
+By default it measures the modules as the test set-up installs them (editable: interpreted).
+``--compiled`` first builds the wheel ``pip install .`` builds, with the core compiled by mypyc
+(scripts/build_compiled.py, about a minute), and measures that; ``--tree DIR`` measures such a
+build unpacked earlier into DIR.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import subprocess
@@ -57,7 +63,7 @@ def contention(dirs: list[str]) -> tuple[float, float]:
     one alone, the VM is sharing its cores, and no batch design can reach twice the one-core
     rate. Seen here both ways: equal on some days, about 40% slower on others.
     """
-    code = _LOOP.format(src=str(ROOT / "src"), dirs=dirs)
+    code = _LOOP.format(src=sys.path[0], dirs=dirs)
 
     def start() -> subprocess.Popen[str]:
         return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
@@ -68,7 +74,7 @@ def contention(dirs: list[str]) -> tuple[float, float]:
     return alone * 1000, sum(both) / 2 * 1000
 
 
-def _timed_batch(exe: str, listing: Path, jobs: int) -> tuple[int, float, float, float, float]:
+def _timed_batch(exe: list[str], listing: Path, jobs: int) -> tuple[int, float, float, float, float]:
     """Run one CLI batch; (reports, seconds to exit, seconds to the first report, steady rate,
     CPU seconds of the CLI and its workers).
 
@@ -77,7 +83,7 @@ def _timed_batch(exe: str, listing: Path, jobs: int) -> tuple[int, float, float,
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    proc = subprocess.Popen([exe, "assess", "--from-list", str(listing), "--format", "json",
+    proc = subprocess.Popen([*exe, "assess", "--from-list", str(listing), "--format", "json",
                              "--jobs", str(jobs)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert proc.stdout is not None
     stamps = [time.perf_counter() - t for _ in iter(proc.stdout.readline, b"")]
@@ -120,14 +126,39 @@ def main() -> int:
     ap.add_argument("--copies", type=int, default=5, help="corpus copies in the CLI batch")
     ap.add_argument("--batch-runs", type=int, default=2,
                     help="runs of each CLI batch (the best is shown; from 3, best, median and worst)")
+    ap.add_argument("--compiled", action="store_true",
+                    help="build the compiled wheel (as `pip install .` does) and measure it")
+    ap.add_argument("--tree", type=Path, help="measure a compiled build unpacked into this folder")
     args = ap.parse_args()
     if not args.corpus.is_dir():
         print(f"corpus not found at {args.corpus}; nothing to measure")
         return 0
     dirs = sorted(str(d) for d in args.corpus.iterdir() if d.is_dir())
-    sys.path.insert(0, str(ROOT / "src"))
+    tree = args.tree
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.compiled and tree is None:
+            sys.path.insert(0, str(ROOT / "scripts"))
+            from build_compiled import build
+
+            tree = build(Path(tmp) / "compiled")
+        if tree is not None:
+            # the CLI runs from the same folder: `python -m` with it first on the path
+            os.environ["PYTHONPATH"] = str(tree)
+            sys.path.insert(0, str(tree))
+            return measure(args, dirs, [sys.executable, "-m", "opengauge.cli.main"])
+        sys.path.insert(0, str(ROOT / "src"))
+        exe = shutil.which("opengauge", path=str(Path(sys.executable).parent)) or "opengauge"
+        return measure(args, dirs, [exe])
+
+
+def measure(args: argparse.Namespace, dirs: list[str], exe: list[str]) -> int:
+    """Print every figure for the opengauge found first on ``sys.path`` and the CLI ``exe``."""
     print(ensure_bytecode())
+    import opengauge
     from opengauge import api
+
+    kind = "compiled with mypyc" if opengauge.compiled() else "interpreted"
+    print(f"measuring {Path(opengauge.__file__).parent} (core {kind})")
 
     cal = [calibration()]
     api.export_line_bytes(api.assess(dirs[0]))  # warm imports and the bundled tables
@@ -141,7 +172,6 @@ def main() -> int:
     print(f"in-process, one core: {len(dirs)} snapshots, best {best:.0f} snapshots/s "
           f"({1000 / best:.1f} ms each), peak RSS {peak_mb:.0f} MiB")
 
-    exe = shutil.which("opengauge", path=str(Path(sys.executable).parent)) or "opengauge"
     with tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "targets.txt"
         for copies in sorted({1, args.copies}):
@@ -158,8 +188,8 @@ def main() -> int:
                     print(f"  over {len(runs)} runs: best {rates[-1]:.0f}, median "
                           f"{rates[len(rates) // 2]:.0f}, worst {rates[0]:.0f} snapshots/s overall")
 
-    for argv, label in (([exe, "--help"], "opengauge --help"),
-                        ([exe, "assess", str(ROOT / "examples" / "aurora-tiny-7m"), "--format", "json"],
+    for argv, label in (([*exe, "--help"], "opengauge --help"),
+                        ([*exe, "assess", str(ROOT / "examples" / "aurora-tiny-7m"), "--format", "json"],
                          "opengauge assess <one example> (start-up + one report)")):
         times = []
         for _ in range(5):

@@ -21,7 +21,7 @@ def _tool(name: str) -> str:
 
 
 def test_ruff_clean():
-    res = subprocess.run([_tool("ruff"), "check", "src", "tests", "bench", "scripts"], cwd=ROOT,
+    res = subprocess.run([_tool("ruff"), "check", "src", "tests", "bench", "scripts", "hatch_build.py"], cwd=ROOT,
                          capture_output=True, text=True, check=False)
     assert res.returncode == 0, res.stdout[-3000:]
 

@@ -421,10 +421,11 @@ def explain_cmd(
 
 @app.command()
 def version() -> None:
-    """Print the version."""
-    from opengauge import __version__
+    """Print the version, and whether the core is compiled (a wheel) or interpreted."""
+    from opengauge import __version__, compiled
 
-    print(f"opengauge {__version__}")
+    kind = "compiled with mypyc" if compiled() else "interpreted"
+    print(f"opengauge {__version__} (core {kind})")
 
 
 def run(argv: list[str] | None = None) -> Any:
