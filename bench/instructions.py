@@ -6,7 +6,10 @@ in them. Instruction counts are exact and repeatable (hash seed fixed): run this
 after a change to see its cost. Needs ``valgrind`` on PATH (skips cleanly otherwise); takes
 about a minute and a half. Usage:
 
-    python bench/instructions.py [--corpus ../shared/corpus] [--every 4]
+    python bench/instructions.py [--corpus ../shared/corpus] [--every 4] [--tree DIR]
+
+``--tree DIR`` counts the modules of a build unpacked into DIR (``scripts/build_compiled.py
+DIR``: the wheel ``pip install .`` builds, its core compiled by mypyc) instead of ``src/``.
 
 It runs the in-process pipeline (preload, then assess + JSON line) over every ``--every``-th
 corpus snapshot with zero, one and three passes. It reports the zero-pass count (imports and
@@ -63,6 +66,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--every", type=int, default=4, help="take every Nth snapshot (default 4)")
+    ap.add_argument("--tree", type=Path, help="count a build unpacked into this folder, not src/")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
         print("valgrind not found; nothing to measure")
@@ -73,7 +77,7 @@ def main() -> int:
     dirs = sorted(str(d) for d in args.corpus.iterdir() if d.is_dir())[:: args.every]
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "workload.py"
-        script.write_text(_WORKLOAD.format(src=str(ROOT / "src"), dirs=dirs), encoding="utf-8")
+        script.write_text(_WORKLOAD.format(src=str(args.tree or ROOT / "src"), dirs=dirs), encoding="utf-8")
         zero, one, three = _count(script, 0), _count(script, 1), _count(script, 3)
     per = (three - one) / (2 * len(dirs))
     first = one - zero - per * len(dirs)

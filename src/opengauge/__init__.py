@@ -17,6 +17,6 @@ __all__ = ["__version__", "compiled"]
 def compiled() -> bool:
     """True when the core runs as C extensions compiled by mypyc (a wheel install, see
     ``hatch_build.py``), False when it is interpreted (an editable or pure-Python install).
-    The reports are the same; the compiled core is about 40% faster."""
+    The reports are the same; the compiled core spends a sixth fewer instructions on each."""
     spec = importlib.util.find_spec("opengauge.pipeline")
     return spec is not None and spec.origin is not None and not spec.origin.endswith(".py")
