@@ -56,14 +56,14 @@ print((time.process_time() - t) / len(dirs))
 """
 
 
-def contention(dirs: list[str]) -> tuple[float, float]:
+def contention(dirs: list[str], where: Path) -> tuple[float, float]:
     """CPU ms per snapshot of one in-process loop alone, then the mean of two run at once.
 
     Two independent processes (no fork, no pool) on the two cores: when they run slower than
     one alone, the VM is sharing its cores, and no batch design can reach twice the one-core
     rate. Seen here both ways: equal on some days, about 40% slower on others.
     """
-    code = _LOOP.format(src=sys.path[0], dirs=dirs)
+    code = _LOOP.format(src=str(where), dirs=dirs)
 
     def start() -> subprocess.Popen[str]:
         return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
@@ -144,15 +144,14 @@ def main() -> int:
         if tree is not None:
             # the CLI runs from the same folder: `python -m` with it first on the path
             os.environ["PYTHONPATH"] = str(tree)
-            sys.path.insert(0, str(tree))
-            return measure(args, dirs, [sys.executable, "-m", "opengauge.cli.main"])
-        sys.path.insert(0, str(ROOT / "src"))
+            return measure(args, dirs, tree, [sys.executable, "-m", "opengauge.cli.main"])
         exe = shutil.which("opengauge", path=str(Path(sys.executable).parent)) or "opengauge"
-        return measure(args, dirs, [exe])
+        return measure(args, dirs, ROOT / "src", [exe])
 
 
-def measure(args: argparse.Namespace, dirs: list[str], exe: list[str]) -> int:
-    """Print every figure for the opengauge found first on ``sys.path`` and the CLI ``exe``."""
+def measure(args: argparse.Namespace, dirs: list[str], where: Path, exe: list[str]) -> int:
+    """Print every figure for the opengauge package in the folder ``where`` and the CLI ``exe``."""
+    sys.path.insert(0, str(where))
     print(ensure_bytecode())
     import opengauge
     from opengauge import api
@@ -201,7 +200,7 @@ def measure(args: argparse.Namespace, dirs: list[str], exe: list[str]) -> int:
                             "c = p.cache_path(); print(c if c and c.is_file() else 'none')"],
                            capture_output=True, text=True, check=False).stdout.strip()
     print(f"compiled-pattern cache: {cache} (the first CLI run above fills it)")
-    alone, pair = contention(dirs)
+    alone, pair = contention(dirs, where)
     print(f"two in-process loops at once (no fork): {pair:.1f} ms CPU per snapshot each, against "
           f"{alone:.1f} ms alone ({pair / alone:.2f}x; above 1, the VM shares its two cores)")
     cal.append(calibration())

@@ -18,26 +18,32 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def build_wheel(wheel_dir: Path, env: Mapping[str, str]) -> tuple[Path, str]:
+    """Build the wheel into ``wheel_dir`` offline, with ``env`` added to the environment; (the
+    wheel, pip's verbose output, which holds the build hook's messages). SystemExit on failure."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-build-isolation", "--no-deps",
+         "--no-index", "--wheel-dir", str(wheel_dir), "-v"],
+        env={**os.environ, **env}, capture_output=True, text=True, check=False)
+    wheels = sorted(wheel_dir.glob("opengauge-*.whl"))
+    if proc.returncode != 0 or len(wheels) != 1:
+        raise SystemExit(f"building the wheel failed:\n{proc.stdout[-5000:]}{proc.stderr[-3000:]}")
+    return wheels[0], proc.stdout + proc.stderr
+
+
 def build(dest: Path) -> Path:
     """Build the compiled wheel and unpack it into ``dest``; raises SystemExit on failure."""
     with tempfile.TemporaryDirectory(prefix="opengauge-wheel-") as tmp:
-        env = {**os.environ, "OPENGAUGE_REQUIRE_COMPILED": "1"}
-        env.pop("OPENGAUGE_PURE", None)
-        proc = subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-build-isolation", "--no-deps",
-             "--no-index", "--wheel-dir", tmp, "--quiet"],
-            env=env, capture_output=True, text=True, check=False)
-        wheels = sorted(Path(tmp).glob("opengauge-*.whl"))
-        if proc.returncode != 0 or len(wheels) != 1:
-            raise SystemExit(f"building the compiled wheel failed:\n{proc.stdout}{proc.stderr}")
-        with zipfile.ZipFile(wheels[0]) as whl:
+        wheel, _ = build_wheel(Path(tmp), {"OPENGAUGE_REQUIRE_COMPILED": "1", "OPENGAUGE_PURE": ""})
+        with zipfile.ZipFile(wheel) as whl:
             whl.extractall(dest)
-    if not any(dest.glob("opengauge/pipeline.*.so")) and not any(dest.glob("opengauge/pipeline.*.pyd")):
+    if not any(p.name.endswith((".so", ".pyd")) for p in dest.glob("opengauge/pipeline.*")):
         raise SystemExit(f"the wheel unpacked into {dest} holds no compiled pipeline module")
     return dest
 

@@ -8,6 +8,7 @@ compiler or no mypyc, or inside the suite's own run on the compiled modules.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -16,12 +17,26 @@ import sysconfig
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from tests.conftest import CORPUS, ROOT
 
 _INNER = "OPENGAUGE_TEST_COMPILED_TREE"
+
+
+def _load_builder() -> ModuleType:
+    """scripts/build_compiled.py (a script, not a package module): builds the wheel offline."""
+    spec = importlib.util.spec_from_file_location("build_compiled",
+                                                  ROOT / "scripts" / "build_compiled.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_BUILDER = _load_builder()
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get(_INNER)),
                                 reason="this is the suite's run on the compiled modules")
@@ -57,7 +72,8 @@ def _can_compile() -> str | None:
         import setuptools  # noqa: F401
     except ImportError as exc:
         return f"no build tools ({exc.name}); the test extras install them"
-    if shutil.which(sysconfig.get_config_var("CC") or "cc") is None and shutil.which("cc") is None:
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()  # (e.g. "gcc -pthread")
+    if not compiler or shutil.which(compiler[0]) is None:
         return "no C compiler"
     if not (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file():
         return "no Python headers"
@@ -69,11 +85,7 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     why = _can_compile()
     if why:
         pytest.skip(why)
-    dest = tmp_path_factory.mktemp("compiled")
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_compiled.py"), str(dest)],
-                          capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    yield dest
+    yield _BUILDER.build(tmp_path_factory.mktemp("compiled"))
 
 
 def _env(path: Path) -> dict[str, str]:
@@ -111,24 +123,13 @@ def test_the_whole_suite_passes_on_the_compiled_wheel(tree: Path) -> None:
     assert " passed" in proc.stdout
 
 
-def _wheel(tmp_path: Path, **env: str) -> tuple[Path, str]:
-    """Build a wheel offline with extra environment; (the wheel, pip's verbose output)."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-build-isolation", "--no-deps",
-         "--no-index", "--wheel-dir", str(tmp_path), "-v"],
-        env={**os.environ, **env}, capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
-    (wheel,) = tmp_path.glob("opengauge-*.whl")
-    return wheel, proc.stdout + proc.stderr
-
-
 @pytest.mark.parametrize("env", [{"CC": "false"}, {"OPENGAUGE_PURE": "1"}], ids=["no-compiler", "asked"])
 def test_a_wheel_that_cannot_or_need_not_be_compiled_is_pure_python(env: dict[str, str],
                                                                      tmp_path: Path) -> None:
     why = _can_compile()  # (the build needs hatchling, as without a compiler)
     if why:
         pytest.skip(why)
-    wheel, log = _wheel(tmp_path, **env)
+    wheel, log = _BUILDER.build_wheel(tmp_path, env)
     assert wheel.name.endswith("-py3-none-any.whl")
     with zipfile.ZipFile(wheel) as whl:
         names = whl.namelist()

@@ -7,8 +7,6 @@ The public API lives in :mod:`opengauge.api`; it is imported lazily so that
 
 from __future__ import annotations
 
-import importlib.util
-
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "compiled"]
@@ -18,5 +16,7 @@ def compiled() -> bool:
     """True when the core runs as C extensions compiled by mypyc (a wheel install, see
     ``hatch_build.py``), False when it is interpreted (an editable or pure-Python install).
     The reports are the same; the compiled core spends a sixth fewer instructions on each."""
+    import importlib.util  # (here, not at import: only `opengauge version` and tests ask)
+
     spec = importlib.util.find_spec("opengauge.pipeline")
     return spec is not None and spec.origin is not None and not spec.origin.endswith(".py")
