@@ -5,6 +5,8 @@ Verbs: :func:`snapshot`, :func:`audit`, :func:`assess`, :func:`export`.
 
 from __future__ import annotations
 
+import errno
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,11 +37,12 @@ def snapshot(target: str, *, revision: str | None = None, progress: ProgressFn |
         SourceError: (subclasses) the source could not be read.
     """
     path = Path(target)
-    if path.is_dir():
+    kind = _path_kind(target)
+    if kind == "dir":
         from opengauge.sources.local import read_folder
 
         return read_folder(path, revision=revision)
-    if path.is_file():
+    if kind == "file":
         if path.suffix.lower() in _DECL_SUFFIXES:
             from opengauge.sources.declaration import load_declaration
 
@@ -59,7 +62,7 @@ def snapshot(target: str, *, revision: str | None = None, progress: ProgressFn |
 
         repo_id, rev = parse_hub_ref(target)
         return HubSource(cache_dir=cache_dir, progress=progress).snapshot(repo_id, revision or rev)
-    if not path.exists() and ("/" in target or target.startswith(".")):
+    if kind == "missing" and ("/" in target or target.startswith(".")):
         from opengauge.errors import RepoNotFound
 
         raise RepoNotFound(f"no such folder or file: {target}")
@@ -67,6 +70,32 @@ def snapshot(target: str, *, revision: str | None = None, progress: ProgressFn |
         f"{target!r} is not a folder, a declaration file or a Hugging Face id",
         hint="examples: opengauge assess ./my-model  |  opengauge assess org/name@main",
     )
+
+
+def _path_kind(target: str) -> str:
+    """``dir``, ``file``, ``other`` (a device, a socket) or ``missing``; a name the system
+    refuses to look up (too long, a NUL byte) is a :class:`RepoNotFound` saying why."""
+    import os
+    import stat
+
+    try:
+        mode = os.stat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    except OSError as e:
+        if e.errno == errno.ELOOP:  # a symlink loop: what is there cannot be read
+            return "missing"
+        from opengauge.errors import RepoNotFound
+
+        shown = target if len(target) <= 120 else f"{target[:100]}... ({len(target)} characters)"
+        raise RepoNotFound(f"cannot look up {shown}: {e.strerror or e}",
+                           hint="give a model folder, a declaration file or a Hub id (org/name)") from e
+    except ValueError as e:  # an embedded NUL byte
+        raise UsageError(f"{target!r} cannot be a file name: {e}",
+                         hint="give a model folder, a declaration file or a Hub id (org/name)") from e
+    if stat.S_ISDIR(mode):
+        return "dir"
+    return "file" if stat.S_ISREG(mode) else "other"
 
 
 def audit(snap: RepoSnapshot, *, generated_at: str | None = None) -> Report:
@@ -137,28 +166,61 @@ def explain_license(target: str, *, stdin: object | None = None) -> list[Any]:
     from opengauge.licenses.explain import explain
 
     if target == "-":
-        read = getattr(stdin, "read", None)
+        # bytes when the stream has them (sys.stdin.buffer), decoded as licence files are
+        stream = getattr(stdin, "buffer", stdin)
+        read = getattr(stream, "read", None)
         if read is None:
             raise UsageError("no standard input to read")
-        return [explain(str(read(LICENSE_TEXT_CAP)), file="-")]
+        data = read(LICENSE_TEXT_CAP)
+        return [explain(_licence_text(data, "standard input"), file="-")]
     path = Path(target)
-    if path.is_dir():
+    try:
+        kind = _path_kind(target)
+    except (RepoNotFound, UsageError):
+        kind = "missing"  # not a name the system can look up: an id or a licence text
+    if kind == "dir":
         snap = snapshot(target)
         files = [p for p in sorted(snap.texts) if license_role(p)]
         if not files:
             raise RepoNotFound(f"no licence files (LICENSE*, NOTICE, USE_POLICY*...) in {target}",
                                hint="pass the licence file itself, or a licence id such as Apache-2.0")
         return [explain(snap.texts[p], file=p) for p in files]
-    if path.is_file():
+    if kind == "file":
         try:
             with path.open("rb") as fh:
                 data = fh.read(LICENSE_TEXT_CAP)
         except OSError as e:
             raise RepoNotFound(f"cannot read {target}: {e.strerror or e}") from e
-        return [explain(data.decode("utf-8", errors="replace"), file=path.name)]
+        return [explain(_licence_text(data, target), file=path.name)]
     if "\n" in target or len(target) > 200:
         return [explain(target, file="(argument)")]
+    if _looks_like_path(target):
+        raise RepoNotFound(f"no such file: {target}",
+                           hint="check the path, or give a licence id such as Apache-2.0")
     return [explain(target, file="(id)")]
+
+
+def _licence_text(data: bytes | str, what: str) -> str:
+    """Licence bytes as text (a UTF-8 or UTF-16 BOM is honoured, bad bytes become U+FFFD);
+    binary data (NUL bytes without a UTF-16 BOM) is a :class:`UsageError`."""
+    from opengauge.sources.textcodec import decode_text, looks_binary
+
+    if isinstance(data, str):
+        return data
+    if looks_binary(data):
+        raise UsageError(f"{what} holds binary data, not a licence text",
+                         hint="pass a licence text file, a model folder, or a licence id such as Apache-2.0")
+    return decode_text(data)[0]
+
+
+_PATH_LIKE = rx.compile(r"^(?:\.{1,2}/|/|~/)|^[^:\s]*/[^/\s]*(?:\.(?:txt|md|rst)|licen[sc]e[^/\s]*|copying|notice)$",
+                        re.IGNORECASE)
+
+
+def _looks_like_path(target: str) -> bool:
+    """A licence target written as a file path (``./LICENSE``, ``docs/terms.md``), not a licence
+    id, name or URL."""
+    return "://" not in target and bool(_PATH_LIKE.search(target))
 
 
 def list_frameworks() -> list[tuple[str, str, str, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterator
@@ -31,10 +32,8 @@ EXIT_BROKEN_PIPE = 141
 
 def _fail(exc: BaseException) -> typer.Exit:
     if isinstance(exc, BrokenPipeError):
-        # The reader closed the pipe (``| head``): stop quietly, as Unix tools do. Point stdout at
-        # /dev/null so that the interpreter's final flush does not fail a second time.
-        with suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader closed the pipe (``| head``): stop quietly, as Unix tools do.
+        _quiet_stdout()
         return typer.Exit(EXIT_BROKEN_PIPE)
     label, code = classify(exc)
     if os.environ.get("OPENGAUGE_DEBUG"):
@@ -65,7 +64,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
 
     def unwritable(e: OSError) -> OutputUnwritable:
         return OutputUnwritable(f"cannot write {path}: {e.strerror or e}",
-                                hint="check that the folder exists and is writable")
+                                hint=_write_hint(e, "check that the folder exists and is writable"))
 
     path = Path(path)
     try:
@@ -107,10 +106,31 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
+def _write_hint(e: OSError, default: str) -> str:
+    """What to do about a failed write."""
+    if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "free some space (or raise the quota) where the output goes, then run it again"
+    if e.errno == errno.EFBIG:
+        return "the file size limit is smaller than the report: raise it (ulimit -f) or write elsewhere"
+    return default
+
+
+def write_all(fh: BinaryIO, data: bytes) -> None:
+    """Write all of ``data`` or raise. A buffered file returns a short count, without an error,
+    when the system writes only part of a large write (a file size limit reached): the rest is
+    written again here, which raises the system's error (``File too large``)."""
+    view = memoryview(data)
+    while view:
+        n = fh.write(view)
+        if n is None or n <= 0:  # (a non-blocking file that cannot take more now)
+            raise OSError(errno.EAGAIN, "the output cannot take more data now")
+        view = view[n:]
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write a file all-or-nothing (temp file in the same folder, then rename)."""
     with atomic_writer(path) as fh:
-        fh.write(text.encode("utf-8"))
+        write_all(fh, text.encode("utf-8"))
 
 
 @app.command()
@@ -245,7 +265,7 @@ def _single(target: str, revision: str | None, fmt: str, output: Path | None, ve
         if output is not None:
             write_atomic(output, text)
         else:
-            sys.stdout.write(text)
+            _emit(text)
     except OpengaugeError as exc:
         raise _fail(exc) from None
     except KeyboardInterrupt:
@@ -253,6 +273,47 @@ def _single(target: str, revision: str | None, fmt: str, output: Path | None, ve
               file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_OK
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's final flush of what could not be
+    written does not fail a second time."""
+    with suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _write_stdout(text: str) -> None:
+    """Write ``text`` to standard output, all of it or an error (see :func:`write_all`)."""
+    sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a text-only stdout (embedding)
+        sys.stdout.write(text)
+    else:
+        write_all(out, text.encode("utf-8"))
+        out.flush()
+
+
+def _emit(text: str) -> None:
+    """Write a command's output to standard output; a failure is an OutputUnwritable."""
+    with _stdout_errors():
+        _write_stdout(text)
+
+
+@contextmanager
+def _stdout_errors() -> Iterator[None]:
+    """A failed write to standard output (disk full, file size limit) as OutputUnwritable; a
+    closed pipe stays a BrokenPipeError (a quiet stop)."""
+    from opengauge.errors import OutputUnwritable
+
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        _quiet_stdout()
+        raise OutputUnwritable(f"cannot write to standard output: {e.strerror or e}",
+                               hint="what was written is incomplete; "
+                               + _write_hint(e, "check where standard output goes, or use --output FILE")) from e
 
 
 @contextmanager
@@ -283,10 +344,12 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
             else:
                 sys.stdout.flush()
                 out = getattr(sys.stdout, "buffer", None)  # None: a text-only stdout (embedding)
+            if output is None:
+                stack.enter_context(_stdout_errors())
             for line, code in _batch_results(targets, revision, jobs, timeout, stack):
                 with _ctrl_c_held():  # a line is written whole and counted, or not at all
                     if out is not None:
-                        out.write(line + b"\n")
+                        write_all(out, line + b"\n")
                     else:
                         sys.stdout.write(line.decode("utf-8") + "\n")
                     codes.append(code)
@@ -368,13 +431,13 @@ def license_cmd(
         raise _fail(exc) from None
     if fmt == "json":
         docs = [asdict(e) for e in explanations]
-        sys.stdout.write(json.dumps(docs if len(docs) > 1 else docs[0], indent=2, sort_keys=True,
-                                    default=str) + "\n")
+        _emit(json.dumps(docs if len(docs) > 1 else docs[0], indent=2, sort_keys=True,
+                         default=str) + "\n")
     else:
         from opengauge.licenses.explain import render_explanation_text
         from opengauge.visible import visible
 
-        sys.stdout.write(visible("\n".join(render_explanation_text(e) for e in explanations)))
+        _emit(visible("\n".join(render_explanation_text(e) for e in explanations)))
     raise typer.Exit(EXIT_OK)
 
 
@@ -389,8 +452,7 @@ def frameworks_cmd() -> None:
     except OpengaugeError as exc:
         raise _fail(exc) from None
     width = max(len(r[0]) for r in rows)
-    for fid, ver, title, n in rows:
-        print(f"{fid:<{width}}  {ver:<8}  {n:>3} criteria  {title}")
+    _emit("".join(f"{fid:<{width}}  {ver:<8}  {n:>3} criteria  {title}\n" for fid, ver, title, n in rows))
 
 
 @app.command("explain")
@@ -416,7 +478,7 @@ def explain_cmd(
         raise typer.Exit(EXIT_USAGE) from None
     except OpengaugeError as exc:
         raise _fail(exc) from None
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    _emit(text if text.endswith("\n") else text + "\n")
 
 
 @app.command()
@@ -425,13 +487,19 @@ def version() -> None:
     from opengauge import __version__, compiled
 
     kind = "compiled with mypyc" if compiled() else "interpreted"
-    print(f"opengauge {__version__} (core {kind})")
+    _emit(f"opengauge {__version__} (core {kind})\n")
 
 
 def run(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
     try:
-        return app(args=argv, standalone_mode=True)
+        try:
+            return app(args=argv, standalone_mode=True)
+        finally:
+            # what is still buffered is written now, where a failure gets a message (at exit,
+            # Python would only print "Exception ignored")
+            with _stdout_errors():
+                sys.stdout.flush()
     except KeyboardInterrupt:
         print("opengauge: interrupted", file=sys.stderr)
         sys.exit(130)

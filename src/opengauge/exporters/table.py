@@ -21,6 +21,15 @@ _STATUS_STYLE = {
 _SEV_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 
 
+def _width(columns: str) -> int:
+    """The text width: ``COLUMNS`` when it is a sensible number of columns, else 120."""
+    try:
+        width = int(columns.strip())
+    except ValueError:
+        return 120
+    return width if 20 <= width <= 1000 else 120
+
+
 def render(report: Report, ctx: RenderContext) -> str:
     """Render the report as text for a terminal (colour only when stdout is a terminal)."""
     from rich.console import Console
@@ -29,7 +38,7 @@ def render(report: Report, ctx: RenderContext) -> str:
 
     buf = io.StringIO()
     color = os.environ.get("NO_COLOR") is None and _isatty()
-    width = int(os.environ.get("COLUMNS", "0") or 0) or 120
+    width = _width(os.environ.get("COLUMNS", ""))
     con = Console(file=buf, force_terminal=color, color_system="auto" if color else None, width=width,
                   highlight=False, soft_wrap=False, markup=False, emoji=False)
     # markup and emoji codes off: every string here may quote a model card, and a card's

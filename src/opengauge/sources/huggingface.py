@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from opengauge import jsontext, rx
 from opengauge.errors import (
@@ -288,6 +288,29 @@ def _api_subset(info: Mapping[str, Any]) -> dict[str, Any]:
     return api
 
 
+def _validate_endpoint(endpoint: str) -> None:
+    """An ``http(s)://host[:port]`` URL, or a :class:`UsageError` naming what is wrong."""
+    hint = "set HF_ENDPOINT to the Hub's address, such as https://huggingface.co, or unset it"
+    try:
+        parts = urlsplit(endpoint)
+        parts.port  # noqa: B018 - reading it checks the port (a number from 0 to 65535)
+    except ValueError as e:
+        raise UsageError(f"the Hub endpoint {endpoint!r} (HF_ENDPOINT) is not a valid URL: {e}",
+                         hint=hint) from e
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"the Hub endpoint {endpoint!r} (HF_ENDPOINT) is not an http:// or "
+                         "https:// URL with a host name", hint=hint)
+
+
+def _validate_token(token: str) -> None:
+    """A token is printable ASCII without spaces; anything else cannot be sent in an HTTP header."""
+    if not (token.isascii() and token.isprintable()) or any(c.isspace() for c in token):
+        raise UsageError("HF_TOKEN holds characters an access token cannot have (a token is "
+                         "ASCII letters, digits and punctuation, without spaces)",
+                         hint="copy the token again from your Hugging Face settings "
+                         "(Access Tokens), or unset HF_TOKEN")
+
+
 class HubSource:
     """Reads model repositories from the Hugging Face Hub (or a compatible endpoint).
 
@@ -328,7 +351,8 @@ class HubSource:
     ) -> None:
         """Configure the source; nothing is contacted until :meth:`snapshot`."""
         self.endpoint = (endpoint or os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
-        self._token = token or os.environ.get("HF_TOKEN") or None
+        # (surrounding whitespace is no part of a token: a pasted or file-read one keeps a newline)
+        self._token = (token or os.environ.get("HF_TOKEN") or "").strip() or None
         self._progress = progress
         self.read_weight_headers = read_weight_headers
         self.timeout = timeout
@@ -360,6 +384,9 @@ class HubSource:
         validate_repo_id(repo_id)
         if revision is not None:
             _validate_revision(revision, f"{repo_id}@{revision}")
+        _validate_endpoint(self.endpoint)
+        if self._token is not None:
+            _validate_token(self._token)
         if revision is not None and _SHA_RE.match(revision) and self._cache is not None:
             cached = self._from_record(self._cache.entry(repo_id, revision))
             if cached is not None:

@@ -1,0 +1,183 @@
+"""Odd environments and inputs get a message a person can act on, never an internal error:
+full disks, file size limits, unusable names, a bad HF_ENDPOINT or HF_TOKEN, a bad COLUMNS,
+binary data where a licence text belongs."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+EXAMPLE = str(ROOT / "examples" / "aurora-tiny-7m")
+LUMEN = str(ROOT / "examples" / "lumen-chat-3b")
+FULL = Path("/dev/full")
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "NO_COLOR": "1",
+           "OPENGAUGE_CACHE": str(tmp_path / "cache"), "HF_HOME": str(tmp_path / "hf"),
+           "HF_HUB_DISABLE_TELEMETRY": "1", "HF_HUB_OFFLINE": "0"}
+    env.update(extra)
+    return env
+
+
+def _run(env: dict[str, str], *args: str, stdout: object = subprocess.PIPE, stdin: bytes | None = None,
+         preexec: object = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "opengauge.cli.main", *args], stdout=stdout,
+                          stderr=subprocess.PIPE, input=stdin, env=env, check=False, timeout=120,
+                          preexec_fn=preexec)  # type: ignore[arg-type]
+
+
+def _stderr(res: subprocess.CompletedProcess[bytes]) -> str:
+    err = res.stderr.decode()
+    assert "internal error" not in err and "Traceback" not in err and "Exception ignored" not in err, err
+    return err
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [
+    ["assess", EXAMPLE],
+    ["assess", EXAMPLE, "-f", "json"],
+    ["assess", EXAMPLE, LUMEN, "-f", "json"],
+    ["frameworks"],
+    ["explain", "OSAID-CODE"],
+    ["license", "Apache-2.0"],
+    ["version"],
+])
+def test_a_full_disk_on_stdout_is_a_write_error(tmp_path, args):
+    with FULL.open("wb") as full:
+        res = _run(_env(tmp_path), *args, stdout=full)
+    err = _stderr(res)
+    assert res.returncode == 2
+    assert "cannot write to standard output: No space left on device" in err
+    assert "free some space" in err
+
+
+def _limit_file_size() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (2048, resource.RLIM_INFINITY))
+
+
+@pytest.mark.parametrize("args", [["assess", EXAMPLE, "-f", "json"],
+                                  ["assess", EXAMPLE, EXAMPLE, EXAMPLE, "-f", "json"]])
+def test_a_file_size_limit_on_stdout_is_a_write_error_not_a_silent_cut(tmp_path, args):
+    """A write larger than the limit is cut short without an error from Python's buffered file;
+    the report must not end there with exit code 0."""
+    out = tmp_path / "out.json"
+    with out.open("wb") as fh:
+        res = _run(_env(tmp_path), *args, stdout=fh, preexec=_limit_file_size)
+    err = _stderr(res)
+    assert res.returncode == 2
+    assert "cannot write to standard output: File too large" in err and "ulimit -f" in err
+    assert out.stat().st_size <= 2048
+
+
+def test_a_file_size_limit_on_output_leaves_no_file(tmp_path):
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "report.json"
+    res = _run(_env(tmp_path), "assess", EXAMPLE, "-f", "json", "-o", str(out), preexec=_limit_file_size)
+    err = _stderr(res)
+    assert res.returncode == 2 and f"cannot write {out}: File too large" in err
+    assert list(out.parent.iterdir()) == []  # neither the report nor its temp file
+
+
+def test_the_output_still_arrives_whole(tmp_path):
+    """The writes that check every byte went out still write every byte."""
+    res = _run(_env(tmp_path), "assess", EXAMPLE, LUMEN, "-f", "json")
+    lines = res.stdout.decode().splitlines()
+    assert res.returncode == 0 and len(lines) == 2
+    assert [json.loads(line)["subject"]["id"] for line in lines] == ["aurora-tiny-7m", "lumen-chat-3b"]
+
+
+def test_a_name_too_long_for_the_system_is_not_found(tmp_path):
+    res = _run(_env(tmp_path), "assess", "a" * 300)
+    err = _stderr(res)
+    assert res.returncode == 3
+    assert "cannot look up " + "a" * 100 + "... (300 characters): File name too long" in err
+
+
+@pytest.mark.parametrize(("endpoint", "why"), [
+    ("http://localhost:99999", "Port out of range"),
+    ("http://[::1", "Invalid IPv6 URL"),
+    ("ftp://mirror.example", "is not an http:// or https:// URL"),
+    ("huggingface.co", "is not an http:// or https:// URL"),
+])
+def test_a_bad_hf_endpoint_is_a_usage_error(tmp_path, endpoint, why):
+    res = _run(_env(tmp_path, HF_ENDPOINT=endpoint), "assess", "org/name")
+    err = _stderr(res)
+    assert res.returncode == 2
+    assert f"the Hub endpoint {endpoint!r} (HF_ENDPOINT)" in err and why in err
+    assert "hint: set HF_ENDPOINT" in err
+
+
+@pytest.mark.parametrize("token", ["t\u00f6ken", "hf_abc def", "hf_\x07bell"])
+def test_a_token_that_cannot_be_sent_is_a_usage_error(tmp_path, token, fake_hub):
+    res = _run(_env(tmp_path, HF_ENDPOINT=fake_hub.url, HF_TOKEN=token), "assess", "org/name")
+    err = _stderr(res)
+    assert res.returncode == 2 and "HF_TOKEN holds characters an access token cannot have" in err
+    assert token not in err  # (a secret is never echoed)
+
+
+def test_a_token_read_with_its_newline_still_works(tmp_path, fake_hub):
+    """The token is sent without its surrounding whitespace: the private repository opens."""
+    fake_hub.add_repo("acme/private", {"README.md": b"# secret\n"}, info={"private": True},
+                      tokens=("hf_mine",))
+    res = _run(_env(tmp_path, HF_ENDPOINT=fake_hub.url, HF_TOKEN=" hf_mine\n"), "assess", "acme/private",
+               "-f", "json")
+    _stderr(res)
+    assert res.returncode == 0
+    assert json.loads(res.stdout)["subject"]["id"] == "acme/private"
+
+
+@pytest.mark.parametrize("columns", ["abc", "-5", "0", "7", "99999999", " 100 "])
+def test_an_odd_columns_value_falls_back_to_a_sensible_width(tmp_path, columns):
+    res = _run(_env(tmp_path, COLUMNS=columns), "assess", EXAMPLE)
+    _stderr(res)
+    assert res.returncode == 0
+    width = max(len(line) for line in res.stdout.decode().splitlines())
+    assert width == (100 if columns == " 100 " else 120)
+
+
+def test_binary_data_is_not_a_licence_text(tmp_path):
+    res = _run(_env(tmp_path), "license", "-", stdin=b"\x00\xff\xfe binary")
+    err = _stderr(res)
+    assert res.returncode == 2 and "standard input holds binary data, not a licence text" in err
+    weights = str(Path(EXAMPLE) / "model.safetensors")
+    res = _run(_env(tmp_path), "license", weights)
+    assert res.returncode == 2 and f"{weights} holds binary data" in _stderr(res)
+
+
+def test_licence_text_on_stdin_is_read_as_a_licence_file(tmp_path):
+    text = (Path(EXAMPLE) / "LICENSE").read_bytes()
+    for data in (text, b"\xef\xbb\xbf" + text, "\ufeff".encode("utf-16-le") + text.decode().encode("utf-16-le")):
+        res = _run(_env(tmp_path), "license", "-", stdin=data)
+        _stderr(res)
+        assert res.returncode == 0 and res.stdout.decode().startswith("Licence: Apache-2.0"), data[:4]
+
+
+@pytest.mark.parametrize("target", ["./no/such/LICENSE", "../LICENSE.txt", "/no/such/terms.md",
+                                    "docs/MODEL_LICENSE", "some/dir/COPYING", "~/licences/llama.txt"])
+def test_a_missing_licence_file_is_not_found_not_a_new_licence(tmp_path, target):
+    res = _run(_env(tmp_path), "license", target)
+    err = _stderr(res)
+    assert res.returncode == 3 and f"no such file: {target}" in err
+    assert b"LicenseRef" not in res.stdout
+
+
+@pytest.mark.parametrize(("target", "first"), [
+    ("Apache-2.0", "Licence: Apache-2.0"),
+    ("llama3.1", "Licence: llama3.1"),
+    ("https://ai.google.dev/gemma/terms", "Licence: gemma"),
+    ("My Custom Licence", "Licence: LicenseRef-My-Custom-Licence"),
+    ("GPL/LGPL licence", "Licence: "),
+])
+def test_ids_names_and_urls_are_still_looked_up(tmp_path, target, first):
+    res = _run(_env(tmp_path), "license", target)
+    _stderr(res)
+    assert res.returncode == 0 and res.stdout.decode().startswith(first)
