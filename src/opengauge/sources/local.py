@@ -179,6 +179,13 @@ def read_folder(path: str | os.PathLike[str], *, revision: str | None = None) ->
         )
     if not root.is_dir():
         raise UsageError(f"not a folder: {root}", hint="pass the folder that holds README.md")
+    # A folder that records its commit (Hub cache, download metadata, git) is at that commit: a
+    # different commit given with --revision is a mistake, a branch or tag name adds nothing.
+    recorded = _pinned_revision(root)
+    if revision and recorded and _REVISION_RE.match(revision) and revision != recorded:
+        raise UsageError(f"--revision {revision} does not match the commit this folder is at ({recorded})",
+                         hint="a local folder is assessed as it is: drop --revision, or check out "
+                         "that commit first")
     root_real = root.resolve()
     problems: list[SourceProblem] = []
     entries: dict[str, FileEntry] = {}
@@ -274,12 +281,10 @@ def read_folder(path: str | os.PathLike[str], *, revision: str | None = None) ->
             if clean not in entries:
                 entries[clean] = FileEntry(path=clean, size=None, present=False)
         entries.pop(_LISTING_NAME, None)
-    pinned = revision if revision and _REVISION_RE.match(revision) else _pinned_revision(root)
-    if revision and not _REVISION_RE.match(revision):
-        rev = revision
-        is_pinned = False
-    elif pinned:
-        rev, is_pinned = pinned, True
+    if recorded:
+        rev, is_pinned = recorded, True
+    elif revision:  # the user's word for what the folder is (a commit sha counts as pinned)
+        rev, is_pinned = revision, bool(_REVISION_RE.match(revision))
     else:
         rev, is_pinned = "sha256:" + digest.hexdigest()[:40], False
     return RepoSnapshot(

@@ -467,3 +467,25 @@ def test_a_declared_base_relation_is_the_relation(tmp_path):
                     "base_models: [{id: org/y, relation: bogus}]\n", encoding="utf-8")
     with pytest.raises(DeclarationError, match="relation` must be one of"):
         api.assess(str(path))
+
+
+def test_revision_for_a_local_folder(tmp_path):
+    """--revision labels a folder that records no commit; a folder that records one is at that
+    commit, and a different commit given for it is a usage error, not a silent relabel."""
+    from opengauge.errors import UsageError
+
+    sha, other = "0123456789abcdef0123456789abcdef01234567", "f" * 40
+    plain = _repo(tmp_path / "plain", {"README.md": "# x\n"})
+    snap = api.snapshot(str(plain), revision="v1.0")
+    assert (snap.revision, snap.revision_pinned) == ("v1.0", False)
+    snap = api.snapshot(str(plain), revision=other)
+    assert (snap.revision, snap.revision_pinned) == (other, True)
+    assert api.snapshot(str(plain)).revision.startswith("sha256:")
+    at_sha = _repo(tmp_path / "git", {"README.md": "# x\n"})
+    (at_sha / ".git").mkdir()
+    (at_sha / ".git" / "HEAD").write_text(sha + "\n")
+    for given in (None, sha, "main"):
+        snap = api.snapshot(str(at_sha), revision=given)
+        assert (snap.revision, snap.revision_pinned) == (sha, True), given
+    with pytest.raises(UsageError, match=f"--revision {other} does not match the commit this folder is at \\({sha}\\)"):
+        api.snapshot(str(at_sha), revision=other)
