@@ -353,7 +353,13 @@ class FingerprintIndex:
         # extra sections go to the reference that has those sections.
         cands.sort(key=lambda c: (c[1] >= 0.9, c[0], c[1], c[3].kind == "license"), reverse=True)
         top_tier, top = cands[0][1] >= 0.9, cands[0][0]
-        close = [c for c in cands if (c[1] >= 0.9) == top_tier and c[0] >= top - 0.03]
+        # Close to the top: nearly the same overlap, or (no reference found whole: a partial
+        # copy) explaining at least as much of the text. A partial copy of a licence is also a
+        # partial copy of every licence built on its opening (the first half of Apache-2.0 is the
+        # first half of Pixar's modified Apache); the title lines decide between them.
+        first_cov_q = cands[0][2]
+        close = [c for c in cands if (c[1] >= 0.9) == top_tier
+                 and (c[0] >= top - 0.03 or (not top_tier and c[2] >= first_cov_q))]
         if len({c[3].id for c in close}) > 1:
             norm = _text.normalise(text)
 
