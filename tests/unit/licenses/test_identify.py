@@ -140,3 +140,15 @@ def test_empty_text() -> None:
     m = identify_text("")
     assert m.license is None
     assert m.kind == "unknown"
+
+
+@requires_texts
+@pytest.mark.parametrize("fraction", [0.5, 0.7])
+@pytest.mark.parametrize("path", ["apache-2.0/official-github-grok-1.txt", "apache-2.0/scancode-licensedb.txt"])
+def test_a_partial_copy_goes_to_the_licence_not_to_one_built_on_its_opening(path: str, fraction: float) -> None:
+    """The first half of Apache-2.0 is also the first half of Pixar's modified Apache, whose
+    sampled reference overlaps a little more of it; Apache's title lines are in the text."""
+    text = (TEXTS / path).read_text(encoding="utf-8")
+    m = identify_text(text[: int(len(text) * fraction)])
+    assert (m.license, m.truncated) == ("Apache-2.0", True)
+    assert "text is a partial copy of the licence" in m.notes
