@@ -235,6 +235,8 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     b = bundle
     out: dict[str, tuple[ComponentStatus, tuple[EvidenceId, ...], str]] = {}
 
+    elsewhere: set[str] = set()  # released, but outside the repository (their own terms)
+
     def put(slug: str, status: ComponentStatus, evs: Iterable[Evidence], reason: str) -> None:
         out[slug] = (status, _ids(evs), reason)
 
@@ -319,6 +321,10 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
         put("data_card", S.PARTIAL, data_secs, "the card has a training-data section, but no dataset card")
     else:
         put("data_card", S.UNKNOWN, (), "no dataset card or training-data description found")
+    if (fm_datasets or ds_links) and not data_secs:
+        # the data cards are the datasets' own, published under the datasets' terms: the
+        # repository's licence says nothing about them
+        elsewhere.add("data_card")
 
     # --- papers: only the model's own count, not the benchmarks and methods it cites
     preprint = papers.own_archived_preprint(b)
@@ -552,16 +558,17 @@ def build_inventory(bundle: EvidenceBundle, lineage: Lineage, lic: LicenseContex
     else:
         put("brief.rlhf_workers_disclosure", S.UNKNOWN, (), "no disclosure about RLHF workers")
 
-    return _finish(out, lic)
+    return _finish(out, lic, frozenset(elsewhere))
 
 
 def _finish(out: Mapping[str, tuple[ComponentStatus, tuple[EvidenceId, ...], str]],
-            lic: LicenseContext) -> tuple[Component, ...]:
+            lic: LicenseContext, elsewhere: frozenset[str] = frozenset()) -> tuple[Component, ...]:
     comps: list[Component] = []
     for slug in MOF_ORDER:
         spec = COMPONENTS_BY_ID[slug]
         status, ev, reason = out[slug]
-        license_id, source = _component_license(slug, spec.content_type.value, status, lic)
+        license_id, source = ((None, None) if slug in elsewhere
+                              else _component_license(slug, spec.content_type.value, status, lic))
         comps.append(Component(id=slug, name=spec.name, framework="mof", status=status, license=license_id,
                                license_source=source, evidence=ev, reason=reason))
     for slug, name in BRIEF_ROWS:

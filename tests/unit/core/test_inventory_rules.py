@@ -281,3 +281,23 @@ def test_weights_linked_from_a_download_table_or_under_a_renamed_owner(tmp_path:
         row = next(c for c in r.components if c.id == "model_parameters_final")
         cited = {e.value for e in r.evidence if e.id in row.evidence}
         assert cited == ({link} if link else set())
+
+
+def test_a_data_card_elsewhere_is_not_under_the_repository_licence(tmp_path: Path) -> None:
+    """Datasets named in the front matter have their own cards, under their own terms: the
+    model's licence is no answer for them. A training-data section in the card is the
+    repository's own document."""
+    def data_card(name: str, card: str) -> tuple[str, str | None, str | None]:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "README.md").write_text(card)
+        row = next(c for c in api.assess(str(folder)).components if c.id == "data_card")
+        return row.status.value, row.license, row.license_source
+
+    front = "---\nlicense: apache-2.0\ndatasets:\n- acme/web-text\n---\n# Model\n\nA model.\n"
+    assert data_card("named", front) == ("partially_released", None, None)
+    section = ("\n## Training data\n\n" + "We trained on a filtered crawl of public web pages in "
+               "English and French, deduplicated at the document level, with code from permissively "
+               "licensed repositories and a small share of synthetic instruction data written by "
+               "annotators. " * 2)
+    assert data_card("described", front + section) == ("released", "Apache-2.0", "repository")
