@@ -498,13 +498,33 @@ def _field_line_signals(snap: RepoSnapshot) -> list[_Sig]:
     return sigs
 
 
+_DECLARED_SCOPE = {"weights": "weights", "model": "weights", "parameters": "weights",
+                   "document": "documentation", "distribution": "global"}
+"""A declaration's licence keys -> the scope of the licence (the rest are scopes already)."""
+
+
 def _declared_signals(bundle: EvidenceBundle) -> list[_Sig]:
+    """A declaration's licences: the global ones (``declared.license.*``; the distribution
+    licence covers the whole release) and the one a declared final-parameters component
+    carries itself (MOT ``license`` on "Model parameters (Final)")."""
+    params = bundle.by_key("declared.component.model_parameters_final")
+    # parameters declared "Component not included" are not released: no licence covers them,
+    # the release's distribution licence included
+    withheld = any(ev.attr("listed_as_not_included") == "true" for ev in params)
+    found: list[tuple[Evidence, str, str]] = [
+        (ev, ev.value, "release" if withheld and scope == "global" else scope)
+        for ev in bundle.with_prefix("declared.license.")
+        for scope in (_DECLARED_SCOPE.get(ev.key.removeprefix("declared.license."),
+                                          ev.key.removeprefix("declared.license.")),)
+    ]
+    for ev in params:
+        if ev.attr("license_mode") == "component" and ev.attr("license").strip() and not withheld:
+            found.append((ev, ev.attr("license").strip(), "weights"))
     sigs: list[_Sig] = []
-    for ev in bundle.with_prefix("declared.license."):
-        component = ev.key.removeprefix("declared.license.")
-        res = resolve_declared(ev.value, None, None)
+    for ev, value, scope in found:
+        res = resolve_declared(value, None, None)
         if res.license is None:
-            res = resolve_declared("other", ev.value, None)
+            res = resolve_declared("other", value, None)
         sigs.append(
             _Sig(
                 signal=LicenseSignal(
@@ -513,15 +533,23 @@ def _declared_signals(bundle: EvidenceBundle) -> list[_Sig]:
                     rung=LicenseRung.DECLARED,
                     file=ev.provenance.file,
                     evidence=(ev.id,),
-                    raw=ev.value,
+                    raw=value,
                 ),
-                scope={"weights": "weights", "model": "weights", "parameters": "weights"}.get(
-                    component, component
-                ),
+                scope=scope,
                 strength=Confidence.HIGH,
             )
         )
     return sigs
+
+
+def _declared_for_weights(decl_sigs: list[_Sig]) -> str | None:
+    """What a declaration file (it has no front matter) declares for the weights, as written:
+    the final parameters' own licence, else the release's distribution licence."""
+    for scope in ("weights", "global"):
+        for s in decl_sigs:
+            if s.scope == scope and s.signal.raw.strip():
+                return s.signal.raw.strip()
+    return None
 
 
 def _readme_fallback(snap: RepoSnapshot) -> list[_Sig]:
@@ -625,8 +653,11 @@ def analyse(snap: RepoSnapshot, bundle: EvidenceBundle, lineage: Lineage) -> Lic
     chosen: _Sig | None = None
     reason = ""
     decl_w = [s for s in decl_sigs if s.scope == "weights" and s.signal.license]
+    decl_g = [s for s in decl_sigs if s.scope == "global" and s.signal.license]
     if decl_w:
         chosen, reason = decl_w[0], "declared for the weights"
+    elif decl_g:
+        chosen, reason = decl_g[0], "declared for the whole release (its distribution licence)"
     elif weights_files:
         chosen, reason = weights_files[0], "licence file for the weights"
     elif (
@@ -1034,7 +1065,7 @@ def analyse(snap: RepoSnapshot, bundle: EvidenceBundle, lineage: Lineage) -> Lic
     )
     summary = {
         "weights_license": weights_id,
-        "declared_license": declared,
+        "declared_license": declared if declared is not None else _declared_for_weights(decl_sigs),
         "license_conflict": any(f.id in CONFLICT_FINDINGS for f in findings),
         "restriction_types": sorted(t for t in types if t in RESTRICTION_TYPES),
         "osi_approved_weights_license": (entry.osi_approved if entry else None)

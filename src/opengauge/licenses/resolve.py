@@ -18,7 +18,9 @@ from opengauge.model.report import LicenseRung
 from opengauge.types import LicenseId
 
 _PLACEHOLDERS = frozenset(
-    {"", "other", "unknown", "none", "null", "n/a", "na", "custom", "proprietary"}
+    {"", "other", "unknown", "none", "null", "n/a", "na", "custom", "proprietary",
+     # words that say a licence is not given (seen in Model Openness Tool records)
+     "undisclosed", "not disclosed", "unspecified", "not specified", "other license", "tbd", "pending"}
 )
 _LICENSEREF_OK = rx.compile(r"[^A-Za-z0-9.\-]+")
 
