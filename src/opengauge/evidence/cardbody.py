@@ -33,7 +33,6 @@ SECTION_PATTERNS: tuple[tuple[str, Prefiltered], ...] = tuple(
 )
 
 
-@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Section:
     """A heading and the lines it covers (1-based, inclusive)."""
@@ -45,8 +44,28 @@ class Section:
     words: int
     kinds: tuple[str, ...]
 
+    def __init__(
+        self,
+        *,
+        title: str,
+        level: int,
+        start: int,
+        end: int,
+        words: int,
+        kinds: tuple[str, ...],
+    ) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "level", level)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "words", words)
+        object.__setattr__(self, "kinds", kinds)
 
-@fast_init
+
+fast_init(Section)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Link:
     """A classified link."""
@@ -61,8 +80,19 @@ class Link:
     """For a link whose text only points ("here", "link"): the words before it on its line
     ("Link to paper:", "The methodology ... can be found"), which say what it points to."""
 
+    def __init__(self, *, kind: str, value: str, url: str, text: str, line: int, lead: str = "") -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "url", url)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "lead", lead)
 
-@fast_init
+
+fast_init(Link)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Statement:
     """A sentence that says something about openness, data, code or lineage."""
@@ -72,6 +102,17 @@ class Statement:
     line: int
     phrase: str
     section: str
+
+    def __init__(self, *, kind: str, text: str, line: int, phrase: str, section: str) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "phrase", phrase)
+        object.__setattr__(self, "section", section)
+
+
+fast_init(Statement)
 
 
 _ATX = rx.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")

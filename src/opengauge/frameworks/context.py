@@ -34,7 +34,6 @@ S = ComponentStatus
 AVAILABLE = frozenset({S.RELEASED, S.PARTIAL})
 
 
-@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Outcome:
     """What a check concluded (the engine adds id, title and ``more_info``)."""
@@ -45,6 +44,25 @@ class Outcome:
     evidence: tuple[EvidenceId, ...] = ()
     value: str | None = None
     """Framework-specific value (EOSAI ``open``/``partial``/``closed``, a percentage...)."""
+
+    def __init__(
+        self,
+        *,
+        status: CriterionStatus,
+        confidence: Confidence,
+        message: str,
+        evidence: tuple[EvidenceId, ...] = (),
+        value: str | None = None,
+    ) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "status", status)
+        object.__setattr__(self, "confidence", confidence)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "evidence", evidence)
+        object.__setattr__(self, "value", value)
+
+
+fast_init(Outcome)
 
 
 T = TypeVar("T")

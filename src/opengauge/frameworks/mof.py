@@ -190,7 +190,6 @@ class LicenseMode(StrEnum):
     """``license: unlicensed`` or ``''``: included without a licence, no fallback."""
 
 
-@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ComponentDeclaration:
     """What a record says about one component."""
@@ -199,6 +198,18 @@ class ComponentDeclaration:
     mode: LicenseMode = LicenseMode.INHERIT
     license: str | None = None
     """The component's own licence, as written (only with ``mode=COMPONENT``)."""
+
+    def __init__(
+        self,
+        *,
+        included: bool = True,
+        mode: LicenseMode = LicenseMode.INHERIT,
+        license: str | None = None,
+    ) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "included", included)
+        object.__setattr__(self, "mode", mode)
+        object.__setattr__(self, "license", license)
 
     @classmethod
     def from_license_value(cls, value: str | None, *, present: bool = True) -> ComponentDeclaration:
@@ -214,6 +225,9 @@ class ComponentDeclaration:
         if value in ("", UNLICENSED):
             return cls(mode=LicenseMode.UNLICENSED)
         return cls(mode=LicenseMode.COMPONENT, license=value)
+
+
+fast_init(ComponentDeclaration)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -246,7 +260,6 @@ class ComponentState(StrEnum):
     MISSING = "missing"
 
 
-@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ComponentResult:
     """How one component fared."""
@@ -263,6 +276,26 @@ class ComponentResult:
     type_appropriate: bool | None = None
     """None unless a licence applies."""
 
+    def __init__(
+        self,
+        *,
+        component: MofComponent,
+        included: bool,
+        license: str | None,
+        license_source: str,
+        state: ComponentState,
+        open_reason: str = "",
+        type_appropriate: bool | None = None,
+    ) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "component", component)
+        object.__setattr__(self, "included", included)
+        object.__setattr__(self, "license", license)
+        object.__setattr__(self, "license_source", license_source)
+        object.__setattr__(self, "state", state)
+        object.__setattr__(self, "open_reason", open_reason)
+        object.__setattr__(self, "type_appropriate", type_appropriate)
+
     @property
     def passes(self) -> bool:
         """True when listed and openly licensed."""
@@ -276,7 +309,9 @@ class ComponentResult:
         return "" if self.passes else self.state.value
 
 
-@fast_init
+fast_init(ComponentResult)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Blocker:
     """A required component that keeps the model from the next class."""
@@ -289,10 +324,20 @@ class Blocker:
     alternative: str | None = None
     """Slug of a component that would also do (the research paper for the technical report)."""
 
+    def __init__(self, *, component: str, name: str, reason: str, alternative: str | None = None) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "component", component)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "alternative", alternative)
+
     def __str__(self) -> str:
         """``Name [reason]``, as in the MOT's derived CSV."""
         suffix = f" ({PAPER_WOULD_DO})" if self.alternative == RESEARCH_PAPER else ""
         return f"{self.name} [{self.reason}{suffix}]"
+
+
+fast_init(Blocker)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -313,7 +358,6 @@ class TypeWarning:
         )
 
 
-@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClassProgress:
     """Progress towards one class."""
@@ -328,6 +372,14 @@ class ClassProgress:
     percent: str
     """As in the MOT's derived CSV: rounded to 2 decimals, e.g. ``83.33``, ``90.0``, ``100.0``."""
 
+    def __init__(self, *, mof_class: int, passed: int, total: int, unlocked: bool, percent: str) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "mof_class", mof_class)
+        object.__setattr__(self, "passed", passed)
+        object.__setattr__(self, "total", total)
+        object.__setattr__(self, "unlocked", unlocked)
+        object.__setattr__(self, "percent", percent)
+
     @property
     def fraction(self) -> Fraction:
         """The exact share shown (0 when locked)."""
@@ -337,6 +389,9 @@ class ClassProgress:
     def complete(self) -> bool:
         """True at exactly 100 %."""
         return self.unlocked and self.passed == self.total
+
+
+fast_init(ClassProgress)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -26,7 +26,6 @@ SOLAIMAN_LEVELS = {
 LEGAL_NOTE = "An evidence check, not legal advice."
 
 
-@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VerdictInput:
     """What a verdict function receives."""
@@ -34,6 +33,15 @@ class VerdictInput:
     framework: Framework
     outcomes: Mapping[str, Outcome]
     ctx: Context
+
+    def __init__(self, *, framework: Framework, outcomes: Mapping[str, Outcome], ctx: Context) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "framework", framework)
+        object.__setattr__(self, "outcomes", outcomes)
+        object.__setattr__(self, "ctx", ctx)
+
+
+fast_init(VerdictInput)
 
 
 @fast_init

@@ -123,7 +123,6 @@ def shingles(toks: list[str]) -> list[int]:
     ]
 
 
-@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Segment:
     """A sentence-like unit of a raw text with its place in that text."""
@@ -135,6 +134,16 @@ class Segment:
     """1-based line number of ``start``."""
     text: str
     """Raw text of the unit, whitespace collapsed."""
+
+    def __init__(self, *, start: int, end: int, line: int, text: str) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "text", text)
+
+
+fast_init(Segment)
 
 
 # A unit boundary: a blank line, a line that opens with a heading or list marker, or the end

@@ -58,7 +58,6 @@ KINDS: tuple[str, ...] = (
 """Licence kinds."""
 
 
-@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KnownRestriction:
     """A restriction the knowledge base records for a licence."""
@@ -70,8 +69,26 @@ class KnownRestriction:
     phrase: str | None = None
     """Short phrase of the licence text that carries the clause (for detection/quoting)."""
 
+    def __init__(
+        self,
+        *,
+        type: str,
+        summary: str,
+        threshold: str | None = None,
+        unit: str | None = None,
+        phrase: str | None = None,
+    ) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "type", type)
+        object.__setattr__(self, "summary", summary)
+        object.__setattr__(self, "threshold", threshold)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "phrase", phrase)
 
-@fast_init
+
+fast_init(KnownRestriction)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LicenseEntry:
     """One licence of the knowledge base."""
@@ -106,6 +123,61 @@ class LicenseEntry:
     evidence: str | None = None
     """How well the entry is known: primary-text, partial-text, secondary, proxy, spdx."""
     source: str = "spdx"
+
+    def __init__(
+        self,
+        *,
+        id: LicenseId,
+        name: str,
+        kind: str,
+        osi_approved: bool = False,
+        fsf_libre: bool = False,
+        open_data: bool = False,
+        mot_open: bool = False,
+        spdx: bool = False,
+        deprecated: bool = False,
+        hf_tag: str | None = None,
+        version: str | None = None,
+        date: str | None = None,
+        aliases: tuple[str, ...] = (),
+        header_phrases: tuple[str, ...] = (),
+        aup_name: str | None = None,
+        aup_url: str | None = None,
+        restriction_types: tuple[str, ...] = (),
+        restrictions: tuple[KnownRestriction, ...] = (),
+        notes: tuple[str, ...] = (),
+        addendum_of: str | None = None,
+        proxy_of: str | None = None,
+        evidence: str | None = None,
+        source: str = "spdx",
+    ) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "osi_approved", osi_approved)
+        object.__setattr__(self, "fsf_libre", fsf_libre)
+        object.__setattr__(self, "open_data", open_data)
+        object.__setattr__(self, "mot_open", mot_open)
+        object.__setattr__(self, "spdx", spdx)
+        object.__setattr__(self, "deprecated", deprecated)
+        object.__setattr__(self, "hf_tag", hf_tag)
+        object.__setattr__(self, "version", version)
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "aliases", aliases)
+        object.__setattr__(self, "header_phrases", header_phrases)
+        object.__setattr__(self, "aup_name", aup_name)
+        object.__setattr__(self, "aup_url", aup_url)
+        object.__setattr__(self, "restriction_types", restriction_types)
+        object.__setattr__(self, "restrictions", restrictions)
+        object.__setattr__(self, "notes", notes)
+        object.__setattr__(self, "addendum_of", addendum_of)
+        object.__setattr__(self, "proxy_of", proxy_of)
+        object.__setattr__(self, "evidence", evidence)
+        object.__setattr__(self, "source", source)
+
+
+fast_init(LicenseEntry)
 
 
 _SPACE_PUNCT = rx.compile(r"[\s\-_/,;:()\[\]\"'`*#<>|]+")

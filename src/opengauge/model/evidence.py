@@ -39,7 +39,6 @@ class EvidenceKind(StrEnum):
     """A fact a producer declared in a declaration file (not observed)."""
 
 
-@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Provenance:
     """Where a fact came from, pinned to a revision."""
@@ -52,6 +51,14 @@ class Provenance:
     extractor: str
     """Extractor id and version, e.g. ``card.frontmatter/1``."""
 
+    def __init__(self, *, repo: str, revision: str, file: str, locator: str, extractor: str) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "repo", repo)
+        object.__setattr__(self, "revision", revision)
+        object.__setattr__(self, "file", file)
+        object.__setattr__(self, "locator", locator)
+        object.__setattr__(self, "extractor", extractor)
+
     @property
     def line(self) -> int:
         """First line number the locator names (``L12``, ``L12-L30``, ``yaml:key#L3``), else 0."""
@@ -59,7 +66,9 @@ class Provenance:
         return int(m.group(1)) if m else 0
 
 
-@fast_init
+fast_init(Provenance)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
     """One normalised fact with its provenance."""
@@ -76,12 +85,35 @@ class Evidence:
     attrs: tuple[tuple[str, str], ...] = ()
     """Extra structured detail (sorted key/value pairs)."""
 
+    def __init__(
+        self,
+        *,
+        id: EvidenceId,
+        kind: EvidenceKind,
+        key: str,
+        value: str,
+        provenance: Provenance,
+        raw: str | None = None,
+        attrs: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "provenance", provenance)
+        object.__setattr__(self, "raw", raw)
+        object.__setattr__(self, "attrs", attrs)
+
     def attr(self, name: str, default: str = "") -> str:
         """Return one ``attrs`` value."""
         for k, v in self.attrs:
             if k == name:
                 return v
         return default
+
+
+fast_init(Evidence)
 
 
 def make_evidence(

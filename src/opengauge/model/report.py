@@ -24,7 +24,6 @@ class ComponentStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
-@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Component:
     """One row of the component inventory (MOF component or brief matrix row)."""
@@ -43,8 +42,32 @@ class Component:
     reason: str = ""
     """Why this status: what was found, or why it is unknown."""
 
+    def __init__(
+        self,
+        *,
+        id: str,
+        name: str,
+        framework: str,
+        status: ComponentStatus,
+        license: str | None = None,
+        license_source: str | None = None,
+        evidence: tuple[EvidenceId, ...] = (),
+        reason: str = "",
+    ) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "framework", framework)
+        object.__setattr__(self, "status", status)
+        object.__setattr__(self, "license", license)
+        object.__setattr__(self, "license_source", license_source)
+        object.__setattr__(self, "evidence", evidence)
+        object.__setattr__(self, "reason", reason)
 
-@fast_init
+
+fast_init(Component)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
     """Something a reader should know: a problem, a conflict, a risk or a note."""
@@ -56,6 +79,27 @@ class Finding:
     evidence: tuple[EvidenceId, ...] = ()
     file: str | None = None
     locator: str | None = None
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        severity: Severity,
+        message: str,
+        evidence: tuple[EvidenceId, ...] = (),
+        file: str | None = None,
+        locator: str | None = None,
+    ) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "severity", severity)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "evidence", evidence)
+        object.__setattr__(self, "file", file)
+        object.__setattr__(self, "locator", locator)
+
+
+fast_init(Finding)
 
 
 class LicenseRung(StrEnum):
@@ -96,7 +140,6 @@ class LicenseSignal:
     """Clauses added to or removed from the reference text."""
 
 
-@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Restriction:
     """A typed restriction found in a licence text, with its quote."""
@@ -111,6 +154,33 @@ class Restriction:
     source: str = "text"
     """``text`` (quoted from a text we read) or ``knowledge-base`` (known for the licence id)."""
     evidence: tuple[EvidenceId, ...] = ()
+
+    def __init__(
+        self,
+        *,
+        type: str,
+        summary: str,
+        quote: str = "",
+        file: str = "",
+        line: int | None = None,
+        threshold: str | None = None,
+        license: str | None = None,
+        source: str = "text",
+        evidence: tuple[EvidenceId, ...] = (),
+    ) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "type", type)
+        object.__setattr__(self, "summary", summary)
+        object.__setattr__(self, "quote", quote)
+        object.__setattr__(self, "file", file)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "threshold", threshold)
+        object.__setattr__(self, "license", license)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "evidence", evidence)
+
+
+fast_init(Restriction)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -160,7 +230,6 @@ class CriterionStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
-@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CriterionResult:
     """One criterion's outcome with the evidence it used."""
@@ -174,6 +243,31 @@ class CriterionResult:
     value: str | None = None
     """Framework-specific value (e.g. EOSAI ``open``/``partial``/``closed``)."""
     more_info: str = ""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        title: str,
+        status: CriterionStatus,
+        confidence: Confidence,
+        message: str,
+        evidence: tuple[EvidenceId, ...] = (),
+        value: str | None = None,
+        more_info: str = "",
+    ) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "status", status)
+        object.__setattr__(self, "confidence", confidence)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "evidence", evidence)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "more_info", more_info)
+
+
+fast_init(CriterionResult)
 
 
 @fast_init

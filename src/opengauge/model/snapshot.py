@@ -27,7 +27,6 @@ def path_suffix(path: str) -> str:
     return name[i:] if 0 < i < len(name) - 1 else ""
 
 
-@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FileEntry:
     """One path of the repository's file listing."""
@@ -40,6 +39,23 @@ class FileEntry:
     """True when the file's bytes were available to the source (not only listed)."""
     lfs_sha256: str | None = None
     """Content hash from the Hub's LFS metadata, when known."""
+
+    def __init__(
+        self,
+        *,
+        path: str,
+        size: int | None = None,
+        present: bool = False,
+        lfs_sha256: str | None = None,
+    ) -> None:
+        # (see opengauge.model.frozen: direct stores when compiled, fast_init's when not)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "size", size)
+        object.__setattr__(self, "present", present)
+        object.__setattr__(self, "lfs_sha256", lfs_sha256)
+
+
+fast_init(FileEntry)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
