@@ -213,13 +213,14 @@ def _licence_text(data: bytes | str, what: str) -> str:
     return decode_text(data)[0]
 
 
-_PATH_LIKE = rx.compile(r"^(?:\.{1,2}/|/|~/)|^[^:\s]*/[^/\s]*(?:\.(?:txt|md|rst)|licen[sc]e[^/\s]*|copying|notice)$",
-                        re.IGNORECASE)
+_PATH_LIKE = rx.compile(r"^(?:\.{1,2}/|/|~/)"
+                        r"|^[^:\s]*/[^/\s]*(?:\.(?:txt|md|rst)|licen[sc]e[^/\s]*|copying|notice)$"
+                        r"|^(?:licen[sc]e|copying|notice)(?:[._-][\w.-]*)?$", re.IGNORECASE)
 
 
 def _looks_like_path(target: str) -> bool:
-    """A licence target written as a file path (``./LICENSE``, ``docs/terms.md``), not a licence
-    id, name or URL."""
+    """A licence target written as a file path (``./LICENSE``, ``docs/terms.md``, a bare
+    ``LICENSE.txt``), not a licence id, name or URL."""
     return "://" not in target and bool(_PATH_LIKE.search(target))
 
 

@@ -24,15 +24,17 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "NO_COLOR": "1",
            "OPENGAUGE_CACHE": str(tmp_path / "cache"), "HF_HOME": str(tmp_path / "hf"),
            "HF_HUB_DISABLE_TELEMETRY": "1", "HF_HUB_OFFLINE": "0"}
+    if "PYTHONPATH" in os.environ:  # (the compiled build's folder, when the suite runs on it)
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     env.update(extra)
     return env
 
 
 def _run(env: dict[str, str], *args: str, stdout: object = subprocess.PIPE, stdin: bytes | None = None,
-         preexec: object = None) -> subprocess.CompletedProcess[bytes]:
+         preexec: object = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "opengauge.cli.main", *args], stdout=stdout,
                           stderr=subprocess.PIPE, input=stdin, env=env, check=False, timeout=120,
-                          preexec_fn=preexec)  # type: ignore[arg-type]
+                          preexec_fn=preexec, cwd=cwd)  # type: ignore[arg-type]
 
 
 def _stderr(res: subprocess.CompletedProcess[bytes]) -> str:
@@ -162,9 +164,10 @@ def test_licence_text_on_stdin_is_read_as_a_licence_file(tmp_path):
 
 
 @pytest.mark.parametrize("target", ["./no/such/LICENSE", "../LICENSE.txt", "/no/such/terms.md",
-                                    "docs/MODEL_LICENSE", "some/dir/COPYING", "~/licences/llama.txt"])
+                                    "docs/MODEL_LICENSE", "some/dir/COPYING", "~/licences/llama.txt",
+                                    "LICENSE", "LICENSE.txt", "license-model.md", "NOTICE"])
 def test_a_missing_licence_file_is_not_found_not_a_new_licence(tmp_path, target):
-    res = _run(_env(tmp_path), "license", target)
+    res = _run(_env(tmp_path), "license", target, cwd=tmp_path)  # (a folder without such files)
     err = _stderr(res)
     assert res.returncode == 3 and f"no such file: {target}" in err
     assert b"LicenseRef" not in res.stdout
