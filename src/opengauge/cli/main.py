@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO
+from typing import Annotated, Any, BinaryIO, TextIO
 
 import typer
 
@@ -278,13 +278,22 @@ def _single(target: str, revision: str | None, fmt: str, output: Path | None, ve
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null, so that the interpreter's final flush of what could not be
     written does not fail a second time."""
+    if sys.stdout is None:  # (closed: nothing is buffered)
+        return
     with suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _open_stdout() -> TextIO:
+    """``sys.stdout``; an OSError when it is closed (``opengauge ... >&-``: Python sets it to None)."""
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, "it is closed")
+    return sys.stdout
+
+
 def _write_stdout(text: str) -> None:
     """Write ``text`` to standard output, all of it or an error (see :func:`write_all`)."""
-    sys.stdout.flush()
+    _open_stdout().flush()
     out = getattr(sys.stdout, "buffer", None)
     if out is None:  # a text-only stdout (embedding)
         sys.stdout.write(text)
@@ -311,9 +320,12 @@ def _stdout_errors() -> Iterator[None]:
         raise
     except OSError as e:
         _quiet_stdout()
-        raise OutputUnwritable(f"cannot write to standard output: {e.strerror or e}",
-                               hint="what was written is incomplete; "
-                               + _write_hint(e, "check where standard output goes, or use --output FILE")) from e
+        if e.errno == errno.EBADF:
+            hint = "standard output is closed: let it go to a file or a pipe, or use --output FILE"
+        else:
+            hint = "what was written is incomplete; " + _write_hint(
+                e, "check where standard output goes, or use --output FILE")
+        raise OutputUnwritable(f"cannot write to standard output: {e.strerror or e}", hint=hint) from e
 
 
 @contextmanager
@@ -342,10 +354,9 @@ def _batch(targets: list[str], revision: str | None, jobs: int, output: Path | N
             if output is not None:
                 out = stack.enter_context(atomic_writer(output))
             else:
-                sys.stdout.flush()
-                out = getattr(sys.stdout, "buffer", None)  # None: a text-only stdout (embedding)
-            if output is None:
                 stack.enter_context(_stdout_errors())
+                _open_stdout().flush()
+                out = getattr(sys.stdout, "buffer", None)  # None: a text-only stdout (embedding)
             for line, code in _batch_results(targets, revision, jobs, timeout, stack):
                 with _ctrl_c_held():  # a line is written whole and counted, or not at all
                     if out is not None:
@@ -498,8 +509,9 @@ def run(argv: list[str] | None = None) -> Any:
         finally:
             # what is still buffered is written now, where a failure gets a message (at exit,
             # Python would only print "Exception ignored")
-            with _stdout_errors():
-                sys.stdout.flush()
+            if sys.stdout is not None:  # (closed: a command that wrote has said so)
+                with _stdout_errors():
+                    sys.stdout.flush()
     except KeyboardInterrupt:
         print("opengauge: interrupted", file=sys.stderr)
         sys.exit(130)

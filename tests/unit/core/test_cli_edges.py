@@ -62,6 +62,16 @@ def test_a_full_disk_on_stdout_is_a_write_error(tmp_path, args):
     assert "free some space" in err
 
 
+@pytest.mark.parametrize("args", [["assess", EXAMPLE, "-f", "json"], ["assess", EXAMPLE, LUMEN, "-f", "json"],
+                                  ["version"], ["license", "MIT"]])
+def test_a_closed_stdout_is_a_write_error(tmp_path, args):
+    """``opengauge ... >&-``: Python sets sys.stdout to None."""
+    res = _run(_env(tmp_path), *args, preexec=lambda: os.close(1))
+    err = _stderr(res)
+    assert res.returncode == 2
+    assert "cannot write to standard output: it is closed" in err and "standard output is closed" in err
+
+
 def _limit_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (2048, resource.RLIM_INFINITY))
 
