@@ -89,12 +89,16 @@ def fold(text: str) -> str:
 
 
 _MARKUP = rx.compile(r"[*_`#>|\\]+")
+_MARKUP_BLANK = str.maketrans(dict.fromkeys("*_`#>|\\", " "))
+"""Each markup character to a space: the same as ``_MARKUP.sub(" ", ...)`` once whitespace is
+collapsed, and for ASCII text (what folding leaves, nearly always) a table lookup per character
+where the pattern's scan costs about ten times more."""
 
 
 def normalise(text: str) -> str:
     """Lower-case, folded, whitespace-collapsed text, for phrase and pattern matching."""
     t = fold(text).lower()
-    t = _MARKUP.sub(" ", t)
+    t = t.translate(_MARKUP_BLANK) if t.isascii() else _MARKUP.sub(" ", t)
     return " ".join(t.split())
 
 
