@@ -6,6 +6,8 @@ import atexit
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from importlib import resources
@@ -37,6 +39,28 @@ def shared_dir() -> Path:
 
 SHARED = shared_dir()
 CORPUS = SHARED / "corpus"
+
+
+def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """A clean environment for a command-line run in a subprocess: its own caches, no colour,
+    no telemetry, nothing else from the caller but PATH and PYTHONPATH (the compiled build's
+    folder when the suite runs on it), plus ``extra``."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "NO_COLOR": "1",
+           "OPENGAUGE_CACHE": str(tmp_path / "cache"), "HF_HOME": str(tmp_path / "hf"),
+           "HF_HUB_DISABLE_TELEMETRY": "1"}
+    if "PYTHONPATH" in os.environ:
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    env.update(extra)
+    return env
+
+
+def run_cli(env: dict[str, str], *args: str, **kwargs: Any) -> subprocess.CompletedProcess[Any]:
+    """``python -m opengauge.cli.main ARGS`` with ``env``; stdout and stderr captured unless
+    ``kwargs`` says otherwise (``stdout=``, ``input=``, ``text=``, ``cwd=``...)."""
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run([sys.executable, "-m", "opengauge.cli.main", *args], env=env, check=False,
+                          timeout=120, **kwargs)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

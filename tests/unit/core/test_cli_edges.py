@@ -8,33 +8,20 @@ import json
 import os
 import resource
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, cli_env, run_cli
 
 EXAMPLE = str(ROOT / "examples" / "aurora-tiny-7m")
 LUMEN = str(ROOT / "examples" / "lumen-chat-3b")
 FULL = Path("/dev/full")
 
 
-def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "NO_COLOR": "1",
-           "OPENGAUGE_CACHE": str(tmp_path / "cache"), "HF_HOME": str(tmp_path / "hf"),
-           "HF_HUB_DISABLE_TELEMETRY": "1", "HF_HUB_OFFLINE": "0"}
-    if "PYTHONPATH" in os.environ:  # (the compiled build's folder, when the suite runs on it)
-        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
-    env.update(extra)
-    return env
-
-
 def _run(env: dict[str, str], *args: str, stdout: object = subprocess.PIPE, stdin: bytes | None = None,
          preexec: object = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "opengauge.cli.main", *args], stdout=stdout,
-                          stderr=subprocess.PIPE, input=stdin, env=env, check=False, timeout=120,
-                          preexec_fn=preexec, cwd=cwd)  # type: ignore[arg-type]
+    return run_cli(env, *args, stdout=stdout, input=stdin, preexec_fn=preexec, cwd=cwd)
 
 
 def _stderr(res: subprocess.CompletedProcess[bytes]) -> str:
@@ -55,7 +42,7 @@ def _stderr(res: subprocess.CompletedProcess[bytes]) -> str:
 ])
 def test_a_full_disk_on_stdout_is_a_write_error(tmp_path, args):
     with FULL.open("wb") as full:
-        res = _run(_env(tmp_path), *args, stdout=full)
+        res = _run(cli_env(tmp_path), *args, stdout=full)
     err = _stderr(res)
     assert res.returncode == 2
     assert "cannot write to standard output: No space left on device" in err
@@ -66,7 +53,7 @@ def test_a_full_disk_on_stdout_is_a_write_error(tmp_path, args):
                                   ["version"], ["license", "MIT"]])
 def test_a_closed_stdout_is_a_write_error(tmp_path, args):
     """``opengauge ... >&-``: Python sets sys.stdout to None."""
-    res = _run(_env(tmp_path), *args, preexec=lambda: os.close(1))
+    res = _run(cli_env(tmp_path), *args, preexec=lambda: os.close(1))
     err = _stderr(res)
     assert res.returncode == 2
     assert "cannot write to standard output: it is closed" in err and "standard output is closed" in err
@@ -83,7 +70,7 @@ def test_a_file_size_limit_on_stdout_is_a_write_error_not_a_silent_cut(tmp_path,
     the report must not end there with exit code 0."""
     out = tmp_path / "out.json"
     with out.open("wb") as fh:
-        res = _run(_env(tmp_path), *args, stdout=fh, preexec=_limit_file_size)
+        res = _run(cli_env(tmp_path), *args, stdout=fh, preexec=_limit_file_size)
     err = _stderr(res)
     assert res.returncode == 2
     assert "cannot write to standard output: File too large" in err and "ulimit -f" in err
@@ -93,7 +80,7 @@ def test_a_file_size_limit_on_stdout_is_a_write_error_not_a_silent_cut(tmp_path,
 def test_a_file_size_limit_on_output_leaves_no_file(tmp_path):
     (tmp_path / "out").mkdir()
     out = tmp_path / "out" / "report.json"
-    res = _run(_env(tmp_path), "assess", EXAMPLE, "-f", "json", "-o", str(out), preexec=_limit_file_size)
+    res = _run(cli_env(tmp_path), "assess", EXAMPLE, "-f", "json", "-o", str(out), preexec=_limit_file_size)
     err = _stderr(res)
     assert res.returncode == 2 and f"cannot write {out}: File too large" in err
     assert list(out.parent.iterdir()) == []  # neither the report nor its temp file
@@ -101,14 +88,14 @@ def test_a_file_size_limit_on_output_leaves_no_file(tmp_path):
 
 def test_the_output_still_arrives_whole(tmp_path):
     """The writes that check every byte went out still write every byte."""
-    res = _run(_env(tmp_path), "assess", EXAMPLE, LUMEN, "-f", "json")
+    res = _run(cli_env(tmp_path), "assess", EXAMPLE, LUMEN, "-f", "json")
     lines = res.stdout.decode().splitlines()
     assert res.returncode == 0 and len(lines) == 2
     assert [json.loads(line)["subject"]["id"] for line in lines] == ["aurora-tiny-7m", "lumen-chat-3b"]
 
 
 def test_a_name_too_long_for_the_system_is_not_found(tmp_path):
-    res = _run(_env(tmp_path), "assess", "a" * 300)
+    res = _run(cli_env(tmp_path), "assess", "a" * 300)
     err = _stderr(res)
     assert res.returncode == 3
     assert "cannot look up " + "a" * 100 + "... (300 characters): File name too long" in err
@@ -121,7 +108,7 @@ def test_a_name_too_long_for_the_system_is_not_found(tmp_path):
     ("huggingface.co", "is not an http:// or https:// URL"),
 ])
 def test_a_bad_hf_endpoint_is_a_usage_error(tmp_path, endpoint, why):
-    res = _run(_env(tmp_path, HF_ENDPOINT=endpoint), "assess", "org/name")
+    res = _run(cli_env(tmp_path, HF_ENDPOINT=endpoint), "assess", "org/name")
     err = _stderr(res)
     assert res.returncode == 2
     assert f"the Hub endpoint {endpoint!r} (HF_ENDPOINT)" in err and why in err
@@ -130,7 +117,7 @@ def test_a_bad_hf_endpoint_is_a_usage_error(tmp_path, endpoint, why):
 
 @pytest.mark.parametrize("token", ["t\u00f6ken", "hf_abc def", "hf_\x07bell"])
 def test_a_token_that_cannot_be_sent_is_a_usage_error(tmp_path, token, fake_hub):
-    res = _run(_env(tmp_path, HF_ENDPOINT=fake_hub.url, HF_TOKEN=token), "assess", "org/name")
+    res = _run(cli_env(tmp_path, HF_ENDPOINT=fake_hub.url, HF_TOKEN=token), "assess", "org/name")
     err = _stderr(res)
     assert res.returncode == 2 and "HF_TOKEN holds characters an access token cannot have" in err
     assert token not in err  # (a secret is never echoed)
@@ -140,7 +127,7 @@ def test_a_token_read_with_its_newline_still_works(tmp_path, fake_hub):
     """The token is sent without its surrounding whitespace: the private repository opens."""
     fake_hub.add_repo("acme/private", {"README.md": b"# secret\n"}, info={"private": True},
                       tokens=("hf_mine",))
-    res = _run(_env(tmp_path, HF_ENDPOINT=fake_hub.url, HF_TOKEN=" hf_mine\n"), "assess", "acme/private",
+    res = _run(cli_env(tmp_path, HF_ENDPOINT=fake_hub.url, HF_TOKEN=" hf_mine\n"), "assess", "acme/private",
                "-f", "json")
     _stderr(res)
     assert res.returncode == 0
@@ -149,7 +136,7 @@ def test_a_token_read_with_its_newline_still_works(tmp_path, fake_hub):
 
 @pytest.mark.parametrize("columns", ["abc", "-5", "0", "7", "99999999", " 100 "])
 def test_an_odd_columns_value_falls_back_to_a_sensible_width(tmp_path, columns):
-    res = _run(_env(tmp_path, COLUMNS=columns), "assess", EXAMPLE)
+    res = _run(cli_env(tmp_path, COLUMNS=columns), "assess", EXAMPLE)
     _stderr(res)
     assert res.returncode == 0
     width = max(len(line) for line in res.stdout.decode().splitlines())
@@ -157,18 +144,18 @@ def test_an_odd_columns_value_falls_back_to_a_sensible_width(tmp_path, columns):
 
 
 def test_binary_data_is_not_a_licence_text(tmp_path):
-    res = _run(_env(tmp_path), "license", "-", stdin=b"\x00\xff\xfe binary")
+    res = _run(cli_env(tmp_path), "license", "-", stdin=b"\x00\xff\xfe binary")
     err = _stderr(res)
     assert res.returncode == 2 and "standard input holds binary data, not a licence text" in err
     weights = str(Path(EXAMPLE) / "model.safetensors")
-    res = _run(_env(tmp_path), "license", weights)
+    res = _run(cli_env(tmp_path), "license", weights)
     assert res.returncode == 2 and f"{weights} holds binary data" in _stderr(res)
 
 
 def test_licence_text_on_stdin_is_read_as_a_licence_file(tmp_path):
     text = (Path(EXAMPLE) / "LICENSE").read_bytes()
     for data in (text, b"\xef\xbb\xbf" + text, "\ufeff".encode("utf-16-le") + text.decode().encode("utf-16-le")):
-        res = _run(_env(tmp_path), "license", "-", stdin=data)
+        res = _run(cli_env(tmp_path), "license", "-", stdin=data)
         _stderr(res)
         assert res.returncode == 0 and res.stdout.decode().startswith("Licence: Apache-2.0"), data[:4]
 
@@ -177,7 +164,7 @@ def test_licence_text_on_stdin_is_read_as_a_licence_file(tmp_path):
                                     "docs/MODEL_LICENSE", "some/dir/COPYING", "~/licences/llama.txt",
                                     "LICENSE", "LICENSE.txt", "license-model.md", "NOTICE"])
 def test_a_missing_licence_file_is_not_found_not_a_new_licence(tmp_path, target):
-    res = _run(_env(tmp_path), "license", target, cwd=tmp_path)  # (a folder without such files)
+    res = _run(cli_env(tmp_path), "license", target, cwd=tmp_path)  # (a folder without such files)
     err = _stderr(res)
     assert res.returncode == 3 and f"no such file: {target}" in err
     assert b"LicenseRef" not in res.stdout
@@ -191,6 +178,6 @@ def test_a_missing_licence_file_is_not_found_not_a_new_licence(tmp_path, target)
     ("GPL/LGPL licence", "Licence: "),
 ])
 def test_ids_names_and_urls_are_still_looked_up(tmp_path, target, first):
-    res = _run(_env(tmp_path), "license", target)
+    res = _run(cli_env(tmp_path), "license", target)
     _stderr(res)
     assert res.returncode == 0 and res.stdout.decode().startswith(first)

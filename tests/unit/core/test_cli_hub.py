@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
 import pytest
 
+from tests.conftest import cli_env, run_cli
 from tests.hubserver import FakeHub
 
 
 @pytest.fixture
 def hub(fake_hub: FakeHub, tmp_path) -> tuple[FakeHub, dict[str, str]]:
-    env = {"HF_ENDPOINT": fake_hub.url, "OPENGAUGE_CACHE": str(tmp_path / "cache"),
-           "HF_HOME": str(tmp_path / "hf"), "HF_HUB_DISABLE_TELEMETRY": "1", "PATH": "/usr/bin:/bin",
-           "NO_COLOR": "1"}
-    return fake_hub, env
+    return fake_hub, cli_env(tmp_path, HF_ENDPOINT=fake_hub.url)
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "opengauge.cli.main", *args], capture_output=True,
-                          text=True, env=env, check=False, timeout=60)
+    return run_cli(env, *args, text=True)
 
 
 def test_hub_model_assessed_and_pinned(hub, validate_report):
