@@ -100,8 +100,6 @@ def _announced(bundle: EvidenceBundle, about: Prefiltered) -> list[Evidence]:
     return [e for e in bundle.by_key("statement.forthcoming") if about.search(e.value)]
 
 
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LicenseContext:
     """Licences known for the component types, from the licence stage."""

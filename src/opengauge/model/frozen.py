@@ -55,8 +55,9 @@ def fast_init(cls: type[T]) -> type[T]:
     """Give a ``@dataclass(frozen=True, slots=True)`` class a faster, equivalent ``__init__``.
 
     Use it above the ``@dataclass`` line, or call it after a class that writes its
-    ``__init__`` out (a native class when compiled: returned as it is). Classes with ``InitVar`` fields or ``__post_init__``
-    are refused (TypeError), so a wrong use fails at import, not in a report.
+    ``__init__`` out (a native class when compiled: returned as it is). Classes with
+    ``InitVar`` fields or ``__post_init__`` are refused (TypeError), so a wrong use fails at
+    import, not in a report.
     """
     own = cls.__dict__.get("__init__")
     if own is not None and not isinstance(own, types.FunctionType):
