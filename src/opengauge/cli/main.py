@@ -501,8 +501,33 @@ def version() -> None:
     _emit(f"opengauge {__version__} (core {kind})\n")
 
 
+def _hold_closed_std_fds() -> None:
+    """Give a closed standard stream (``2>&-``, ``>&-``, ``<&-``) /dev/null to hold its number.
+
+    Otherwise the first file opened later takes that number, and what was meant for the closed
+    stream would land in it. A closed standard error then discards opengauge's messages (the
+    caller's choice), where ``print(file=None)`` would have sent them to standard output, into the
+    report; closed standard input and output stay ``None``, so that reading or writing them is
+    still the clear error it was.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with suppress(OSError):
+                got = os.open(os.devnull, os.O_RDWR)
+                if got != fd:  # (the lowest free number: fd itself, unless it was not closed)
+                    os.dup2(got, fd)
+                    os.close(got)
+    if sys.stderr is None:
+        with suppress(OSError):
+            sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace",  # noqa: SIM115
+                              closefd=False)
+
+
 def run(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
+    _hold_closed_std_fds()
     try:
         try:
             return app(args=argv, standalone_mode=True)

@@ -59,6 +59,35 @@ def test_a_closed_stdout_is_a_write_error(tmp_path, args):
     assert "cannot write to standard output: it is closed" in err and "standard output is closed" in err
 
 
+@pytest.mark.parametrize("args", [
+    ["assess", EXAMPLE, "/no/such/folder", "-f", "json"],  # a batch: one report, one error line
+    ["assess", "/no/such/folder", "-f", "json"],
+    ["assess", EXAMPLE, "-f", "json", "--output", "OUT"],
+    ["license", "/no/such/LICENSE"],
+])
+def test_a_closed_stderr_loses_the_messages_not_the_output(tmp_path, args):
+    """``opengauge ... 2>&-``: Python sets sys.stderr to None, and ``print(file=None)`` writes to
+    standard output. The messages must go nowhere (the caller closed their stream), never into
+    the report, nor into a file opened later that took descriptor 2; and no internal error."""
+    out = tmp_path / "out.json"
+    args = [str(out) if a == "OUT" else a for a in args]
+    res = _run(cli_env(tmp_path), *args, preexec=lambda: os.close(2))
+    assert res.returncode in (0, 3)
+    lines = res.stdout.decode().splitlines() if "--output" not in args else [out.read_text()]
+    text = "\n".join(lines)
+    assert "opengauge:" not in text and "internal error" not in text and "hint:" not in text
+    if "-f" in args and "--output" not in args and len(args) > 4:
+        assert [sorted(json.loads(x))[0] for x in lines] == ["components", "error"]
+    if "--output" in args:
+        assert res.returncode == 0 and json.loads(out.read_text())["subject"]["source"] == "local"
+
+
+def test_a_closed_stdin_is_a_usage_error(tmp_path):
+    res = _run(cli_env(tmp_path), "license", "-", preexec=lambda: os.close(0))
+    assert res.returncode == 2
+    assert "no standard input to read" in _stderr(res)
+
+
 def _limit_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (2048, resource.RLIM_INFINITY))
 
