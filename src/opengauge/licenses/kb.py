@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -239,6 +240,10 @@ _GENERIC = frozenset(
 
 _DIGIT_OR_DOT = rx.compile(r"[\d.]")
 _QUERY = rx.compile(r"[?#].*$")
+_PAGE_EXTENSION = rx.compile(r"\.(?:html?|php|txt|md)$", re.IGNORECASE)
+_PAGE_LANGUAGE = rx.compile(r"/(?:deed|legalcode)(?:\.[a-z]{2,3}(?:[-_][a-z]{2,4})?)?$", re.IGNORECASE)
+"""The summary or legal text of a licence in a language, after the licence's own address
+(``creativecommons.org/licenses/by/4.0/deed.en``, ``.../legalcode.de``)."""
 
 
 class KnowledgeBase:
@@ -323,9 +328,14 @@ class KnowledgeBase:
         key = mention_key(value)
         lid = self._alias.get(key)
         if lid is None and "/" in value:
-            # URLs: also try without a trailing "/blob/<rev>" detail or query string.
-            key2 = mention_key(_QUERY.sub("", value.strip().rstrip("/")))
-            lid = self._alias.get(key2)
+            # URLs: also try without a query string or trailing slash, then without the page's
+            # extension (gnu.org/licenses/gpl-3.0.html is gnu.org/licenses/gpl-3.0)
+            bare = _QUERY.sub("", value.strip()).rstrip("/")
+            lid = self._alias.get(mention_key(bare))
+            if lid is None and _PAGE_EXTENSION.search(bare):
+                lid = self._alias.get(mention_key(_PAGE_EXTENSION.sub("", bare)))
+            if lid is None and _PAGE_LANGUAGE.search(bare):  # (a licence's page in a language)
+                lid = self._alias.get(mention_key(_PAGE_LANGUAGE.sub("", bare)))
         return self._by_id.get(lid) if lid else None
 
     def canonical(self, entry: LicenseEntry) -> LicenseEntry:
@@ -418,6 +428,8 @@ def knowledge_base() -> KnowledgeBase:
         raise CatalogueError(f"licence knowledge base unreadable: {exc}") from exc
     entries: list[LicenseEntry] = []
     ai_ids = set()
+    # the addresses of an SPDX licence's pages (from ScanCode) are aliases of its entry
+    urls = {s["id"]: tuple(s.get("urls") or ()) for s in spdx["licenses"]}
     for e in ai["licenses"]:
         aup = e.get("aup") or {}
         entries.append(
@@ -433,7 +445,7 @@ def knowledge_base() -> KnowledgeBase:
                 hf_tag=e.get("hf_tag"),
                 version=e.get("version"),
                 date=e.get("date"),
-                aliases=tuple(e.get("aliases") or ()),
+                aliases=(*(e.get("aliases") or ()), *urls.get(e["id"], ())),
                 header_phrases=tuple(e.get("header_phrases") or ()),
                 aup_name=aup.get("name"),
                 aup_url=aup.get("url"),
@@ -461,6 +473,7 @@ def knowledge_base() -> KnowledgeBase:
                 mot_open=s["mot_open"],
                 spdx=True,
                 deprecated=s["deprecated"],
+                aliases=urls[s["id"]],
                 restriction_types=tuple(s["restriction_types"]),
                 evidence="spdx",
                 source="spdx",

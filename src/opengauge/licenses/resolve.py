@@ -170,7 +170,8 @@ def resolve_declared(
             if m:
                 file = m.group(1) or m.group(2)
             notes.append(f"license_link {link} is not a known licence URL")
-    if name and name.lower() not in _PLACEHOLDERS:
+    if name and name.lower() not in _PLACEHOLDERS and not _URL_SCHEME.match(name):
+        # (a URL where the name belongs names nothing: an unknown address stays unknown)
         lid = licenseref(name)
         return Resolution(
             license=lid,

@@ -66,3 +66,41 @@ def test_unknown_tag_is_never_forced() -> None:
 
 def test_nothing_declared() -> None:
     assert resolve_declared(None, None, None).detail == "no licence declared"
+
+
+@pytest.mark.parametrize(
+    ("link", "lid"),
+    [
+        # the addresses ScanCode's licence pages give, in the spellings cards use
+        ("https://www.apache.org/licenses/LICENSE-2.0", "Apache-2.0"),
+        ("http://www.apache.org/licenses/LICENSE-2.0.txt", "Apache-2.0"),
+        ("https://www.apache.org/licenses/LICENSE-2.0.html", "Apache-2.0"),
+        ("https://opensource.org/licenses/MIT", "MIT"),
+        ("https://opensource.org/licenses/mit-license.php", "MIT"),
+        ("https://www.gnu.org/licenses/gpl-3.0.html", "GPL-3.0-only"),
+        ("https://creativecommons.org/licenses/by-nc/4.0/", "CC-BY-NC-4.0"),
+        ("https://creativecommons.org/licenses/by/4.0/legalcode", "CC-BY-4.0"),
+        # a language version of a licence's page, the OSI's and SPDX's own pages
+        ("https://creativecommons.org/licenses/by-sa/4.0/deed.en", "CC-BY-SA-4.0"),
+        ("https://creativecommons.org/licenses/by-nc-sa/4.0/legalcode.de", "CC-BY-NC-SA-4.0"),
+        ("https://opensource.org/license/apache-2-0", "Apache-2.0"),
+        ("https://opensource.org/license/mit/", "MIT"),
+        ("https://spdx.org/licenses/BSD-3-Clause.html", "BSD-3-Clause"),
+    ],
+)
+def test_a_licence_page_address_is_that_licence(link: str, lid: str) -> None:
+    res = resolve_declared("other", None, link)
+    assert (res.license, res.rung, res.known) == (lid, LicenseRung.LICENSE_LINK, True)
+    # and as a license_name, as `opengauge license URL` passes it
+    assert resolve_declared("other", link, link).license == lid
+
+
+@pytest.mark.parametrize("link", [
+    "https://www.gnu.org/licenses/",  # the publisher's index of many licences
+    "https://www.apache.org/licenses/",
+    "https://example.com/our-terms",
+])
+def test_an_address_of_no_one_licence_is_unknown_not_a_made_up_id(link: str) -> None:
+    res = resolve_declared("other", link, link)
+    assert res.license is None and res.rung is LicenseRung.UNKNOWN
+    assert f"license_link {link} is not a known licence URL" in res.detail
