@@ -685,13 +685,18 @@ _MD_NOISE = rx.compile(r"!\[[^\]!]*\]\([^)!]*\)|" + _TAGS.pattern + r"|\*\*|__|`
 _MD_LINK_TEXT = rx.compile(r"\[([^\[\]]*)\]\([^)]*\)")
 
 
+def _link_text(m: re.Match[str]) -> str:
+    # (a function, not the template r"\1": re expands a template in Python for every match)
+    return m.group(1)
+
+
 def clean_inline(text: str) -> str:
     """Strip Markdown emphasis, images, HTML tags and link targets from a line."""
     if "<" in text or "*" in text or "_" in text or "`" in text or "![" in text:
         text = _MD_NOISE.sub("", text)
     if "](" in text:
         end = text.rfind(")") + 1
-        text = _MD_LINK_TEXT.sub(r"\1", text[:end]) + text[end:]
+        text = _MD_LINK_TEXT.sub(_link_text, text[:end]) + text[end:]
     return " ".join(text.split())
 
 

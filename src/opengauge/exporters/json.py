@@ -110,7 +110,11 @@ def _verdict(v: FrameworkVerdict) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
+    # (texts, numbers and None first: most values are, and they need no test against the
+    # Mapping ABC, which costs a call into Python's abc module for every value that is not one)
+    if isinstance(value, str | int) or value is None:
+        return value
+    if isinstance(value, dict | Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
