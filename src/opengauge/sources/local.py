@@ -95,11 +95,13 @@ def _pinned_revision(root: Path) -> str | None:
     """A commit sha the folder itself records (HF cache layout, HF local_dir metadata, git)."""
     if _REVISION_RE.match(root.name) and root.parent.name == "snapshots":
         return root.name
-    meta = _small_text(root / ".cache" / "huggingface" / "download" / "README.md.metadata")
+    # (joined as strings: these run for every folder, and a pathlib join is a Python call each)
+    base = os.fspath(root)
+    meta = _small_text(f"{base}/.cache/huggingface/download/README.md.metadata")
     first = meta.splitlines()[:1] if meta else []
     if first and _REVISION_RE.match(first[0].strip()):
         return first[0].strip()
-    ref = (_small_text(root / ".git" / "HEAD") or "").strip()
+    ref = (_small_text(f"{base}/.git/HEAD") or "").strip()
     if _REVISION_RE.match(ref):
         return ref
     if ref.startswith("ref: "):
@@ -114,7 +116,7 @@ def _pinned_revision(root: Path) -> str | None:
     return None
 
 
-def _small_text(path: Path) -> str | None:
+def _small_text(path: str | Path) -> str | None:
     """The start (4 KiB) of a small bookkeeping file, if it is a regular file and not a
     symbolic link; None otherwise (a revision is then simply not known)."""
     try:
@@ -124,6 +126,14 @@ def _small_text(path: Path) -> str | None:
     except (OSError, ValueError):
         return None
     return data.decode("utf-8", "replace")
+
+
+def _is_plain_file(path: str) -> bool:
+    """``path`` is a regular file itself, not a symbolic link to one."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _printable(name: str) -> str:
@@ -266,8 +276,8 @@ def read_folder(path: str | os.PathLike[str], *, revision: str | None = None) ->
                 problems.append(SourceProblem(code="unreadable", path=rel, message=str(e)))
         if count > MAX_FILES:
             break
-    listing = root / _LISTING_NAME
-    if listing.is_file() and not listing.is_symlink():
+    listing = f"{root_s}/{_LISTING_NAME}"
+    if _is_plain_file(listing):  # (a symbolic link in its place is not read)
         data, _ = _read_bounded(listing, TEXT_CAP)
         text, _binary = _decode(data)
         for i, line in enumerate(rx.text_lines(text), start=1):

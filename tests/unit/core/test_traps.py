@@ -212,6 +212,23 @@ def test_listing_with_parent_paths_is_ignored_and_reported(tmp_path):
     assert not any("passwd" in e.value for e in r.evidence)
 
 
+def test_a_listing_that_is_a_symlink_is_not_read(tmp_path):
+    """files.txt linked to a file elsewhere (another repository's listing, anything): its lines
+    are not this folder's files."""
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("model.safetensors\nLICENSE\n")
+    root = _repo(tmp_path / "repo", {"README.md": "# x\n"})
+    (root / "files.txt").symlink_to(elsewhere)
+    r = api.assess(str(root))
+    assert not any(e.key == "weights.file" for e in r.evidence)
+    assert "OG-SRC-symlink-outside" in {f.id for f in r.findings}
+    # the same listing as a plain file is read
+    (root / "files.txt").unlink()
+    (root / "files.txt").write_text(elsewhere.read_text())
+    assert any(e.key == "weights.file" and e.value == "model.safetensors"
+               for e in api.assess(str(root)).evidence)
+
+
 def test_gguf_header_is_parsed_with_bounds(tmp_path):
     def s(x: str) -> bytes:
         b = x.encode()
