@@ -275,13 +275,22 @@ def _single(target: str, revision: str | None, fmt: str, output: Path | None, ve
     return EXIT_OK
 
 
+def _devnull_on(fd: int) -> None:
+    """Put /dev/null on descriptor ``fd`` (closing what was there); never raises."""
+    with suppress(OSError):
+        null = os.open(os.devnull, os.O_RDWR)
+        if null != fd:  # (the lowest free number: ``fd`` itself when it was closed)
+            os.dup2(null, fd)
+            os.close(null)
+
+
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null, so that the interpreter's final flush of what could not be
     written does not fail a second time."""
     if sys.stdout is None:  # (closed: nothing is buffered)
         return
     with suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _devnull_on(sys.stdout.fileno())
 
 
 def _open_stdout() -> TextIO:
@@ -514,11 +523,7 @@ def _hold_closed_std_fds() -> None:
         try:
             os.fstat(fd)
         except OSError:
-            with suppress(OSError):
-                got = os.open(os.devnull, os.O_RDWR)
-                if got != fd:  # (the lowest free number: fd itself, unless it was not closed)
-                    os.dup2(got, fd)
-                    os.close(got)
+            _devnull_on(fd)
     if sys.stderr is None:
         with suppress(OSError):
             sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace",  # noqa: SIM115
