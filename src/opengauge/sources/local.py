@@ -119,16 +119,16 @@ def _pinned_revision(root: Path) -> str | None:
 def _small_text(path: str | Path) -> str | None:
     """The start (4 KiB) of a small bookkeeping file, if it is a regular file and not a
     symbolic link; None otherwise (a revision is then simply not known)."""
+    if not _is_plain_file(path):
+        return None
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
         data, _ = _read_bounded(path, 4096)
     except (OSError, ValueError):
         return None
     return data.decode("utf-8", "replace")
 
 
-def _is_plain_file(path: str) -> bool:
+def _is_plain_file(path: str | Path) -> bool:
     """``path`` is a regular file itself, not a symbolic link to one."""
     try:
         return stat.S_ISREG(os.lstat(path).st_mode)
