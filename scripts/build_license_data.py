@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from opengauge.licenses import _text  # noqa: E402
 from opengauge.licenses.identify import INDEX_FILE, FingerprintIndex  # noqa: E402
-from opengauge.licenses.kb import RESTRICTION_TYPES  # noqa: E402
+from opengauge.licenses.kb import RESTRICTION_TYPES, without_page_extension  # noqa: E402
 
 OUT = ROOT / "src" / "opengauge" / "data" / "licenses"
 
@@ -603,14 +603,10 @@ def scancode_urls(head: str) -> list[str]:
         for url in value if isinstance(value, list) else [value]:
             if isinstance(url, str) and re.fullmatch(r"https?://\S+", url.strip()):
                 found.append(canonical_url(url.strip()))
-                bare = _PAGE_EXTENSION.sub("", found[-1])
+                bare = without_page_extension(found[-1])
                 if bare != found[-1]:
                     found.append(bare)
     return found
-
-
-_PAGE_EXTENSION = re.compile(r"\.(?:html?|php|txt|md)$")
-"""A page's file extension: ``gnu.org/licenses/gpl-3.0.html`` is also ``gnu.org/licenses/gpl-3.0``."""
 
 
 def canonical_url(url: str) -> str:

@@ -241,6 +241,14 @@ _GENERIC = frozenset(
 _DIGIT_OR_DOT = rx.compile(r"[\d.]")
 _QUERY = rx.compile(r"[?#].*$")
 _PAGE_EXTENSION = rx.compile(r"\.(?:html?|php|txt|md)$", re.IGNORECASE)
+
+
+def without_page_extension(url: str) -> str:
+    """``url`` less a web page's file extension: ``gnu.org/licenses/gpl-3.0.html`` is also
+    ``gnu.org/licenses/gpl-3.0`` (the lookup tries both; the data build stores both)."""
+    return _PAGE_EXTENSION.sub("", url)
+
+
 _PAGE_LANGUAGE = rx.compile(r"/(?:deed|legalcode)(?:\.[a-z]{2,3}(?:[-_][a-z]{2,4})?)?$", re.IGNORECASE)
 """The summary or legal text of a licence in a language, after the licence's own address
 (``creativecommons.org/licenses/by/4.0/deed.en``, ``.../legalcode.de``)."""
@@ -332,8 +340,8 @@ class KnowledgeBase:
             # extension (gnu.org/licenses/gpl-3.0.html is gnu.org/licenses/gpl-3.0)
             bare = _QUERY.sub("", value.strip()).rstrip("/")
             lid = self._alias.get(mention_key(bare))
-            if lid is None and _PAGE_EXTENSION.search(bare):
-                lid = self._alias.get(mention_key(_PAGE_EXTENSION.sub("", bare)))
+            if lid is None and (page := without_page_extension(bare)) != bare:
+                lid = self._alias.get(mention_key(page))
             if lid is None and _PAGE_LANGUAGE.search(bare):  # (a licence's page in a language)
                 lid = self._alias.get(mention_key(_PAGE_LANGUAGE.sub("", bare)))
         return self._by_id.get(lid) if lid else None
