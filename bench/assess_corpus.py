@@ -144,7 +144,7 @@ def main() -> int:
         if tree is not None:
             # the CLI runs from the same folder: `python -m` with it first on the path
             os.environ["PYTHONPATH"] = str(tree)
-            return measure(args, dirs, tree, [sys.executable, "-m", "opengauge.cli.main"])
+            return measure(args, dirs, tree, [sys.executable, "-m", "opengauge"])
         exe = shutil.which("opengauge", path=str(Path(sys.executable).parent)) or "opengauge"
         return measure(args, dirs, ROOT / "src", [exe])
 

@@ -167,12 +167,14 @@ def results(targets: list[str], revision: str | None, jobs: int, timeout: float 
     from multiprocessing.connection import wait
 
     from opengauge import api
+    from opengauge.cli.entry import resume as resume_collector
 
     # Load the bundled tables once, then fork: the workers inherit them instead of each
     # paying the cold start. gc.freeze keeps the collector from touching (and so copying)
     # the inherited pages. Where fork is not available the workers load lazily.
     api.preload()
     gc.freeze()
+    resume_collector()  # (the console script pauses it for the start: see cli.entry)
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
 

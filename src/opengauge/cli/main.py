@@ -237,6 +237,7 @@ def _usable_cores() -> int:
 
 def _single(target: str, revision: str | None, fmt: str, output: Path | None, verbose: bool) -> int:
     from opengauge import api
+    from opengauge.cli.entry import resume as resume_collector
     from opengauge.errors import OpengaugeError
 
     try:
@@ -257,6 +258,8 @@ def _single(target: str, revision: str | None, fmt: str, output: Path | None, ve
                 status.update(Text(visible(msg)))
 
         try:
+            api.preload()
+            resume_collector()  # (the console script pauses it for the start: see cli.entry)
             report = api.assess(target, revision=revision, progress=progress)
         finally:
             if status is not None:

@@ -1,0 +1,80 @@
+"""The console script's entry (opengauge.cli.entry): the collector paused for the start, then
+resumed with what the start built frozen; the same output as the command-line module."""
+
+from __future__ import annotations
+
+import gc
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from opengauge.cli import entry
+from tests.conftest import ROOT, cli_env, run_cli
+
+EXAMPLE = str(ROOT / "examples" / "aurora-tiny-7m")
+
+# A fresh process, as the console script starts: how many collections ran, and how many
+# objects were frozen, by the time the process ends.
+_COUNTED = """
+import atexit, gc, sys
+runs = []
+gc.callbacks.append(lambda phase, info: runs.append(info["generation"]) if phase == "stop" else None)
+atexit.register(lambda: print(len(runs), gc.get_freeze_count(), file=sys.stderr))
+from {module} import run
+run()
+"""
+
+
+def _counted(tmp_path: Path, module: str, *args: str) -> tuple[subprocess.CompletedProcess[str], int, int]:
+    res = subprocess.run([sys.executable, "-c", _COUNTED.format(module=module), *args],
+                         env=cli_env(tmp_path), capture_output=True, text=True, check=False)
+    runs, frozen = (int(x) for x in res.stderr.strip().splitlines()[-1].split())
+    return res, runs, frozen
+
+
+@pytest.mark.parametrize("args", [("assess", EXAMPLE, "--format", "json"),
+                                  ("assess", EXAMPLE, EXAMPLE, "--format", "json")],
+                         ids=["single", "batch"])
+def test_the_start_runs_without_collections_and_is_frozen(tmp_path, args):
+    res, runs, frozen = _counted(tmp_path, "opengauge.cli.entry", *args)
+    assert res.returncode == 0, res.stderr
+    base, base_runs, _ = _counted(tmp_path, "opengauge.cli.main", *args)
+    assert res.stdout == base.stdout  # the same reports
+    # loading typer, the pipeline and its tables sets off dozens of collections that free
+    # nothing; paused, only the few after the tables are loaded remain
+    assert base_runs >= 30
+    assert runs < base_runs / 3
+    assert frozen > 50_000  # the tables (and the modules) are frozen, never traversed again
+    if args.count(EXAMPLE) == 1:
+        # and the collector runs again while the report is worked out (a batch's parent only
+        # hands out targets: its workers, forked processes, do the work)
+        _, start_runs, _ = _counted(tmp_path, "opengauge.cli.entry", "--help")
+        assert runs > start_runs
+
+
+def test_a_command_that_loads_no_tables_ends_with_the_collector_running():
+    was = gc.isenabled()
+    try:
+        with pytest.raises(SystemExit) as exc:
+            entry.run(["assess", "--format", "xml", EXAMPLE])  # a usage error, before any loading
+        assert exc.value.code == 2
+        assert gc.isenabled()
+        assert not entry._paused
+    finally:
+        gc.unfreeze()
+        if not was:  # pragma: no cover
+            gc.disable()
+
+
+def test_python_dash_m_opengauge_is_the_console_script(tmp_path):
+    env = cli_env(tmp_path)
+    res = subprocess.run([sys.executable, "-m", "opengauge", "assess", EXAMPLE, "--format", "json"],
+                         env=env, capture_output=True, text=True, check=False)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout) == json.loads(run_cli(env, "assess", EXAMPLE, "--format", "json").stdout)
+    helped = subprocess.run([sys.executable, "-m", "opengauge", "--help"], env=env, capture_output=True,
+                            text=True, check=False)
+    assert helped.returncode == 0 and "assess" in helped.stdout
