@@ -47,12 +47,41 @@ def test_the_start_runs_without_collections_and_is_frozen(tmp_path, args):
     # nothing; paused, only the few after the tables are loaded remain
     assert base_runs >= 30
     assert runs < base_runs / 3
-    assert frozen > 50_000  # the tables (and the modules) are frozen, never traversed again
-    if args.count(EXAMPLE) == 1:
-        # and the collector runs again while the report is worked out (a batch's parent only
-        # hands out targets: its workers, forked processes, do the work)
-        _, start_runs, _ = _counted(tmp_path, "opengauge.cli.entry", "--help")
-        assert runs > start_runs
+    # --help loads typer and no tables: what it freezes at its end is the start without them
+    _, _, help_frozen = _counted(tmp_path, "opengauge.cli.entry", "--help")
+    assert frozen > help_frozen + 10_000  # the tables are frozen, never traversed again
+
+
+def test_the_collector_runs_again_before_the_work(monkeypatch, capsys):
+    """Paused for the start only: running when a single report is worked out, and when a
+    batch forks its workers."""
+    from opengauge import api
+    from opengauge.cli import batch
+
+    seen: list[tuple[str, bool]] = []
+    real_assess, real_worker = api.assess, batch._Worker.__init__
+
+    def assess(*a, **k):
+        seen.append(("assess", gc.isenabled()))
+        return real_assess(*a, **k)
+
+    def worker(self, *a, **k):
+        seen.append(("fork", gc.isenabled()))
+        real_worker(self, *a, **k)
+
+    monkeypatch.setattr(api, "assess", assess)
+    monkeypatch.setattr(batch._Worker, "__init__", worker)
+    try:
+        for argv in (["assess", EXAMPLE, "--format", "json"],
+                     ["assess", EXAMPLE, EXAMPLE, "--format", "json", "--jobs", "1"]):
+            with pytest.raises(SystemExit) as exc:
+                entry.run(argv)
+            assert exc.value.code == 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert seen == [("assess", True), ("fork", True)]
+    assert len(capsys.readouterr().out.splitlines()) > 2
 
 
 def test_a_command_that_loads_no_tables_ends_with_the_collector_running():
