@@ -173,35 +173,39 @@ def node_lines(node: Any, first_line: int = 1, deep: frozenset[str] = frozenset(
     if not isinstance(node, yaml.MappingNode):
         return out
     budget = [MAX_DEEP_PATHS]
-
-    def walk(n: Any, path: str, depth: int, counted: bool) -> None:
-        if isinstance(n, yaml.SequenceNode):
-            for i, item in enumerate(n.value):
-                if counted:
-                    if budget[0] <= 0:
-                        return
-                    budget[0] -= 1
-                sub = f"{path}[{i}]"
-                out.setdefault(sub, first_line + item.start_mark.line)
-                if depth > 0:
-                    walk(item, sub, depth - 1, True)
-        elif isinstance(n, yaml.MappingNode) and depth > 0:
-            for kn, vn in n.value:
-                if isinstance(kn, yaml.ScalarNode):
-                    if budget[0] <= 0:
-                        return
-                    budget[0] -= 1
-                    sub = f"{path}.{kn.value}"
-                    out.setdefault(sub, first_line + kn.start_mark.line)
-                    walk(vn, sub, depth - 1, True)
-
     for kn, vn in node.value:
         if isinstance(kn, yaml.ScalarNode):
             key = str(kn.value)
             out.setdefault(key, first_line + kn.start_mark.line)
             if key in deep or isinstance(vn, yaml.SequenceNode):
-                walk(vn, key, depth if key in deep else 0, key in deep)
+                _walk(vn, key, depth if key in deep else 0, key in deep, out, first_line, budget)
     return out
+
+
+def _walk(n: Any, path: str, depth: int, counted: bool, out: dict[str, int], first_line: int,
+          budget: list[int]) -> None:
+    """Number ``n``'s subtree into ``out`` for :func:`node_lines` (``counted``: spends
+    ``budget``). A module function, not a nested one: a nested function that calls itself
+    is a reference cycle, left for the garbage collector with what it holds."""
+    if isinstance(n, yaml.SequenceNode):
+        for i, item in enumerate(n.value):
+            if counted:
+                if budget[0] <= 0:
+                    return
+                budget[0] -= 1
+            sub = f"{path}[{i}]"
+            out.setdefault(sub, first_line + item.start_mark.line)
+            if depth > 0:
+                _walk(item, sub, depth - 1, True, out, first_line, budget)
+    elif isinstance(n, yaml.MappingNode) and depth > 0:
+        for kn, vn in n.value:
+            if isinstance(kn, yaml.ScalarNode):
+                if budget[0] <= 0:
+                    return
+                budget[0] -= 1
+                sub = f"{path}.{kn.value}"
+                out.setdefault(sub, first_line + kn.start_mark.line)
+                _walk(vn, sub, depth - 1, True, out, first_line, budget)
 
 
 def load_with_lines(text: str, first_line: int = 1,
