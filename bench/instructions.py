@@ -41,12 +41,17 @@ import sys
 sys.path.insert(0, {src!r})
 import gc
 from opengauge import api
+from opengauge.cli.batch import FREEZE_FIRST
 api.preload()
 gc.freeze()  # (as batch workers do: no collection walks the tables, the counts steady)
 dirs = {dirs!r}
+served = 0
 for _ in range(int(sys.argv[1])):
     for d in dirs:
         api.export_line_bytes(api.assess(d))
+        served += 1
+        if served <= FREEZE_FIRST:  # (as a batch worker does after each of its first targets)
+            gc.freeze()
 """
 
 

@@ -31,6 +31,8 @@ TICK = 0.25
 """Seconds between calls of a ``tick`` callback while the batch waits."""
 WINDOW = 256
 """At most this many answers wait, out of order, behind an unfinished target (bounded memory)."""
+FREEZE_FIRST = 32
+"""A worker freezes what it keeps (``gc.freeze``) after each of its first this many targets."""
 
 
 def error_line(target: str, label: str, code: int, message: str, hint: str = "") -> bytes:
@@ -105,6 +107,9 @@ def _worker_main(conn: Any, others: list[Any], revision: str | None) -> None:
             os._exit(1)
 
         threading.Thread(target=orphaned, args=(parent.sentinel,), daemon=True).start()
+    import gc
+
+    served = 0
     while True:
         try:
             msg = conn.recv_bytes()
@@ -114,6 +119,15 @@ def _worker_main(conn: Any, others: list[Any], revision: str | None) -> None:
             return
         line, code = assess_one(msg.decode("utf-8", "surrogatepass"), revision)
         conn.send_bytes(bytes((code,)) + line)
+        served += 1
+        if served <= FREEZE_FIRST:
+            # A worker's first targets fill the caches it keeps (the licence references' hash
+            # sets, worked out on first use: 270 sets, 136,000 numbers over the corpus).
+            # Frozen, they are no longer walked by every collection: 39 M fewer instructions
+            # over a first pass of the corpus, 0.5 M fewer per snapshot after it (valgrind).
+            # A target leaves no reference cycles behind (a test checks this on the corpus);
+            # were one to, the cap bounds what is frozen with them.
+            gc.freeze()
 
 
 class _Worker:

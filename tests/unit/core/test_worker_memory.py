@@ -8,14 +8,17 @@ import base64
 import gc
 import gzip
 import json
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from opengauge import api
+from opengauge.cli import batch
 from opengauge.licenses import identify
-from tests.conftest import ROOT, corpus_dirs, requires_corpus
+from tests.conftest import ROOT, cli_env, corpus_dirs, requires_corpus
 
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
 
@@ -50,6 +53,39 @@ def test_an_example_leaves_no_reference_cycles(target):
 def test_no_corpus_snapshot_leaves_reference_cycles():
     left = {d.name: got for d in corpus_dirs() if (got := _cycles_left(d))}
     assert left == {}
+
+
+_WORKER = """
+import gc, sys, threading
+from multiprocessing import Pipe
+from opengauge.cli import batch
+frozen = []
+real = gc.freeze
+gc.freeze = lambda: (frozen.append(1), real())[1]
+mine, theirs = Pipe(duplex=True)
+n = int(sys.argv[1])
+def feed():
+    for i in range(n):
+        mine.send_bytes(f"/nonexistent/target-{i}".encode())
+    lines = [mine.recv_bytes() for _ in range(n)]
+    mine.send_bytes(b"")
+    print(len(lines), sum(1 for x in lines if b"error" in x))
+t = threading.Thread(target=feed)
+t.start()
+batch._worker_main(theirs, [], None)
+t.join()
+print(len(frozen), batch.FREEZE_FIRST)
+"""
+
+
+def test_a_worker_freezes_after_each_of_its_first_targets_only(tmp_path):
+    n = batch.FREEZE_FIRST + 5
+    res = subprocess.run([sys.executable, "-c", _WORKER, str(n)], env=cli_env(tmp_path),
+                         capture_output=True, text=True, check=False, cwd=ROOT, timeout=600)
+    assert res.returncode == 0, res.stderr
+    answered, freezes = res.stdout.split("\n")[:2]
+    assert answered.split() == [str(n), str(n)]  # every target answered (an error line each)
+    assert freezes.split() == [str(batch.FREEZE_FIRST)] * 2
 
 
 def test_the_start_up_blob_keeps_the_hashes_as_bytes():
