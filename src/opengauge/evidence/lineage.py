@@ -28,16 +28,16 @@ _NOT_MODEL_ID = rx.compile(r"^(https?:|www\.|github\.com|arxiv|datasets/|spaces/
 _VARIANT = Prefiltered(r"[-_.](gguf|ggml|gptq|awq|exl2|mlx|onnx|int4|int8|4bit|8bit)\b", re.IGNORECASE)
 _SIZE = rx.compile(r"(\d+(?:\.\d+)?)\s?b\b", re.IGNORECASE)
 _I = re.IGNORECASE
-_PHRASES: tuple[tuple[re.Pattern[str], int, str], ...] = (
-    (rx.compile(r"\bbase model\b\W{0,4}[:|]", _I), 3, "finetune"),
-    (rx.compile(r"\bfine[- ]?tuned?\s+(?:version\s+)?(?:of|from|on top of)\b|\bis a fine-?tune of\b|\b(?:a|the) fine[- ]?tuned\s+(?:\[|[A-Z])|\bmodel,? fine[- ]?tuned\b", _I), 3, "finetune"),
-    (rx.compile(r"\b(?:instruct(?:ion)?|chat)[- ]?(?:fine[- ]?)?tuned (?:from|on)\b", _I), 3, "finetune"),
-    (rx.compile(r"\binitiali[sz]ed (?:with the weights of|from|with)\b", _I), 3, "finetune"),
-    (rx.compile(r"\b(?:gptq|awq|gguf|ggml|exl2|quantized|quantised)\b[^.]{0,50}?\b(?:model files |version |weights )?(?:of|for|from)\b", _I), 3, "quantized"),
-    (rx.compile(r"\bmerge of\b|\bmerged? (?:the following|these|two|three) models\b", _I), 3, "merge"),
-    (rx.compile(r"\bcontinu(?:ed|es|ing|al) pre-?train", _I), 2, "finetune"),
-    (rx.compile(r"\b(?:trained|built|developed) (?:based )?on top of\b|\btrained based on\b|\bstarted from\b|\bfinetuned from\b|\b(?:instruct|chat|tuned) (?:version|variant) of\b|\bits base model\b", _I), 2, "finetune"),
-    (rx.compile(r"\bderived from\b|\bbased on\b|\bbuilt (?:on|upon|from)\b|\bweight diff\b", _I), 1, "finetune"),
+_PHRASES: tuple[tuple[Prefiltered, int, str], ...] = (
+    (Prefiltered(r"\bbase model\b\W{0,4}[:|]", _I), 3, "finetune"),
+    (Prefiltered(r"\bfine[- ]?tuned?\s+(?:version\s+)?(?:of|from|on top of)\b|\bis a fine-?tune of\b|\b(?:a|the) fine[- ]?tuned\s+(?:\[|[A-Z])|\bmodel,? fine[- ]?tuned\b", _I), 3, "finetune"),
+    (Prefiltered(r"\b(?:instruct(?:ion)?|chat)[- ]?(?:fine[- ]?)?tuned (?:from|on)\b", _I), 3, "finetune"),
+    (Prefiltered(r"\binitiali[sz]ed (?:with the weights of|from|with)\b", _I), 3, "finetune"),
+    (Prefiltered(r"\b(?:gptq|awq|gguf|ggml|exl2|quantized|quantised)\b[^.]{0,50}?\b(?:model files |version |weights )?(?:of|for|from)\b", _I), 3, "quantized"),
+    (Prefiltered(r"\bmerge of\b|\bmerged? (?:the following|these|two|three) models\b", _I), 3, "merge"),
+    (Prefiltered(r"\bcontinu(?:ed|es|ing|al) pre-?train", _I), 2, "finetune"),
+    (Prefiltered(r"\b(?:trained|built|developed) (?:based )?on top of\b|\btrained based on\b|\bstarted from\b|\bfinetuned from\b|\b(?:instruct|chat|tuned) (?:version|variant) of\b|\bits base model\b", _I), 2, "finetune"),
+    (Prefiltered(r"\bderived from\b|\bbased on\b|\bbuilt (?:on|upon|from)\b|\bweight diff\b", _I), 1, "finetune"),
 )
 _ABOUT_SELF = rx.compile(r"\b(this|the|our) (model|checkpoint|release|version|chat model)\b|\bthis is\b|\bwe\b|\bit is\b|^\s*(model|base model|finetuned from|fine-tuned from)\b", _I)
 
@@ -45,7 +45,7 @@ _ABOUT_SELF = rx.compile(r"\b(this|the|our) (model|checkpoint|release|version|ch
 @dataclass(frozen=True, slots=True)
 class _Family:
     name: str
-    pattern: re.Pattern[str]
+    pattern: Prefiltered
     id: str
     default_size: str
 
@@ -54,7 +54,7 @@ class _Family:
 def known_families() -> tuple[_Family, ...]:
     data = yamlio.load_data(resources.files("opengauge.data.lineage"), "known_models.yaml")
     return tuple(
-        _Family(name=f["name"], pattern=rx.compile(f["pattern"], _I), id=f["id"],
+        _Family(name=f["name"], pattern=Prefiltered(f["pattern"], _I), id=f["id"],
                 default_size=str(f.get("default_size", "")))
         for f in data["families"]
     )
@@ -62,8 +62,9 @@ def known_families() -> tuple[_Family, ...]:
 
 def _family_ids(text: str, subject: str) -> list[str]:
     out: list[str] = []
+    folded = rx.fold(text)
     for fam in known_families():
-        m = fam.pattern.search(text)
+        m = fam.pattern.search_folded(text, folded)
         if not m:
             continue
         size = next((g for g in m.groups() if g), None)
@@ -177,8 +178,9 @@ def _prose_candidates(bundle: EvidenceBundle, subject: str) -> tuple[dict[str, l
     for ev in bundle.by_key("statement.finetuned_from"):
         text = ev.value
         hit: tuple[re.Match[str], int, str] | None = None
+        folded = rx.fold(text)  # (once for the phrases: each pre-checks its literals in it)
         for pat, w, r in _PHRASES:
-            found = pat.search(text)
+            found = pat.search_folded(text, folded)
             if found is not None:
                 hit = (found, w, r)
                 break
