@@ -18,8 +18,8 @@ from opengauge.rx import Prefiltered
 from opengauge.types import EvidenceId
 
 _OS = r"open[- ]?sourc(?:e|ed|ing)|fully[- ]open|completely open|100% open"
-_CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    rx.compile(p, re.IGNORECASE)
+_CLAIM_PATTERNS: tuple[Prefiltered, ...] = tuple(
+    Prefiltered(p, re.IGNORECASE)
     for p in (
         # "we open-source X", "have open-sourced", "made ... open source"
         r"\b(we|they|team|lab|company|\w+ ai)\b[^.]{0,40}\b(open[- ]?sourc(e|ed|ing)|are releasing .{0,40}open[- ]?source)\b",
@@ -87,7 +87,7 @@ class Claim:
     evidence: EvidenceId
 
 
-_MODEL_CLAIM = rx.compile(r"(" + _OS + r")[^.]{0,30}\b(models?|llms?|weights|release)\b", re.IGNORECASE)
+_MODEL_CLAIM = Prefiltered(r"(" + _OS + r")[^.]{0,30}\b(models?|llms?|weights|release)\b", re.IGNORECASE)
 
 
 def _is_claim(ev: Evidence) -> bool:
@@ -95,24 +95,23 @@ def _is_claim(ev: Evidence) -> bool:
     section = ev.attr("section")
     if any(s in section for s in _CLAIM_SECTIONS):
         return False
-    if _NEGATED.search(text):
+    low = rx.fold(text)  # (lower-cased once: each pattern pre-checks its literals in it)
+    if _NEGATED.search_folded(text, low):
         return False
-    if _COMPARISON_EXCLUDING.search(text):
+    if _COMPARISON_EXCLUDING.search_folded(text, low):
         return False
-    comp = _COMPARATIVE.search(text)
+    comp = _COMPARATIVE.search_folded(text, low)
     if comp and not _INCLUSIVE.search(comp.group("between")[-30:]):
         return False  # a comparison with open-source models that does not include this one
-    if _SUBJECT_NOT_MODEL.search(text) or _ABOUT_BASE.search(text):
+    if _SUBJECT_NOT_MODEL.search_folded(text, low) or _ABOUT_BASE.search_folded(text, low):
         return False
-    if _DATA_AFTER.search(text) and not _MODEL_AFTER.search(text):
+    if _DATA_AFTER.search_folded(text, low) and not _MODEL_AFTER.search_folded(text, low):
         return False
-    hits = [p for p in _CLAIM_PATTERNS if p.search(text)]
-    if not hits:
+    if not any(p.search_folded(text, low) for p in _CLAIM_PATTERNS):
         return False
-    if _NOT_ABOUT_MODEL.search(text):
+    if _NOT_ABOUT_MODEL.search_folded(text, low):
         # keep only if there is also an explicit claim about models
-        model_claim = _MODEL_CLAIM.search(text)
-        return model_claim is not None
+        return _MODEL_CLAIM.search_folded(text, low) is not None
     return True
 
 
