@@ -114,8 +114,10 @@ def assess(target: str, *, revision: str | None = None, progress: ProgressFn | N
 
 
 def preload() -> None:
-    """Import the pipeline and load the bundled data tables now, instead of on first use
-    (batch runs call this before forking workers, so that the workers share the tables).
+    """Import the pipeline (and the local folder reader) and load the bundled data tables now,
+    instead of on first use (batch runs call this before forking workers, so that the workers
+    share the tables, and so that what is compiled on the way is stored in the pattern cache,
+    which a forked worker never writes).
 
     The cyclic garbage collector is paused meanwhile: loading builds long-lived objects and
     next to no garbage, so the fifty-odd collections it would set off find nothing to free. A
@@ -127,6 +129,7 @@ def preload() -> None:
     gc.disable()
     try:
         from opengauge.pipeline import preload as _preload
+        from opengauge.sources import local  # noqa: F401 - its patterns, compiled before a fork
 
         _preload()
     finally:

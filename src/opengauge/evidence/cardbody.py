@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -663,16 +662,24 @@ _LOOK_PAST = 200
 """How far past a sentence's end a statement match may run."""
 
 
-@functools.cache
-def _reach(kind: str) -> int:
-    """How far past a sentence's end the search for a kind's pattern must see.
-
-    A match that starts in the sentence ends within the pattern's widest match, and ``\\b``
-    after it looks one character further; seeing less text than ``_LOOK_PAST`` gives the same
-    answer, sooner. (Worked out on first use: batch workers do it in parallel.)
-    """
+def _reach_of(kind: str) -> int:
     width = max_width(_PATTERNS[kind])
     return _LOOK_PAST if width is None else min(_LOOK_PAST, width + 1)
+
+
+_REACH: dict[str, int] = {kind: _reach_of(kind) for kind in _PATTERNS}
+"""Per kind, how far past a sentence's end the search for its pattern must see: a match that
+starts in the sentence ends within the pattern's widest match, and ``\\b`` after it looks one
+character further; seeing less text than ``_LOOK_PAST`` gives the same answer, sooner.
+
+Worked out as the module is imported, so in a batch's parent before it forks: the widths are
+kept in the pattern cache, which only that process writes. Worked out on first use instead,
+each worker parsed every pattern again at every run (about 100 M instructions each)."""
+
+
+def _reach(kind: str) -> int:
+    """:data:`_REACH` of ``kind``."""
+    return _REACH[kind]
 
 # a sentence break ends at m.end(); the end mark is matched, not looked behind at, so that the
 # engine only starts at end marks (about three times faster than a lookbehind, same breaks)
@@ -860,7 +867,7 @@ def parse_statements(
         for kind in sorted(todo, key=_KIND_ORDER.__getitem__):
             sis = todo[kind]
             rx = _LOWER_PATTERNS[kind] if same_len else _PATTERNS[kind]
-            reach = _reach(kind)
+            reach = _REACH[kind]
             for si in sorted(sis):
                 s_start = bounds[si]
                 s_end = bounds[si + 1] if si + 1 < len(bounds) else len(joined)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -395,15 +394,20 @@ def _load_json(c: _Collector, path: str) -> Any:
         return None
 
 
-@functools.cache
-def _key_pattern(key: str) -> re.Pattern[str]:
-    """Where ``"key":`` stands in JSON text (keys are this module's own names, never data)."""
-    return rx.compile(rf'"{re.escape(key)}"\s*:')
-
-
 def _json_line(text: str, key: str) -> str:
-    m = _key_pattern(key).search(text)
-    return f"#L{text.count(chr(10), 0, m.start()) + 1}" if m else ""
+    """``#L<n>``: the line of the first ``"key"`` followed by blanks and a colon in JSON
+    text, or ``""``. (A scan, not a pattern per key: patterns compiled in a batch worker are
+    compiled again at every run, as only the parent process stores them.)"""
+    needle = f'"{key}"'
+    at = text.find(needle)
+    while at >= 0:
+        j = at + len(needle)
+        while j < len(text) and text[j].isspace():
+            j += 1
+        if j < len(text) and text[j] == ":":
+            return f"#L{text.count(chr(10), 0, at) + 1}"
+        at = text.find(needle, at + 1)
+    return ""
 
 
 _MERGEKIT = rx.compile(r"(mergekit_config|.*\.mergekit)\.ya?ml$", re.IGNORECASE)

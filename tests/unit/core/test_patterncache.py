@@ -470,3 +470,33 @@ def test_a_seed_compiled_before_this_module_is_dropped(cache_file: Path, monkeyp
     assert patterncache._seed() == 1
     assert re._cache[(str, "early-\\d", 0)] is early  # type: ignore[attr-defined]
     assert cache.seeds == ["0:late-\\d"]  # what the file keeps at its next write
+
+
+_NOTHING_NEW = """
+import sys
+from opengauge import api, patterncache
+api.preload()
+for target in sys.argv[1:]:
+    api.export_line_bytes(api.assess(target))
+cache = patterncache._get()
+print(len(cache.pending), len(cache.pending_functions), cache.dirty)
+"""
+
+
+def test_a_batch_run_stores_what_its_workers_use(tmp_path: Path) -> None:
+    """A batch's workers never write the cache, so everything they compile or work out must
+    be compiled or worked out in the parent before it forks (api.preload): after one batch
+    run from an empty cache, assessing the same targets again finds nothing new to store.
+    (Config key lines, the local folder reader's patterns and the statement patterns' widths
+    were worked out in each worker at every run: about 125 M instructions each.)"""
+    targets = [str(ROOT / "examples" / "aurora-tiny-7m"), str(ROOT / "examples" / "lumen-chat-3b")]
+    env = {**os.environ, "OPENGAUGE_CACHE": str(tmp_path)}
+    env.pop(patterncache.ENV_SWITCH, None)
+    res = subprocess.run([sys.executable, "-m", "opengauge.cli.main", "assess", *targets, "--format", "json",
+                          "--jobs", "2"], capture_output=True, text=True, check=False, env=env, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    assert len(res.stdout.splitlines()) == 2
+    res = subprocess.run([sys.executable, "-c", _NOTHING_NEW, *targets], capture_output=True, text=True,
+                         check=False, env=env, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split() == ["0", "0", "False"]

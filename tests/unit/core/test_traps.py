@@ -506,3 +506,21 @@ def test_revision_for_a_local_folder(tmp_path):
         assert (snap.revision, snap.revision_pinned) == (sha, True), given
     with pytest.raises(UsageError, match=f"--revision {other} does not match the commit this folder is at \\({sha}\\)"):
         api.snapshot(str(at_sha), revision=other)
+
+
+@pytest.mark.parametrize("text", [
+    '{"a": 1,\n "hidden_size" : 2}',
+    '{"hidden_size"x: 1,\n\n"hidden_size"\t\n: 2}',  # not followed by a colon, then on line 3
+    '{"n": "\\"hidden_size\\"", "hidden_size":\u2003 3}',
+    '{"hidden_size"',
+    '{"hidden_size"   ',
+    '{"hidden_sizes": 1}',
+    "",
+])
+def test_a_config_key_line_is_where_the_key_stands_before_a_colon(text):
+    import re
+
+    from opengauge.evidence.extract import _json_line
+
+    m = re.search(r'"hidden_size"\s*:', text)
+    assert _json_line(text, "hidden_size") == (f"#L{text.count(chr(10), 0, m.start()) + 1}" if m else "")
