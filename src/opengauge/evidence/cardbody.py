@@ -674,7 +674,8 @@ character further; seeing less text than ``_LOOK_PAST`` gives the same answer, s
 
 Worked out as the module is imported, so in a batch's parent before it forks: the widths are
 kept in the pattern cache, which only that process writes. Worked out on first use instead,
-each worker parsed every pattern again at every run (about 100 M instructions each)."""
+each worker parsed every pattern again at every run (most of the 125 M instructions a
+worker spent on such work at each run, with the patterns it compiled)."""
 
 
 def _reach(kind: str) -> int:
