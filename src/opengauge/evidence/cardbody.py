@@ -678,10 +678,6 @@ each worker parsed every pattern again at every run (most of the 125 M instructi
 worker spent on such work at each run, with the patterns it compiled)."""
 
 
-def _reach(kind: str) -> int:
-    """:data:`_REACH` of ``kind``."""
-    return _REACH[kind]
-
 # a sentence break ends at m.end(); the end mark is matched, not looked behind at, so that the
 # engine only starts at end marks (about three times faster than a lookbehind, same breaks)
 _SENT_SPLIT = rx.compile(r"[.!?]\s+(?=[A-Z\[(\"'*])")

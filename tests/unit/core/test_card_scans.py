@@ -146,7 +146,7 @@ def test_a_shorter_look_past_the_sentence_finds_the_same_statement() -> None:
                 for si, s_start in enumerate(bounds):
                     s_end = bounds[si + 1] if si + 1 < len(bounds) else len(joined)
                     old = rx.search(hay, s_start, s_end + cardbody._LOOK_PAST)
-                    new = rx.search(hay, s_start, s_end + cardbody._reach(kind))
+                    new = rx.search(hay, s_start, s_end + cardbody._REACH[kind])
                     old_span = old.span() if old and old.start() < s_end else None
                     new_span = new.span() if new and new.start() < s_end else None
                     assert old_span == new_span, (name, kind, joined[s_start:s_end])
@@ -155,7 +155,7 @@ def test_a_shorter_look_past_the_sentence_finds_the_same_statement() -> None:
     text = "It is merged! Two " + "a" * 53 + " models, and more text after it."
     s_end = text.index("Two")
     m = cardbody._LOWER_PATTERNS["finetuned_from"].search(
-        text.lower(), 0, s_end + cardbody._reach("finetuned_from"))
+        text.lower(), 0, s_end + cardbody._REACH["finetuned_from"])
     assert m is not None and m.group(0) == text.lower()[text.index("merged"):text.index(",")]
     assert m.start() < s_end
     # ... and one that only looks like a match when the text is cut right after it is not
@@ -163,7 +163,7 @@ def test_a_shorter_look_past_the_sentence_finds_the_same_statement() -> None:
     # match
     text = "It is merged! Two " + "a" * 53 + " modelsx, and more text after it."
     m = cardbody._LOWER_PATTERNS["finetuned_from"].search(
-        text.lower(), 0, s_end + cardbody._reach("finetuned_from"))
+        text.lower(), 0, s_end + cardbody._REACH["finetuned_from"])
     assert m is None or m.start() >= s_end
 
 
