@@ -23,6 +23,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from opengauge import rx, yamlio
+from opengauge.licenses._text import Segment, profile
 from opengauge.licenses.clauses import find_restrictions
 from opengauge.licenses.identify import TextMatch, identify_text
 from opengauge.licenses.kb import (
@@ -76,6 +77,9 @@ class _Sig:
     """For "a modified version of X": X's id (the signal's own licence is then unknown)."""
     text: tuple[str, str, int] | None = None
     """Governing text: (file, text, line offset)."""
+    segments: tuple[Segment, ...] | None = None
+    """The governing text cut into sentences, as identifying it did (quoting its restrictions
+    needs the same cut: it is made once)."""
     match: TextMatch | None = None
 
 
@@ -322,7 +326,8 @@ def _file_signals(snap: RepoSnapshot, bundle: EvidenceBundle) -> list[_Sig]:
         text = snap.texts.get(path)
         if not text:
             continue
-        m = identify_text(text)
+        prof = profile(text)
+        m = identify_text(text, prof=prof)
         scope = _file_scope(path)
         if m.kind == "aup" or ev.attr("role") == "use_policy":
             scope = "aup"
@@ -333,12 +338,13 @@ def _file_signals(snap: RepoSnapshot, bundle: EvidenceBundle) -> list[_Sig]:
         title = ev.attr("title") or (text.strip().splitlines() or [""])[0]
         sigs.append(_text_sig(m, source="license-file", rung=LicenseRung.LICENSE_FILE, path=path,
                               eid=ev.id, raw=title, scope=scope, strength=strength,
-                              text=(path, text, 0)))
+                              text=(path, text, 0), segments=prof.segments))
     return sigs
 
 
 def _text_sig(m: TextMatch, *, source: str, rung: LicenseRung, path: str, eid: EvidenceId,
-              raw: str, scope: str, strength: Confidence, text: tuple[str, str, int]) -> _Sig:
+              raw: str, scope: str, strength: Confidence, text: tuple[str, str, int],
+              segments: tuple[Segment, ...]) -> _Sig:
     """A signal from an identified licence text (a licence file or a card section)."""
     return _Sig(
         signal=LicenseSignal(
@@ -356,6 +362,7 @@ def _text_sig(m: TextMatch, *, source: str, rung: LicenseRung, path: str, eid: E
         scope=scope,
         strength=strength,
         text=text,
+        segments=segments,
         match=m,
     )
 
@@ -372,12 +379,13 @@ def _section_signals(snap: RepoSnapshot, bundle: EvidenceBundle) -> list[_Sig]:
         except ValueError:
             continue
         body = _lines(text, start, end)
-        m = identify_text(body)
+        prof = profile(body)
+        m = identify_text(body, prof=prof)
         if m.license is None or m.kind != "license" or m.confidence == Confidence.LOW:
             continue
         sigs.append(_text_sig(m, source="card-text", rung=LicenseRung.CARD_TEXT, path=path,
                               eid=ev.id, raw=ev.value, scope="weights", strength=m.confidence,
-                              text=(path, body, max(start - 1, 0))))
+                              text=(path, body, max(start - 1, 0)), segments=prof.segments))
     return sigs
 
 
@@ -557,7 +565,8 @@ def _readme_fallback(snap: RepoSnapshot) -> list[_Sig]:
         text = snap.texts.get(path)
         if not text:
             continue
-        m = identify_text(text)
+        prof = profile(text)
+        m = identify_text(text, prof=prof)
         if m.license and m.kind == "license" and m.confidence != Confidence.LOW:
             return [
                 _Sig(
@@ -575,6 +584,7 @@ def _readme_fallback(snap: RepoSnapshot) -> list[_Sig]:
                     scope="weights",
                     strength=m.confidence,
                     text=(path, text, 0),
+                    segments=prof.segments,
                     match=m,
                 )
             ]
@@ -612,7 +622,8 @@ def _text_restrictions(s: _Sig, lid: str | None) -> tuple[tuple[Restriction, ...
     if s.text is None:
         return (), set()
     file, text, offset = s.text
-    found = find_restrictions(text, file=file, line_offset=offset, license=lid)
+    found = find_restrictions(text, file=file, line_offset=offset, license=lid,
+                              segments=s.segments)
     found = tuple(replace(r, evidence=s.signal.evidence) for r in found)
     m = s.match
     if lid is None or _entry(lid) is None:

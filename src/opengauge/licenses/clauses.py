@@ -165,7 +165,8 @@ _CHANGEABLE = Prefiltered(
 
 
 def find_restrictions(
-    text: str, *, file: str, line_offset: int = 0, license: str | None = None
+    text: str, *, file: str, line_offset: int = 0, license: str | None = None,
+    segments: tuple[_text.Segment, ...] | None = None,
 ) -> tuple[Restriction, ...]:
     """Detect, type and quote the restrictions in ``text`` (known licence or not).
 
@@ -174,6 +175,8 @@ def find_restrictions(
         file: path recorded on each restriction.
         line_offset: added to the 1-based line numbers (for sections of a larger file).
         license: licence id to record on each restriction, when known.
+        segments: ``_text.segments(text)``, when the caller has it already (identifying the
+            text cut it the same way).
 
     Returns:
         One :class:`Restriction` per (type, sentence), in text order, at most eight per type.
@@ -185,7 +188,7 @@ def find_restrictions(
     changeable = bool(_CHANGEABLE.search(doc))
     found: list[Restriction] = []
     per_type: dict[str, int] = {}
-    for seg in _text.segments(text):
+    for seg in segments if segments is not None else _text.segments(text):
         norm = _text.normalise(seg.text)
         if len(norm) < 12:
             continue

@@ -302,9 +302,12 @@ class FingerprintIndex:
             got = self._headers[lid] = tuple(_text.normalise(p) for p in phrases if len(p) > 12)
         return got
 
-    def identify(self, text: str, *, exclude: frozenset[str] = frozenset()) -> TextMatch:
-        """Identify ``text``; ``exclude`` drops reference keys (leave-one-out benchmarks)."""
-        prof = _text.profile(text)
+    def identify(self, text: str, *, exclude: frozenset[str] = frozenset(),
+                 prof: _text.Profile | None = None) -> TextMatch:
+        """Identify ``text``; ``exclude`` drops reference keys (leave-one-out benchmarks);
+        ``prof``: ``_text.profile(text)``, when the caller has it already."""
+        if prof is None:
+            prof = _text.profile(text)
         toks = prof.tokens
         if len(toks) < _MIN_SHORT:
             return _by_name(text, len(toks))
@@ -652,10 +655,11 @@ def _from_blob(blob: memoryview | None, source_sha256: str) -> FingerprintIndex 
         return None
 
 
-def identify_text(text: str) -> TextMatch:
+def identify_text(text: str, *, prof: _text.Profile | None = None) -> TextMatch:
     """Identify a licence (or acceptable use policy) text.
 
     Works on reformatted, re-wrapped, truncated, embedded or lightly modified copies. Unknown
-    texts come back with ``license=None`` and their nearest references.
+    texts come back with ``license=None`` and their nearest references. ``prof``:
+    ``_text.profile(text)``, when the caller has it already (to use its sentences again).
     """
-    return fingerprint_index().identify(text)
+    return fingerprint_index().identify(text, prof=prof)

@@ -257,3 +257,25 @@ def test_an_addendum_named_twice_adds_its_terms_once() -> None:
     kb = [(r.type, r.license) for r in w.restrictions if r.source == "knowledge-base"]
     assert ("acceptable_use_policy", "LicenseRef-cc-by-nc-4.0-cohere-aup") in kb
     assert len(kb) == len(set(kb))
+
+
+def test_a_governing_licence_text_is_cut_into_sentences_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Identifying a licence file and quoting its restrictions read the same sentences: the
+    # text is cut once and the cut is used by both (the quotes and lines are the same).
+    from opengauge.licenses import _text
+
+    custom = (FIXTURES / "custom-terms.txt").read_text(encoding="utf-8")
+    texts = {"README.md": "# Model\n", "LICENSE-MODEL": custom, "LICENSE-CODE": MIT}
+    expected = _run(texts)
+    cut: list[str] = []
+    real = _text.segments
+
+    def counted(text: str, **kw):  # type: ignore[no-untyped-def]
+        cut.append(text)
+        return real(text, **kw)
+
+    monkeypatch.setattr(_text, "segments", counted)
+    la = _run(texts)
+    assert la == expected
+    assert {r.type for c in la.licenses for r in c.restrictions} >= {"user_threshold"}
+    assert cut.count(custom) == 1
