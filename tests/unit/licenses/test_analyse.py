@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+import opengauge
 from opengauge.evidence.extract import extract
 from opengauge.licenses import analyse, family_license
 from opengauge.model.report import BaseModelRef, LicenseRung, Lineage
@@ -259,6 +262,8 @@ def test_an_addendum_named_twice_adds_its_terms_once() -> None:
     assert len(kb) == len(set(kb))
 
 
+@pytest.mark.skipif(opengauge.compiled(), reason="compiled modules call each other directly: "
+                    "a patched function is seen only interpreted")
 def test_a_governing_licence_text_is_cut_into_sentences_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # Identifying a licence file and quoting its restrictions read the same sentences: the
     # text is cut once and the cut is used by both (the quotes and lines are the same).
@@ -279,3 +284,15 @@ def test_a_governing_licence_text_is_cut_into_sentences_once(monkeypatch) -> Non
     assert la == expected
     assert {r.type for c in la.licenses for r in c.restrictions} >= {"user_threshold"}
     assert cut.count(custom) == 1
+
+
+def test_restrictions_quoted_from_a_given_cut_are_those_of_the_text() -> None:
+    from opengauge.licenses import _text
+    from opengauge.licenses.clauses import find_restrictions
+
+    custom = (FIXTURES / "custom-terms.txt").read_text(encoding="utf-8")
+    alone = find_restrictions(custom, file="LICENSE", line_offset=3)
+    assert {r.type for r in alone} >= {"user_threshold", "output_use_restriction"}
+    given = find_restrictions(custom, file="LICENSE", line_offset=3,
+                              segments=_text.profile(custom).segments)
+    assert given == alone
